@@ -1,0 +1,1 @@
+"""Chat platform adapters: console, discord, slack (and third parties by entry point)."""

@@ -1,0 +1,1 @@
+"""Persistence behind one interface (`storage.base.Store`): SQLite by default, PostgreSQL."""
