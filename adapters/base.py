@@ -15,7 +15,13 @@ BUILTIN = {
 
 
 def adapter_factory(kind: str) -> type:
-    """The adapter class registered under `kind` (built-in or `paperboy.adapters` entry point)."""
+    """The adapter class for `kind`: a built-in name, a `paperboy.adapters` entry point,
+    or an importable `package.module:Class` path (third-party and test adapters)."""
+    if ":" in kind:
+        module_name, _, attr = kind.partition(":")
+        module = __import__(module_name, fromlist=[attr])
+        found: type = getattr(module, attr)
+        return found
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if ep.name == kind:
             loaded: type = ep.load()
