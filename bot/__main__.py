@@ -1,0 +1,5 @@
+"""`python -m bot` is `paperboy`."""
+
+from bot.cli import main
+
+main()

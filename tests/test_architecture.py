@@ -1,0 +1,51 @@
+"""The core never knows the platform: bot/ and storage/ import no chat SDK and no adapter."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = ("discord", "slack_bolt", "slack_sdk", "adapters")
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute | ast.Name)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) in {"import_module", "__import__"}
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.append((node.lineno, node.args[0].value))
+    return found
+
+
+def _violations(package: str) -> list[str]:
+    problems = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        for line, module in _imports(path):
+            if module.split(".")[0] in FORBIDDEN:
+                problems.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    return problems
+
+
+@pytest.mark.parametrize("package", ["bot", "storage"])
+def test_core_imports_no_chat_sdk_and_no_adapter(package: str) -> None:
+    assert _violations(package) == []
+
+
+def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("import discord\nfrom slack_sdk.web import WebClient\nfrom adapters import base\n")
+    assert [module for _, module in _imports(sample)] == ["discord", "slack_sdk.web", "adapters"]

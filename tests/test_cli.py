@@ -1,0 +1,62 @@
+"""The command line: help everywhere, config check with readable errors, secrets masked."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+
+
+def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found.extend(_all_commands(command, (*prefix, name)))
+    return found
+
+
+@pytest.mark.parametrize("path", _all_commands(cli), ids=" ".join)
+def test_every_command_explains_itself(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_config_check_names_the_bad_key(tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text('[[channels]]\nname = "ml"\ntarget = "c1"\ntop = "five"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--config", str(config), "config", "check"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "channels[0] (ml).top" in result.stderr
+    assert "'five'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_config_check_prints_effective_config_with_secrets_masked(tmp_path: Path) -> None:
+    config = tmp_path / "ok.toml"
+    config.write_text('[review]\nseries = "Lab Daily"\n')
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "config", "check", "--json"],
+        env={"SLACK_BOT_TOKEN": "xoxb-very-secret-token", "PAPERBOY_STORAGE__URL": "postgresql://u:pw123@db/x"},
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["review"]["series"] == "Lab Daily"
+    assert data["secrets"]["slack_bot_token"] == "***"
+    assert "xoxb-very-secret-token" not in result.output
+    assert "pw123" not in result.output
