@@ -54,14 +54,24 @@ class SendError(Exception):
 
     `permanent` failures (channel not found, not in channel, DMs closed, 401/403/404) are
     not retried and pause the target; others are retried with backoff, waiting at least
-    `retry_after` seconds when the platform said so.
+    `retry_after` seconds when the platform said so. `global_limit` says the limit hit was
+    the bot's global one (Discord `X-RateLimit-Global`, a workspace-wide Slack limit), so
+    the sender pauses every target of the adapter, not just this one.
     """
 
-    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None):
+    def __init__(
+        self,
+        reason: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        global_limit: bool = False,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
         self.retry_after = retry_after
+        self.global_limit = global_limit
 
 
 CommandHandler = Callable[[CommandInvocation], Awaitable[CommandReply]]
