@@ -106,3 +106,12 @@ class ChatAdapter(Protocol):
         self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True
     ) -> None:
         """Reply to a command, outside the normal `on_command` return path (follow-ups)."""
+
+
+@runtime_checkable
+class ReportsConnection(Protocol):
+    """Optional, beside `ChatAdapter`: an adapter that can tell whether it is connected
+    (gateway / Socket Mode up). `/healthz` answers 503 while it is False."""
+
+    @property
+    def is_connected(self) -> bool: ...
