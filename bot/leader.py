@@ -1,0 +1,256 @@
+"""Exactly one scheduler: a leader lock, and the loop that waits for it.
+
+- PostgreSQL: a session advisory lock (`pg_try_advisory_lock`) held on a connection of its
+  own, outside the store's pool. The server frees it the moment that connection ends: when
+  the holder process dies its socket closes and a contender takes over at its next try
+  (every `retry` seconds, 5 by default). A holder whose machine vanishes without closing
+  the socket is detected by TCP keepalives set on the session (10 s idle, 5 s interval,
+  3 probes), so even then another process takes over within about 30 seconds.
+  The holder checks its connection every `retry` seconds and stops its scheduler when it
+  is gone. The window in which an old holder has not yet noticed is covered by the
+  outbox's unique keys: a second scheduler can enqueue nothing twice.
+- SQLite: one process per database file. An exclusive `fcntl.flock` on `<file>.lock` is
+  taken at start (the kernel frees it when the process dies); a second `paperboy run`
+  on the same file is refused with `LeaderLockHeld`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import hashlib
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "paperboy:scheduler"
+KEEPALIVES = {
+    "tcp_keepalives_idle": "10",
+    "tcp_keepalives_interval": "5",
+    "tcp_keepalives_count": "3",
+}
+
+
+class LeaderLockHeld(Exception):
+    """Another process holds the lock and this one may not wait for it (SQLite)."""
+
+
+class LeaderLock(Protocol):
+    async def try_acquire(self) -> bool:
+        """Take the lock if it is free; True when this process holds it afterwards."""
+        ...
+
+    async def still_held(self) -> bool:
+        """Whether the lock taken by `try_acquire` is still ours."""
+        ...
+
+    async def release(self) -> None: ...
+
+
+def lock_key(name: str = LOCK_NAME) -> int:
+    """A stable signed 64-bit advisory lock key for `name`."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def asyncpg_dsn(url: str) -> str:
+    """`postgresql+asyncpg://...` or `postgres://...` as asyncpg accepts it."""
+    scheme, sep, rest = url.partition("://")
+    return f"postgresql://{rest}" if sep and scheme.startswith(("postgresql", "postgres")) else url
+
+
+class PostgresLeaderLock:
+    """A PostgreSQL session advisory lock on a dedicated asyncpg connection."""
+
+    def __init__(self, url: str, *, name: str = LOCK_NAME, timeout: float = 10.0) -> None:
+        self._dsn = asyncpg_dsn(url)
+        self._key = lock_key(name)
+        self._timeout = timeout
+        self._conn: Any = None  # asyncpg.Connection while we try or hold
+
+    async def _connection(self) -> Any:
+        import asyncpg  # the postgres extra; only needed when PostgreSQL is configured
+
+        if self._conn is None or self._conn.is_closed():
+            self._conn = await asyncpg.connect(
+                self._dsn,
+                timeout=self._timeout,
+                server_settings={"application_name": "paperboy-leader", **KEEPALIVES},
+            )
+        return self._conn
+
+    async def try_acquire(self) -> bool:
+        conn = await self._connection()
+        held = bool(
+            await conn.fetchval("SELECT pg_try_advisory_lock($1)", self._key, timeout=self._timeout)
+        )
+        if not held:  # free the connection while we wait: one per contender is enough
+            await self._close()
+        return held
+
+    async def still_held(self) -> bool:
+        """The lock lives as long as its session: a live connection still holds it."""
+        import asyncpg
+
+        if self._conn is None or self._conn.is_closed():
+            return False
+        try:
+            await self._conn.fetchval("SELECT 1", timeout=self._timeout)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            log.warning("leader connection lost", extra={"error": type(exc).__name__})
+            await self._close()
+            return False
+        return True
+
+    async def release(self) -> None:
+        if self._conn is not None and not self._conn.is_closed():
+            with contextlib.suppress(Exception):  # closing frees the lock in any case
+                await self._conn.execute("SELECT pg_advisory_unlock($1)", self._key)
+        await self._close()
+
+    async def _close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None and not conn.is_closed():
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(conn.close(), self._timeout)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a `sqlite:///PATH` url; None for an in-memory database."""
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file::memory:"):
+        return None
+    return Path(database)
+
+
+class FileLeaderLock:
+    """An exclusive `flock` on `<database>.lock`; refuses when another process holds it."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self.path = database.with_name(database.name + ".lock")
+        self._file: IO[str] | None = None
+
+    async def try_acquire(self) -> bool:
+        if self._file is not None:
+            return True
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise LeaderLockHeld(
+                f"another paperboy process (pid {holder}) is running on {self.database}; "
+                "SQLite allows one process per database: stop the other one, or use PostgreSQL "
+                "([storage] url = \"postgresql://...\") to run several"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._file = handle
+        return True
+
+    async def still_held(self) -> bool:
+        return self._file is not None
+
+    async def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+
+def leader_lock(url: str) -> LeaderLock | None:
+    """The lock for a storage url; None when no lock is needed (in-memory SQLite)."""
+    if url.startswith("sqlite"):
+        path = sqlite_path(url)
+        return FileLeaderLock(path) if path is not None else None
+    return PostgresLeaderLock(url)
+
+
+class LeaderElector:
+    """Runs `on_elected` when this process takes the lock and `on_lost` when it loses it;
+    tries again every `retry` seconds. `run()` returns only when cancelled."""
+
+    def __init__(
+        self,
+        lock: LeaderLock,
+        *,
+        on_elected: Callable[[], Awaitable[None]],
+        on_lost: Callable[[], Awaitable[None]],
+        retry: float = 5.0,
+        on_change: Callable[[bool], None] | None = None,
+    ) -> None:
+        self._lock = lock
+        self._on_elected = on_elected
+        self._on_lost = on_lost
+        self._retry = retry
+        self._on_change = on_change
+        self.leading = False
+        self.running = False
+
+    def status(self) -> str:
+        return "leader" if self.leading else "standby"
+
+    async def run(self) -> None:
+        self.running = True
+        try:
+            while True:
+                await self._step()
+                await asyncio.sleep(self._retry)
+        finally:
+            self.running = False
+            if self.leading:
+                await self._set(False)
+            await self._lock.release()
+
+    async def _step(self) -> None:
+        try:
+            if not self.leading:
+                if await self._lock.try_acquire():
+                    await self._set(True)
+            elif not await self._lock.still_held():
+                await self._set(False)
+        except LeaderLockHeld:
+            raise
+        except (OSError, TimeoutError) as exc:  # the database is unreachable: retry later
+            log.warning("leader lock unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
+            if self.leading:
+                await self._set(False)
+        except Exception as exc:  # the elector loop: keep trying, never crash the bot
+            log.exception("leader lock check failed", extra={"error": type(exc).__name__})
+            if self.leading:
+                await self._set(False)
+
+    async def _set(self, leading: bool) -> None:
+        self.leading = leading
+        if self._on_change is not None:
+            self._on_change(leading)
+        if leading:
+            log.info("this process now runs the scheduler")
+            await self._on_elected()
+        else:
+            log.warning("this process no longer holds the scheduler lock; scheduler stopped")
+            await self._on_lost()
+
+
+__all__ = [
+    "FileLeaderLock",
+    "LeaderElector",
+    "LeaderLock",
+    "LeaderLockHeld",
+    "PostgresLeaderLock",
+    "leader_lock",
+    "lock_key",
+    "sqlite_path",
+]
