@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client.exposition import generate_latest
 
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from bot.ports import ChatAdapter, CommandHandler, MessageRef, SendError, Target
 
-CONTENT_TYPE = CONTENT_TYPE_LATEST
+# The classic text format that `generate_latest` writes, which every Prometheus version reads.
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 # Command latency buckets: commands must answer within the platforms' 3 s deadline.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)

@@ -1,0 +1,109 @@
+"""/healthz and /metrics over real HTTP: 200 while all is well, 503 with a reason when not."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import aiohttp
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from bot.health import HealthChecker, HealthServer, adapter_check, default_checks, status_check
+from bot.metrics import InstrumentedAdapter, Metrics
+from tests.ops.test_metrics import EXPECTED, RecordingAdapter
+
+Serve = Callable[[HealthChecker, Metrics], Awaitable[str]]
+
+
+@pytest.fixture
+async def serve() -> AsyncIterator[Serve]:
+    servers: list[HealthServer] = []
+
+    async def start(checker: HealthChecker, metrics: Metrics) -> str:
+        server = HealthServer(checker, metrics, port=0)
+        servers.append(server)
+        port = await server.start()
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server in servers:
+        await server.stop()
+
+
+async def get(url: str) -> tuple[int, str, Any]:
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        text = await response.text()
+        body = await response.json() if response.content_type == "application/json" else None
+        return response.status, text, body
+
+
+async def test_healthz_turns_503_when_an_adapter_disconnects(serve: Serve) -> None:
+    adapter = RecordingAdapter([])
+    metrics = Metrics()
+    checker = HealthChecker(default_checks(None, [InstrumentedAdapter(adapter, metrics)]))
+    base = await serve(checker, metrics)
+    status, _, body = await get(f"{base}/healthz")
+    assert (status, body["status"]) == (200, "ok")
+    assert body["checks"] == {"adapter:fake": "ok"}
+    adapter.is_connected = False
+    status, _, body = await get(f"{base}/healthz")
+    assert status == 503
+    assert body["status"] == "unhealthy"
+    assert body["reason"] == "adapter:fake: disconnected"
+
+
+async def test_healthz_reports_a_stopped_scheduler_and_a_failing_check(serve: Serve) -> None:
+    running = {"value": True}
+    checker = HealthChecker({"scheduler": status_check(lambda: "leader", lambda: running["value"])})
+
+    async def broken() -> Any:
+        raise ConnectionResetError("peer went away")
+
+    checker.add("other", broken)
+    base = await serve(checker, Metrics())
+    status, _, body = await get(f"{base}/healthz")
+    assert status == 503
+    assert body["checks"]["scheduler"] == "leader"
+    assert body["reason"] == "other: ConnectionResetError: peer went away"
+    checker = HealthChecker({"scheduler": status_check(lambda: None, lambda: running["value"])})
+    base = await serve(checker, Metrics())
+    running["value"] = False
+    status, _, body = await get(f"{base}/healthz")
+    assert (status, body["reason"]) == (503, "scheduler: stopped")
+
+
+async def test_metrics_endpoint_serves_the_prometheus_text_format(serve: Serve) -> None:
+    metrics = Metrics()
+    metrics.poll_done("hf-daily", new=4)
+    refreshed: list[int] = []
+
+    async def refresh() -> None:
+        refreshed.append(1)
+        metrics.set_outbox_depth(12)
+
+    server = HealthServer(HealthChecker({}), metrics, port=0, refresh=refresh)
+    port = await server.start()
+    try:
+        async with aiohttp.ClientSession() as session, session.get(
+            f"http://127.0.0.1:{port}/metrics"
+        ) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+            text = await response.text()
+    finally:
+        await server.stop()
+    families = {family.name: family for family in text_string_to_metric_families(text)}
+    assert set(families) >= EXPECTED
+    assert refreshed == [1]
+    assert families["paperboy_outbox_depth"].samples[0].value == 12
+    stored = families["paperboy_papers_stored"].samples[0]
+    assert (stored.labels, stored.value) == ({"source": "hf-daily"}, 4)
+
+
+async def test_an_adapter_that_cannot_tell_counts_as_connected(serve: Serve) -> None:
+    class Silent:
+        name = "silent"
+
+    check = adapter_check(Silent())  # type: ignore[arg-type]
+    assert (await check()).ok
