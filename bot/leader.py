@@ -57,18 +57,25 @@ def lock_key(name: str = LOCK_NAME) -> int:
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
-def asyncpg_dsn(url: str) -> str:
-    """`postgresql+asyncpg://...` or `postgres://...` as asyncpg accepts it."""
-    scheme, sep, rest = url.partition("://")
-    return f"postgresql://{rest}" if sep and scheme.startswith(("postgresql", "postgres")) else url
+def postgres_target(url: str) -> tuple[str, str | None]:
+    """(asyncpg DSN, schema) for a storage url. `?schema=NAME` (storage puts its tables in
+    that schema) is no connection option: it is taken out, and names the lock instead."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    schema = parsed.query.get("schema")
+    parsed = parsed.difference_update_query(["schema"]).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False), schema if isinstance(schema, str) else None
 
 
 class PostgresLeaderLock:
     """A PostgreSQL session advisory lock on a dedicated asyncpg connection."""
 
     def __init__(self, url: str, *, name: str = LOCK_NAME, timeout: float = 10.0) -> None:
-        self._dsn = asyncpg_dsn(url)
-        self._key = lock_key(name)
+        self._dsn, schema = postgres_target(url)
+        # One scheduler per database (advisory locks are per database), and per schema
+        # when the tables live in one: two bots in two schemas do not exclude each other.
+        self._key = lock_key(f"{name}:{schema}" if schema else name)
         self._timeout = timeout
         self._conn: Any = None  # asyncpg.Connection while we try or hold
 
@@ -151,7 +158,7 @@ class FileLeaderLock:
             raise LeaderLockHeld(
                 f"another paperboy process (pid {holder}) is running on {self.database}; "
                 "SQLite allows one process per database: stop the other one, or use PostgreSQL "
-                "([storage] url = \"postgresql://...\") to run several"
+                '([storage] url = "postgresql://...") to run several'
             ) from None
         handle.seek(0)
         handle.truncate()
