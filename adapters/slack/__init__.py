@@ -1,0 +1,6 @@
+"""The Slack adapter: slack-bolt in Socket Mode or HTTP mode, Block Kit rendering."""
+
+from adapters.slack.adapter import SlackAdapter
+from adapters.slack.settings import SlackConfigError, SlackSettings
+
+__all__ = ["SlackAdapter", "SlackConfigError", "SlackSettings"]

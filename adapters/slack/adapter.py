@@ -1,0 +1,127 @@
+"""`SlackAdapter`: the ChatAdapter for Slack, assembled from the modules beside it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from slack_bolt.app.async_app import AsyncApp
+
+from adapters.slack.client import Sleep, make_web_client
+from adapters.slack.commands import Invocations, Responder
+from adapters.slack.delivery import SlackDelivery
+from adapters.slack.interactions import Interactions
+from adapters.slack.pacing import ChannelPacer
+from adapters.slack.settings import (
+    SlackConfigError,
+    api_base_url,
+    parse_settings,
+    require_secret,
+)
+from adapters.slack.transport import HttpTransport, SocketModeTransport, Transport
+from bot.clock import Clock, SystemClock
+from bot.config import AdapterConfig, Secrets
+from bot.model import CommandInvocation, OutboundMessage
+from bot.ports import CommandHandler, MessageRef, Target
+
+log = logging.getLogger(__name__)
+
+
+class SlackAdapter:
+    """Slack through slack-bolt (commands, App Home) and the Web API (sending).
+
+    Sending needs only SLACK_BOT_TOKEN, so `paperboy post` works without a socket; `start`
+    also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).
+    `clock` and `sleep` pace posts and wait out rate limits; tests pass a FrozenClock and
+    a sleep that moves it.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        settings: AdapterConfig,
+        secrets: Secrets,
+        *,
+        clock: Clock | None = None,
+        sleep: Sleep | None = None,
+    ) -> None:
+        self.name = name
+        self.settings = parse_settings(name, settings)
+        self._secrets = secrets
+        wait = sleep or asyncio.sleep
+        token = require_secret(secrets, "slack_bot_token", "SLACK_BOT_TOKEN", "to call the Web API")
+        self._client = make_web_client(token, api_base_url(settings), self.settings, wait)
+        pacer = ChannelPacer(self.settings.min_interval, clock or SystemClock(), wait)
+        self._delivery = SlackDelivery(name, self._client, pacer, self.settings.history_limit)
+        self._invocations = Invocations(self._client, self.settings.admins)
+        self._responder = Responder(self._client, self._invocations, self.settings.timeout)
+        self._transport: Transport | None = None
+
+    async def start(self, on_command: CommandHandler) -> None:
+        if self._transport is not None:
+            raise RuntimeError(f"adapter {self.name!r} is already started")
+        http = self.settings.mode == "http"
+        signing_secret = (
+            require_secret(
+                self._secrets,
+                "slack_signing_secret",
+                "SLACK_SIGNING_SECRET",
+                "to verify requests in HTTP mode",
+            )
+            if http
+            else ""
+        )
+        app_token = (
+            ""
+            if http
+            else require_secret(
+                self._secrets,
+                "slack_app_token",
+                "SLACK_APP_TOKEN",
+                'for Socket Mode (or set mode = "http")',
+            )
+        )
+        app = AsyncApp(
+            client=self._client,
+            signing_secret=signing_secret,
+            request_verification_enabled=http,
+            process_before_response=False,
+            logger=logging.getLogger("slack_bolt.paperboy"),
+        )
+        Interactions(on_command, self._client, self._invocations, self._responder).register(app)
+        transport: Transport
+        if http:
+            transport = HttpTransport(
+                app, self.settings.host, self.settings.port, self.settings.path
+            )
+        else:
+            transport = SocketModeTransport(app, app_token)
+        await transport.start()
+        self._transport = transport
+        log.info("slack adapter started", extra={"adapter": self.name, "mode": self.settings.mode})
+
+    async def stop(self) -> None:
+        transport, self._transport = self._transport, None
+        if transport is not None:
+            await transport.stop()
+
+    @property
+    def http_port(self) -> int | None:
+        """In HTTP mode once started: the port actually bound (0 in config: the OS picks)."""
+        return self._transport.port if isinstance(self._transport, HttpTransport) else None
+
+    async def send(
+        self, target: Target, message: OutboundMessage, *, idempotency_key: str | None = None
+    ) -> MessageRef:
+        return await self._delivery.send(target, message, idempotency_key=idempotency_key)
+
+    async def find_sent(self, target: Target, idempotency_key: str) -> MessageRef | None:
+        return await self._delivery.find_sent(target, idempotency_key)
+
+    async def respond(
+        self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True
+    ) -> None:
+        await self._responder.reply(invocation, message, ephemeral=ephemeral)
+
+
+__all__ = ["SlackAdapter", "SlackConfigError"]

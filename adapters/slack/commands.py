@@ -1,0 +1,170 @@
+"""Slack requests -> `CommandInvocation`s, and replies back through `response_url`.
+
+`/paper search diffusion` becomes command "search", arguments "diffusion". The user's
+admin status and time zone come from `users.info` (workspace admins and owners are
+admins, as are the ids listed in `admins`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.delivery import send_error
+from adapters.slack.render import render_message
+from bot.model import CommandInvocation, CommandReply, OutboundMessage
+from bot.ports import CommandHandler
+
+PLATFORM = "slack"
+COMMAND = "/paper"
+_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
+_MAX_REMEMBERED = 512
+
+log = logging.getLogger(__name__)
+
+
+def unescape(text: str) -> str:
+    """Slack sends `&`, `<`, `>` in typed text as entities; give the core what was typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """`"subscribe  cat:cs.LG x"` -> `("subscribe", "cat:cs.LG x")`; `""` -> `("", "")`."""
+    words = unescape(text).strip().split(maxsplit=1)
+    if not words:
+        return "", ""
+    return words[0].lower(), words[1].strip() if len(words) > 1 else ""
+
+
+class Invocations:
+    """Builds invocations, looking the user up, and remembers each one's response_url."""
+
+    def __init__(self, client: AsyncWebClient, admins: tuple[str, ...]) -> None:
+        self._client = client
+        self._admins = frozenset(admins)
+        self._response_urls: OrderedDict[CommandInvocation, str] = OrderedDict()
+
+    async def build(
+        self,
+        *,
+        team: str,
+        channel: str,
+        user: str,
+        command: str,
+        arguments: str,
+        user_name: str | None = None,
+        response_url: str | None = None,
+    ) -> CommandInvocation:
+        is_admin, timezone = await self._user_facts(user)
+        invocation = CommandInvocation(
+            platform=PLATFORM,
+            workspace=team,
+            channel=channel,
+            user=user,
+            is_admin=is_admin or user in self._admins,
+            command=command,
+            arguments=arguments,
+            user_timezone=timezone,
+            user_name=user_name,
+        )
+        if response_url:
+            self._response_urls[invocation] = response_url
+            while len(self._response_urls) > _MAX_REMEMBERED:
+                self._response_urls.popitem(last=False)
+        return invocation
+
+    def response_url(self, invocation: CommandInvocation) -> str | None:
+        return self._response_urls.get(invocation)
+
+    async def _user_facts(self, user: str) -> tuple[bool, str | None]:
+        try:
+            response = await self._client.users_info(user=user)
+        except _FAILURES as exc:
+            # Without users:read (or on an outage) only the configured admins are admins.
+            reason = send_error(exc, "users.info").reason
+            log.warning("users.info failed", extra={"user": user, "reason": reason})
+            return False, None
+        info: dict[str, Any] = response.get("user") or {}
+        is_admin = any(info.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner"))
+        timezone = info.get("tz")
+        return is_admin, timezone if isinstance(timezone, str) and timezone else None
+
+
+async def run_handler(handler: CommandHandler, invocation: CommandInvocation) -> CommandReply:
+    """Call the core. This is the command loop's edge: any failure becomes a short reply."""
+    try:
+        return await handler(invocation)
+    except Exception:
+        log.exception(
+            "command failed", extra={"command": invocation.command, "user": invocation.user}
+        )
+        return CommandReply(OutboundMessage.text("Sorry, that command failed. Try again later."))
+
+
+class Responder:
+    """Replies to an invocation: through its response_url while Slack accepts it, else
+    through the Web API (an ephemeral message, or a normal one)."""
+
+    def __init__(self, client: AsyncWebClient, invocations: Invocations, timeout: float) -> None:
+        self._client = client
+        self._invocations = invocations
+        self._timeout = timeout
+
+    async def reply(
+        self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True
+    ) -> None:
+        payload = render_message(message).payload()
+        url = self._invocations.response_url(invocation)
+        if url is not None and await self._via_response_url(url, payload, ephemeral):
+            return
+        try:
+            if ephemeral and invocation.channel:
+                await self._client.chat_postEphemeral(
+                    channel=invocation.channel, user=invocation.user, **payload
+                )
+            else:
+                channel = invocation.channel
+                if not channel:
+                    opened = await self._client.conversations_open(users=invocation.user)
+                    channel = str(opened["channel"]["id"])
+                await self._client.chat_postMessage(
+                    channel=channel, unfurl_links=False, unfurl_media=False, **payload
+                )
+        except _FAILURES as exc:
+            method = "chat.postEphemeral" if ephemeral else "chat.postMessage"
+            raise send_error(exc, method) from None
+
+    async def _via_response_url(self, url: str, payload: dict[str, Any], ephemeral: bool) -> bool:
+        webhook = AsyncWebhookClient(url, timeout=int(self._timeout))
+        try:
+            response = await webhook.send(
+                **payload,
+                response_type="ephemeral" if ephemeral else "in_channel",
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("response_url failed", extra={"reason": type(exc).__name__})
+            return False
+        if response.status_code != 200:
+            # Expired (30 minutes) or used up (5 replies): fall back to the Web API.
+            log.info("response_url refused", extra={"status": response.status_code})
+            return False
+        return True
+
+
+__all__ = [
+    "COMMAND",
+    "PLATFORM",
+    "Invocations",
+    "Responder",
+    "run_handler",
+    "split_command",
+    "unescape",
+]

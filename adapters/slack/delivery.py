@@ -1,0 +1,171 @@
+"""Posting through the Web API: channels, threads, DMs; errors mapped to `SendError`.
+
+Idempotency: the delivery's key rides in the message metadata (event type
+`paperboy_delivery`), so after a crash between the send and its confirmation `find_sent`
+finds the message in the channel's recent history instead of posting it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.client import retry_after
+from adapters.slack.pacing import ChannelPacer
+from adapters.slack.render import render_message
+from bot.model import OutboundMessage
+from bot.ports import MessageRef, SendError, Target
+
+EVENT_TYPE = "paperboy_delivery"
+
+# Errors that retrying cannot fix: the outbox records them and `status` shows the reason.
+PERMANENT_ERRORS = frozenset(
+    {
+        "not_in_channel",
+        "channel_not_found",
+        "is_archived",
+        "channel_is_archived",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "restricted_action_thread_only_channel",
+        "restricted_action_non_threadable_channel",
+        "cannot_dm_bot",
+        "user_not_found",
+        "user_disabled",
+        "user_not_visible",
+        "messages_tab_disabled",
+        "thread_not_found",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "invalid_metadata_format",
+        "invalid_metadata_schema",
+        "msg_too_long",
+        "no_text",
+        "too_many_attachments",
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "no_permission",
+        "missing_scope",
+        "not_allowed_token_type",
+        "team_access_not_granted",
+        "ekm_access_denied",
+        "org_login_required",
+        "two_factor_setup_required",
+    }
+)
+_CHANNEL_SCOPED = frozenset({"chat.postMessage", "chat.postEphemeral"})
+
+log = logging.getLogger(__name__)
+
+
+def send_error(exc: BaseException, method: str) -> SendError:
+    """The outbox's view of a failed Web API call."""
+    if isinstance(exc, SlackApiError):
+        response = exc.response
+        code = str(response.get("error") or f"http_{response.status_code}")
+        if response.status_code == 429 or code == "ratelimited":
+            # chat.postMessage limits are per channel; other methods' limits are app-wide.
+            return SendError(
+                f"ratelimited ({method})",
+                retry_after=retry_after(response.headers),
+                global_limit=method not in _CHANNEL_SCOPED,
+            )
+        permanent = code in PERMANENT_ERRORS or response.status_code in (401, 403, 404)
+        return SendError(code, permanent=permanent)
+    if isinstance(exc, TimeoutError):
+        return SendError(f"timeout calling {method}")
+    return SendError(f"{type(exc).__name__} calling {method}: {exc}")
+
+
+_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
+
+
+class SlackDelivery:
+    """Sends and finds messages for one adapter instance."""
+
+    def __init__(
+        self, adapter: str, client: AsyncWebClient, pacer: ChannelPacer, history_limit: int
+    ) -> None:
+        self._adapter = adapter
+        self._client = client
+        self._pacer = pacer
+        self._history_limit = history_limit
+
+    async def send(
+        self, target: Target, message: OutboundMessage, *, idempotency_key: str | None = None
+    ) -> MessageRef:
+        channel = await self.channel_of(target)
+        rendered = render_message(message)
+        kwargs: dict[str, Any] = {
+            "channel": channel,
+            **rendered.payload(),
+            "unfurl_links": False,
+            "unfurl_media": False,
+        }
+        if target.thread:
+            kwargs["thread_ts"] = target.thread
+        if idempotency_key:
+            kwargs["metadata"] = {
+                "event_type": EVENT_TYPE,
+                "event_payload": {"key": idempotency_key},
+            }
+        await self._pacer.wait(channel)
+        try:
+            response = await self._client.chat_postMessage(**kwargs)
+        except _FAILURES as exc:
+            error = send_error(exc, "chat.postMessage")
+            log.warning("slack send failed", extra={"target": target.key, "reason": error.reason})
+            raise error from None
+        return MessageRef(self._adapter, str(response["channel"]), str(response["ts"]))
+
+    async def find_sent(self, target: Target, idempotency_key: str) -> MessageRef | None:
+        """The message posted with this key among the channel's (or thread's) recent ones."""
+        channel = await self.channel_of(target)
+        method = "conversations.replies" if target.thread else "conversations.history"
+        try:
+            if target.thread:
+                response = await self._client.conversations_replies(
+                    channel=channel,
+                    ts=target.thread,
+                    limit=self._history_limit,
+                    include_all_metadata=True,
+                )
+            else:
+                response = await self._client.conversations_history(
+                    channel=channel, limit=self._history_limit, include_all_metadata=True
+                )
+        except _FAILURES as exc:
+            raise send_error(exc, method) from None
+        for item in response.get("messages") or []:
+            if _delivery_key(item) == idempotency_key:
+                return MessageRef(self._adapter, channel, str(item["ts"]))
+        return None
+
+    async def channel_of(self, target: Target) -> str:
+        """The channel id to post to: the target's, or the DM channel opened with its user."""
+        if not target.is_direct:
+            if not target.channel:
+                raise SendError("no channel in target", permanent=True)
+            return target.channel
+        try:
+            response = await self._client.conversations_open(users=target.user)
+        except _FAILURES as exc:
+            raise send_error(exc, "conversations.open") from None
+        return str(response["channel"]["id"])
+
+
+def _delivery_key(message: Mapping[str, Any]) -> str | None:
+    metadata = message.get("metadata")
+    if not isinstance(metadata, Mapping) or metadata.get("event_type") != EVENT_TYPE:
+        return None
+    payload = metadata.get("event_payload")
+    key = payload.get("key") if isinstance(payload, Mapping) else None
+    return key if isinstance(key, str) else None

@@ -1,0 +1,168 @@
+"""Bolt listeners: `/paper`, message buttons, the App Home tab and its modals.
+
+Every listener acks first (Slack's deadline is 3 seconds) and does the work after the ack:
+the app runs with `process_before_response=False`, so bolt answers Slack as soon as
+`ack()` is called and the rest of the listener runs on.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.commands import COMMAND, Invocations, Responder, run_handler, split_command
+from adapters.slack.home import (
+    ADD_TOPIC_ACTION,
+    ADD_TOPIC_CALLBACK,
+    REMOVE_TOPIC_ACTION,
+    REMOVE_TOPIC_CALLBACK,
+    TOPIC_BLOCK,
+    home_view,
+    submitted_topic,
+    topic_modal,
+)
+from adapters.slack.render import ACTION_PREFIX, LINK_ACTION
+from bot.model import CommandInvocation
+from bot.ports import CommandHandler, SendError
+
+_LINK_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX + LINK_ACTION)}:")
+_CORE_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX)}(?!{LINK_ACTION}:)([a-z0-9_-]+):\d+$")
+
+log = logging.getLogger(__name__)
+
+
+class Interactions:
+    """Routes Slack interactions to the core's command handler."""
+
+    def __init__(
+        self,
+        handler: CommandHandler,
+        client: AsyncWebClient,
+        invocations: Invocations,
+        responder: Responder,
+    ) -> None:
+        self._handler = handler
+        self._client = client
+        self._invocations = invocations
+        self._responder = responder
+
+    def register(self, app: AsyncApp) -> None:
+        app.command(COMMAND)(self.on_command)
+        app.action(_LINK_BUTTON)(self.on_link_button)
+        app.action(_CORE_BUTTON)(self.on_button)
+        app.action(ADD_TOPIC_ACTION)(self.on_open_modal)
+        app.action(REMOVE_TOPIC_ACTION)(self.on_open_modal)
+        app.view(ADD_TOPIC_CALLBACK)(self.on_topic_submitted)
+        app.view(REMOVE_TOPIC_CALLBACK)(self.on_topic_submitted)
+        app.event("app_home_opened")(self.on_home_opened)
+
+    # -- /paper ------------------------------------------------------------------------
+
+    async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        command, arguments = split_command(str(body.get("text") or ""))
+        invocation = await self._invocations.build(
+            team=str(body.get("team_id") or ""),
+            channel=str(body.get("channel_id") or ""),
+            user=str(body["user_id"]),
+            user_name=body.get("user_name"),
+            command=command,
+            arguments=arguments,
+            response_url=body.get("response_url"),
+        )
+        await self._answer(invocation)
+
+    # -- buttons -----------------------------------------------------------------------
+
+    async def on_link_button(self, ack: AsyncAck) -> None:
+        await ack()  # the browser opens the URL; Slack still wants the click acknowledged
+
+    async def on_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A core action button (`paperboy:<command>:<n>`): run that command with its value,
+        e.g. "Subscribe to this topic" on a review, or "Remove" on the Home tab."""
+        await ack()
+        action = body["actions"][0]
+        match = _CORE_BUTTON.match(str(action.get("action_id", "")))
+        if match is None:
+            return
+        from_home = (body.get("view") or {}).get("type") == "home"
+        invocation = await self._invocations.build(
+            team=_team(body),
+            channel=str((body.get("channel") or {}).get("id") or ""),
+            user=str(body["user"]["id"]),
+            user_name=body["user"].get("username"),
+            command=match.group(1),
+            arguments=str(action.get("value") or ""),
+            response_url=None if from_home else body.get("response_url"),
+        )
+        if from_home:
+            reply = await run_handler(self._handler, invocation)
+            await self.publish_home(invocation.workspace, invocation.user, reply.message.fallback)
+        else:
+            await self._answer(invocation)
+
+    # -- App Home ----------------------------------------------------------------------
+
+    async def on_home_opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        await self.publish_home(str(body.get("team_id") or ""), str(event["user"]))
+
+    async def on_open_modal(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        action_id = body["actions"][0]["action_id"]
+        callback = ADD_TOPIC_CALLBACK if action_id == ADD_TOPIC_ACTION else REMOVE_TOPIC_CALLBACK
+        try:
+            await self._client.views_open(trigger_id=body["trigger_id"], view=topic_modal(callback))
+        except SlackApiError as exc:
+            log.warning("views.open failed", extra={"reason": exc.response.get("error")})
+
+    async def on_topic_submitted(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        view = body["view"]
+        topic = submitted_topic(view)
+        if not topic:
+            await ack(response_action="errors", errors={TOPIC_BLOCK: "Type a topic first."})
+            return
+        await ack()
+        command = "subscribe" if view.get("callback_id") == ADD_TOPIC_CALLBACK else "unsubscribe"
+        invocation = await self._invocations.build(
+            team=_team(body),
+            channel="",
+            user=str(body["user"]["id"]),
+            user_name=body["user"].get("username"),
+            command=command,
+            arguments=topic,
+        )
+        reply = await run_handler(self._handler, invocation)
+        await self.publish_home(invocation.workspace, invocation.user, reply.message.fallback)
+
+    async def publish_home(self, team: str, user: str, notice: str | None = None) -> None:
+        """Ask the core for the user's subscriptions and show them on the Home tab."""
+        invocation = await self._invocations.build(
+            team=team, channel="", user=user, command="subscriptions", arguments=""
+        )
+        reply = await run_handler(self._handler, invocation)
+        try:
+            await self._client.views_publish(user_id=user, view=home_view(reply.message, notice))
+        except SlackApiError as exc:
+            log.warning("views.publish failed", extra={"reason": exc.response.get("error")})
+
+    # -- replies -----------------------------------------------------------------------
+
+    async def _answer(self, invocation: CommandInvocation) -> None:
+        reply = await run_handler(self._handler, invocation)
+        try:
+            await self._responder.reply(invocation, reply.message, ephemeral=reply.ephemeral)
+        except SendError as exc:
+            log.warning("reply failed", extra={"command": invocation.command, "reason": exc.reason})
+
+
+def _team(body: dict[str, Any]) -> str:
+    team = body.get("team") or {}
+    return str(team.get("id") or body.get("user", {}).get("team_id") or "")

@@ -1,0 +1,88 @@
+"""The `[adapters.slack]` table: Slack's own keys, validated with clear errors."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.config import AdapterConfig, Secrets
+
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+class SlackConfigError(Exception):
+    """The Slack adapter's settings or secrets are missing or invalid; the message names the key."""
+
+
+class SlackSettings(BaseModel):
+    """Keys of `[adapters.slack]` beyond `kind` and `api_url`.
+
+    `mode`: "socket" (default, needs SLACK_APP_TOKEN) or "http" (a web server on
+    `host:port` answering at `path`, needs SLACK_SIGNING_SECRET). `admins`: Slack user ids
+    treated as admins besides workspace admins and owners. `min_interval`: seconds between
+    two posts to one channel (Slack allows about one a second). A 429 whose Retry-After is
+    at most `max_retry_wait` seconds is waited out in place (up to `rate_limit_retries`
+    times); a longer one is handed back to the outbox as `SendError(retry_after=...)`.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mode: Literal["socket", "http"] = "socket"
+    host: str = "0.0.0.0"
+    port: int = Field(default=3000, ge=0, le=65535)
+    path: str = "/slack/events"
+    admins: tuple[str, ...] = ()
+    min_interval: float = Field(default=1.0, ge=0, le=60)
+    max_retry_wait: float = Field(default=30.0, ge=0)
+    rate_limit_retries: int = Field(default=2, ge=0, le=10)
+    connection_retries: int = Field(default=2, ge=0, le=10)
+    history_limit: int = Field(default=100, ge=1, le=999)
+    timeout: float = Field(default=30.0, gt=0)
+
+    @field_validator("path")
+    @classmethod
+    def _absolute_path(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError(f"expected a path starting with '/' e.g. /slack/events, got {value!r}")
+        return value
+
+    @field_validator("admins")
+    @classmethod
+    def _user_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for user in value:
+            if not user or user[0] not in "UW" or not user.isalnum():
+                raise ValueError(f"expected Slack user ids such as U012AB3CD, got {user!r}")
+        return value
+
+
+def parse_settings(name: str, config: AdapterConfig) -> SlackSettings:
+    """`[adapters.<name>]` extra keys -> SlackSettings, or SlackConfigError naming each key."""
+    extra: dict[str, Any] = dict(config.model_extra or {})
+    try:
+        return SlackSettings.model_validate(extra)
+    except ValidationError as exc:
+        lines = [f"invalid [adapters.{name}] settings:"]
+        for error in exc.errors():
+            key = ".".join(str(part) for part in error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden":
+                known = ", ".join(sorted(SlackSettings.model_fields))
+                lines.append(f"  adapters.{name}.{key}: unknown key (known: {known})")
+            else:
+                lines.append(f"  adapters.{name}.{key}: {message} (got {error.get('input')!r})")
+        raise SlackConfigError("\n".join(lines)) from None
+
+
+def api_base_url(config: AdapterConfig) -> str:
+    """The Web API base URL, with the trailing slash slack_sdk expects."""
+    url = config.api_url or DEFAULT_API_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def require_secret(secrets: Secrets, attr: str, env: str, why: str) -> str:
+    value = getattr(secrets, attr)
+    if value is None or not value.get_secret_value():
+        raise SlackConfigError(f"{env} is not set: the Slack adapter needs it {why}")
+    secret: str = value.get_secret_value()
+    return secret

@@ -1,0 +1,70 @@
+"""How Slack's requests reach the bolt app: Socket Mode or an HTTP endpoint.
+
+Socket Mode (the default) dials out over a websocket (`apps.connections.open` with the
+app-level token), so no public URL is needed. HTTP mode serves `path` on `host:port`;
+bolt verifies every request's signature and timestamp and answers 401 to a bad or stale
+one before any listener runs.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.app.async_app import AsyncApp
+
+
+class Transport(Protocol):
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+class SocketModeTransport:
+    def __init__(self, app: AsyncApp, app_token: str) -> None:
+        self._handler = AsyncSocketModeHandler(app, app_token, web_client=app.client)
+
+    async def start(self) -> None:
+        await self._handler.connect_async()  # type: ignore[no-untyped-call]
+
+    async def stop(self) -> None:
+        await self._handler.close_async()  # type: ignore[no-untyped-call]
+
+
+class HttpTransport:
+    """An aiohttp server whose one route hands requests to bolt (slack_bolt's aiohttp
+    adapter converts in and out)."""
+
+    def __init__(self, app: AsyncApp, host: str, port: int, path: str) -> None:
+        self._app = app
+        self._host = host
+        self._port = port
+        self._path = path
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        server = web.Application()
+        server.router.add_post(self._path, self._handle)
+        runner = web.AppRunner(server, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, self._host, self._port).start()
+        self._runner = runner
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def port(self) -> int | None:
+        """The bound port (useful when configured as 0: the OS picks one)."""
+        if self._runner is None or not self._runner.addresses:
+            return None
+        return int(self._runner.addresses[0][1])
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        bolt_request = await to_bolt_request(request)
+        bolt_response = await self._app.async_dispatch(bolt_request)
+        return await to_aiohttp_response(bolt_response)
