@@ -6,7 +6,7 @@ It lives in the core so that `bot/` can type against it without importing any ad
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -75,6 +75,21 @@ class SendError(Exception):
 
 
 CommandHandler = Callable[[CommandInvocation], Awaitable[CommandReply]]
+
+
+@runtime_checkable
+class CommandCompleter(Protocol):
+    """Optional, beside `CommandHandler`: a handler that also suggests option values while
+    the user types (Discord autocomplete). Adapters check `isinstance(handler, CommandCompleter)`.
+
+    `invocation` is the command being typed (its `arguments` hold the partial text),
+    `option` the option being completed (`topic` of unsubscribe, `query`, `categories`).
+    Returns at most 25 (label, value) pairs, best first; never raises.
+    """
+
+    async def complete(
+        self, invocation: CommandInvocation, option: str, partial: str
+    ) -> Sequence[tuple[str, str]]: ...
 
 
 @runtime_checkable
