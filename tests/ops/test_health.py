@@ -85,9 +85,10 @@ async def test_metrics_endpoint_serves_the_prometheus_text_format(serve: Serve) 
     server = HealthServer(HealthChecker({}), metrics, port=0, refresh=refresh)
     port = await server.start()
     try:
-        async with aiohttp.ClientSession() as session, session.get(
-            f"http://127.0.0.1:{port}/metrics"
-        ) as response:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{port}/metrics") as response,
+        ):
             assert response.status == 200
             assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
             text = await response.text()
