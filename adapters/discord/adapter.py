@@ -1,0 +1,200 @@
+"""`DiscordAdapter`: the ChatAdapter for Discord, built on discord.py.
+
+Sending uses REST only (a logged-in HTTP client, no gateway), so `paperboy post` works
+without `run`. `start` also syncs `/paper` (when changed) and connects the gateway for
+interactions, returning once READY.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable
+from typing import TypeVar
+
+import discord
+from discord import app_commands
+from discord.http import HTTPClient
+
+from adapters.discord.commands import build_group
+from adapters.discord.delivery import DiscordDelivery
+from adapters.discord.endpoints import use_api, use_gateway_of
+from adapters.discord.interactions import InteractionRouter
+from adapters.discord.render import render
+from adapters.discord.settings import DiscordSettings, load_settings, token_of
+from adapters.discord.sync import sync_if_changed
+from bot.clock import Clock, SystemClock
+from bot.config import AdapterConfig, Secrets
+from bot.model import CommandInvocation, Header, OutboundMessage
+from bot.ports import CommandHandler, MessageRef, SendError, Target
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MAX_RATELIMIT_WAIT = 30.0  # longer 429 waits surface as SendError(retry_after=...)
+
+
+class DiscordConnectError(Exception):
+    """Login or the gateway connection failed; the message says why (never the token)."""
+
+
+class DiscordAdapter:
+    def __init__(
+        self,
+        name: str,
+        settings: AdapterConfig,
+        secrets: Secrets,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        self.name = name
+        self.settings: DiscordSettings = load_settings(name, settings)
+        self._token = token_of(name, secrets)
+        self._clock = clock or SystemClock()
+        self._client: discord.Client | None = None
+        self._login = asyncio.Lock()
+        self._gateway: asyncio.Task[None] | None = None
+        self._router: InteractionRouter | None = None
+        self._delivery = DiscordDelivery(
+            name, self._http, archive_minutes=self.settings.thread_archive_minutes
+        )
+        self.synced: list[str] = []  # command scopes synced by the last start
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    async def start(self, on_command: CommandHandler) -> None:
+        await self._http()
+        client = self._logged_in()
+        self._router = InteractionRouter(
+            on_command, self._clock, defer_after=self.settings.defer_after
+        )
+        tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
+        tree.add_command(build_group(self._router))
+        router = self._router
+
+        async def on_interaction(interaction: discord.Interaction) -> None:
+            await router.on_component(interaction)
+
+        client.event(on_interaction)
+        if self.settings.sync_commands:
+            self.synced = await self._call(
+                "sync commands", sync_if_changed(client, tree, self.settings.guild_ids)
+            )
+        await self._call("get the gateway URL", use_gateway_of(client.http))
+        self._gateway = asyncio.create_task(client.connect(reconnect=True))
+        ready = asyncio.create_task(client.wait_until_ready())
+        done, _ = await asyncio.wait(
+            {self._gateway, ready},
+            timeout=self.settings.ready_timeout,
+            return_when=asyncio.FIRST_COMPLETED,
+        )
+        if ready in done:
+            log.info("discord connected", extra={"adapter": self.name, "synced": self.synced})
+            return
+        ready.cancel()
+        if self._gateway in done and self._gateway.exception() is not None:
+            error = self._gateway.exception()
+            raise DiscordConnectError(f"Discord gateway failed: {type(error).__name__}: {error}")
+        raise DiscordConnectError(
+            f"Discord gateway not ready after {self.settings.ready_timeout:.0f}s"
+        )
+
+    async def stop(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            await client.close()
+        gateway, self._gateway = self._gateway, None
+        if gateway is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(gateway, timeout=10)
+
+    @property
+    def is_connected(self) -> bool:
+        client = self._client
+        gateway = self._gateway
+        return (
+            client is not None
+            and client.is_ready()
+            and not client.is_closed()
+            and gateway is not None
+            and not gateway.done()
+        )
+
+    # -- ChatAdapter ------------------------------------------------------------------------
+
+    async def send(
+        self, target: Target, message: OutboundMessage, *, idempotency_key: str | None = None
+    ) -> MessageRef:
+        return await self._delivery.send(
+            target, render(message), idempotency_key, self._thread_name(message)
+        )
+
+    async def find_sent(self, target: Target, idempotency_key: str) -> MessageRef | None:
+        return await self._delivery.find_sent(target, idempotency_key)
+
+    async def respond(
+        self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True
+    ) -> None:
+        if self._router is None:
+            raise SendError("the Discord adapter is not started: no interaction to answer")
+        await self._router.respond(invocation, message, ephemeral=ephemeral)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _thread_name(self, message: OutboundMessage) -> str:
+        review = message.review
+        if review is not None:
+            series, date = review.series, review.date.isoformat()
+        else:
+            headers = [b.text for b in message.blocks if isinstance(b, Header)]
+            series, date = (headers[0] if headers else message.fallback.split("\n")[0]), ""
+        name = self.settings.thread_name.format(series=series, date=date)
+        return name.strip(" ·-") or "Reviews"
+
+    async def _http(self) -> HTTPClient:
+        """discord.py's HTTP client, logged in (REST only; no gateway)."""
+        async with self._login:
+            if self._client is None:
+                use_api(self.settings.api_url)
+                client = self._new_client()
+                try:
+                    await client.login(self._token)
+                except discord.LoginFailure:
+                    await client.close()
+                    raise SendError(
+                        "Discord rejected the bot token (401): check DISCORD_TOKEN", permanent=True
+                    ) from None
+                except (discord.HTTPException, OSError) as exc:
+                    await client.close()
+                    raise SendError(f"cannot reach Discord to log in: {exc}") from None
+                self._client = client
+            return self._client.http
+
+    def _logged_in(self) -> discord.Client:
+        if self._client is None:
+            raise DiscordConnectError("not logged in")
+        return self._client
+
+    def _new_client(self) -> discord.Client:
+        intents = discord.Intents.none()
+        intents.guilds = True  # guild and channel state for interactions; nothing privileged
+        if self.settings.shards is not None:
+            return discord.AutoShardedClient(
+                intents=intents,
+                shard_count=self.settings.shards,
+                max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
+            )
+        return discord.Client(intents=intents, max_ratelimit_timeout=MAX_RATELIMIT_WAIT)
+
+    async def _call(self, what: str, call: Awaitable[T]) -> T:
+        try:
+            return await call
+        except discord.HTTPException as exc:
+            raise DiscordConnectError(
+                f"Discord refused to {what}: {exc.status} {exc.text}"
+            ) from None
+        except (discord.GatewayNotFound, OSError) as exc:
+            raise DiscordConnectError(f"cannot {what}: {exc}") from None
+
+

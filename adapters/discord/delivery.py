@@ -1,0 +1,175 @@
+"""Sending over REST only (no gateway needed): channels, digest threads, direct messages.
+
+Discord's answers become `SendError`s: 401/403/404 are permanent (the target is paused,
+never retried in a loop: 10,000 invalid requests in 10 minutes get the bot banned), a DM
+to a user with closed DMs is permanent with a clear reason, and a 429 beyond discord.py's
+own rate-limit handling carries `retry_after`. Each send carries a nonce derived from the
+idempotency key with `enforce_nonce`, so Discord refuses a duplicate of a recent send, and
+`find_sent` finds it in the channel's recent messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+import discord
+from discord.http import HTTPClient, handle_message_parameters
+
+from adapters.discord.render import Rendered
+from adapters.discord.text import one_line, truncate
+from adapters.discord.views import message_kwargs
+from bot.ports import MessageRef, SendError, Target
+
+log = logging.getLogger(__name__)
+
+THREAD_EXISTS = 160004  # "A thread has already been created for this message"
+DMS_CLOSED = 50007  # "Cannot send messages to this user"
+RECENT = 50  # messages looked at by find_sent
+_CACHE = 4096  # DM channels and known threads remembered
+
+
+def nonce_for(key: str, part: int = 0) -> str:
+    """A Discord nonce (at most 25 characters) derived from an idempotency key."""
+    digest = hashlib.sha256(f"{key}#{part}".encode()).hexdigest()
+    return "pb" + digest[:23]
+
+
+class _Lru(OrderedDict[str, str]):
+    def remember(self, key: str, value: str) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > _CACHE:
+            self.popitem(last=False)
+
+
+class DiscordDelivery:
+    """Posts rendered messages through discord.py's HTTP client."""
+
+    def __init__(
+        self,
+        name: str,
+        http: Callable[[], Awaitable[HTTPClient]],
+        *,
+        archive_minutes: int = 1440,
+    ) -> None:
+        self._name = name
+        self._http = http
+        self._archive = archive_minutes
+        self._dm_channels = _Lru()
+        self._threads = _Lru()
+
+    async def send(
+        self, target: Target, parts: tuple[Rendered, ...], key: str | None, thread_name: str
+    ) -> MessageRef:
+        http = await self._http()
+        channel = await self._channel_of(http, target, thread_name)
+        first: str | None = None
+        for index, part in enumerate(parts):
+            nonce = nonce_for(key, index) if key is not None else None
+            data = await self._call(target, self._post(http, channel, part, nonce))
+            first = first or str(data["id"])
+        if first is None:
+            raise SendError("nothing to send: the rendered message is empty", permanent=True)
+        return MessageRef(self._name, channel, first)
+
+    async def find_sent(self, target: Target, key: str) -> MessageRef | None:
+        http = await self._http()
+        channel = await self._channel_of(http, target, thread_name="", create=False)
+        nonce = nonce_for(key)
+        recent = await self._call(target, http.logs_from(channel, RECENT))
+        for message in recent:
+            if message.get("nonce") == nonce:
+                return MessageRef(self._name, channel, str(message["id"]))
+        return None
+
+    async def _post(
+        self, http: HTTPClient, channel: str, part: Rendered, nonce: str | None
+    ) -> Any:
+        kwargs = message_kwargs(part.embeds, part.content, part.buttons)
+        with handle_message_parameters(nonce=nonce, **kwargs) as params:  # type: ignore[arg-type]
+            return await http.send_message(channel, params=params)
+
+    async def _channel_of(
+        self, http: HTTPClient, target: Target, thread_name: str, *, create: bool = True
+    ) -> str:
+        if target.user is not None:
+            known = self._dm_channels.get(target.user)
+            if known is None:
+                data = await self._call(target, http.start_private_message(int(target.user)))
+                known = str(data["id"])
+                self._dm_channels.remember(target.user, known)
+            return known
+        if not target.channel:
+            raise SendError("no channel id in the target", permanent=True)
+        if target.thread is None:
+            return target.channel
+        if not create:
+            return target.thread  # a thread started from a message has that message's id
+        return await self._thread(http, target, thread_name)
+
+    async def _thread(self, http: HTTPClient, target: Target, thread_name: str) -> str:
+        assert target.thread is not None
+        known = self._threads.get(target.thread)
+        if known is not None:
+            return known
+        name = truncate(one_line(thread_name), 100) or "Reviews"
+        try:
+            data = await http.start_thread_with_message(
+                target.channel, target.thread, name=name, auto_archive_duration=self._archive  # type: ignore[arg-type]
+            )
+            thread = str(data["id"])
+        except discord.HTTPException as exc:
+            if exc.code != THREAD_EXISTS:
+                raise self._error(exc, target) from None
+            thread = target.thread
+        self._threads.remember(target.thread, thread)
+        return thread
+
+    async def _call(self, target: Target, call: Awaitable[Any]) -> Any:
+        try:
+            return await call
+        except discord.RateLimited as exc:
+            raise SendError(
+                f"Discord rate limit: retry in {exc.retry_after:.1f}s", retry_after=exc.retry_after
+            ) from None
+        except discord.HTTPException as exc:
+            raise self._error(exc, target) from None
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            raise SendError(f"network error talking to Discord: {type(exc).__name__}") from None
+
+    def _error(self, exc: discord.HTTPException, target: Target) -> SendError:
+        where = f"user {target.user}" if target.user else f"channel {target.channel}"
+        detail = f"{exc.status} code {exc.code}: {exc.text}" if exc.text else f"{exc.status}"
+        if exc.status == 429:
+            headers = exc.response.headers
+            retry = float(headers.get("Retry-After") or headers.get("X-RateLimit-Reset-After") or 1)
+            is_global = headers.get("X-RateLimit-Global", "").lower() == "true"
+            return SendError(
+                f"Discord rate limit on {where}", retry_after=retry, global_limit=is_global
+            )
+        if target.user is not None and exc.status == 403:
+            return SendError(
+                f"DMs closed: user {target.user} does not accept direct messages from the bot "
+                f"(Discord {detail})",
+                permanent=True,
+            )
+        if exc.status == 401:
+            return SendError(
+                "Discord rejected the bot token (401): check DISCORD_TOKEN", permanent=True
+            )
+        if exc.status == 403:
+            return SendError(
+                f"no access to {where} (Discord {detail}): the bot needs View Channel, "
+                "Send Messages, Embed Links (and Create Public Threads for digests)",
+                permanent=True,
+            )
+        if exc.status == 404:
+            return SendError(f"{where} not found (Discord {detail})", permanent=True)
+        if exc.status >= 500:
+            return SendError(f"Discord server error on {where} ({detail})")
+        return SendError(f"Discord refused the message to {where} ({detail})", permanent=True)

@@ -1,0 +1,165 @@
+"""Interactions to the core and back: CommandInvocation in, CommandReply out.
+
+Every `/paper` subcommand, autocomplete and action button ends here. The reply is sent
+within Discord's 3-second limit: if the handler has not answered after `defer_after`
+seconds the interaction is deferred (ephemeral, "thinking") and the reply edits it later.
+Interactions are remembered for their 15-minute lifetime so `respond` can follow up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.render import ACTION_PREFIX, render
+from adapters.discord.text import one_line, truncate
+from adapters.discord.views import message_kwargs
+from bot.clock import Clock
+from bot.model import CommandInvocation, CommandReply, OutboundMessage
+from bot.ports import CommandCompleter, CommandHandler, SendError
+
+log = logging.getLogger(__name__)
+
+TOKEN_LIFETIME = dt.timedelta(minutes=15)
+AUTOCOMPLETE_TIMEOUT = 2.5  # autocomplete cannot be deferred
+MAX_CHOICES = 25
+_REMEMBERED = 1000
+FAILED = OutboundMessage.text("Something went wrong while running this command; please try again.")
+
+
+class InteractionRouter:
+    def __init__(
+        self, handler: CommandHandler, clock: Clock, *, defer_after: float = 2.0
+    ) -> None:
+        self._handler = handler
+        self._completer = handler if isinstance(handler, CommandCompleter) else None
+        self._clock = clock
+        self._defer_after = defer_after
+        self._open: OrderedDict[CommandInvocation, tuple[discord.Interaction, dt.datetime]] = (
+            OrderedDict()
+        )
+
+    def invocation(
+        self,
+        interaction: discord.Interaction,
+        command: str,
+        arguments: str = "",
+        options: Sequence[tuple[str, str]] = (),
+    ) -> CommandInvocation:
+        permissions = interaction.permissions
+        user = interaction.user
+        return CommandInvocation(
+            platform="discord",
+            workspace=str(interaction.guild_id or ""),
+            channel=str(interaction.channel_id or ""),
+            user=str(user.id),
+            is_admin=bool(permissions.manage_channels or permissions.administrator),
+            command=command,
+            arguments=arguments,
+            options=tuple(options),
+            user_name=user.display_name,
+        )
+
+    async def run(
+        self,
+        interaction: discord.Interaction,
+        command: str,
+        arguments: str = "",
+        options: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Hand the command to the core; reply (deferring first if it takes a while)."""
+        invocation = self.invocation(interaction, command, arguments, options)
+        self._remember(invocation, interaction)
+        task = asyncio.ensure_future(self._handler(invocation))
+        done, _ = await asyncio.wait({task}, timeout=self._defer_after)
+        deferred = not done
+        if deferred:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            reply = await task
+        except Exception:  # the command-dispatch loop boundary: log and answer
+            log.exception("command failed", extra={"command": command, "user": invocation.user})
+            reply = CommandReply(FAILED)
+        await self._reply(
+            interaction, reply.message, ephemeral=reply.ephemeral, edit_original=deferred
+        )
+
+    async def respond(
+        self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool
+    ) -> None:
+        """A follow-up to a command whose interaction is still open (15 minutes)."""
+        found = self._open.get(invocation)
+        if found is None or self._clock.now() - found[1] >= TOKEN_LIFETIME:
+            raise SendError(
+                "the interaction for this command is gone (Discord tokens last 15 minutes)",
+                permanent=True,
+            )
+        await self._reply(found[0], message, ephemeral=ephemeral)
+
+    async def complete(
+        self, interaction: discord.Interaction, command: str, option: str, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if self._completer is None:
+            return []
+        invocation = self.invocation(interaction, command, current)
+        try:
+            pairs = await asyncio.wait_for(
+                self._completer.complete(invocation, option, current), AUTOCOMPLETE_TIMEOUT
+            )
+        except Exception:  # autocomplete is best effort: an empty list, never an error
+            log.exception("autocomplete failed", extra={"command": command, "option": option})
+            return []
+        choices = []
+        for label, value in list(pairs)[:MAX_CHOICES]:
+            name = truncate(one_line(label), 100) or value[:100]
+            if name and 0 < len(value) <= 100:
+                choices.append(app_commands.Choice(name=name, value=value))
+        return choices
+
+    async def on_component(self, interaction: discord.Interaction) -> None:
+        """An action button (`paperboy:<action>:<value>`) runs as that command."""
+        data: Any = interaction.data or {}
+        custom_id = str(data.get("custom_id", ""))
+        if interaction.type is not discord.InteractionType.component:
+            return
+        if not custom_id.startswith(ACTION_PREFIX):
+            return
+        action, _, value = custom_id.removeprefix(ACTION_PREFIX).partition(":")
+        await self.run(interaction, action, value)
+
+    async def _reply(
+        self,
+        interaction: discord.Interaction,
+        message: OutboundMessage,
+        *,
+        ephemeral: bool,
+        edit_original: bool = False,
+    ) -> None:
+        """The first part answers the interaction (or fills the deferred answer: it keeps
+        the deferral's ephemeral visibility); further parts are follow-ups."""
+        for index, part in enumerate(render(message)):
+            kwargs: dict[str, Any] = message_kwargs(part.embeds, part.content, part.buttons)
+            if index == 0 and not interaction.response.is_done():
+                await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+            elif index == 0 and edit_original:
+                kwargs.setdefault("content", None)
+                await interaction.edit_original_response(**kwargs)
+            else:
+                await interaction.followup.send(ephemeral=ephemeral, **kwargs)
+
+    def _remember(self, invocation: CommandInvocation, interaction: discord.Interaction) -> None:
+        now = self._clock.now()
+        self._open[invocation] = (interaction, now)
+        self._open.move_to_end(invocation)
+        while self._open:
+            oldest_invocation, (_, created) = next(iter(self._open.items()))
+            if len(self._open) <= _REMEMBERED and now - created < TOKEN_LIFETIME:
+                break
+            del self._open[oldest_invocation]

@@ -1,0 +1,43 @@
+"""Rendered buttons to discord.py components (link buttons and paperboy action buttons)."""
+
+from __future__ import annotations
+
+import discord
+
+from adapters.discord.render import RenderedButton
+
+
+def make_view(buttons: tuple[RenderedButton, ...]) -> discord.ui.View | None:
+    """A view holding the buttons (5 per row), or None. Needs a running event loop."""
+    if not buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for index, button in enumerate(buttons[:25]):
+        row = index // 5
+        if button.url:
+            view.add_item(discord.ui.Button(label=button.label, url=button.url, row=row))
+        elif button.custom_id:
+            item: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+                label=button.label,
+                custom_id=button.custom_id,
+                style=discord.ButtonStyle.secondary,
+                row=row,
+            )
+            view.add_item(item)
+    return view
+
+
+def message_kwargs(
+    embeds: tuple[dict[str, object], ...], content: str | None, buttons: tuple[RenderedButton, ...]
+) -> dict[str, object]:
+    """Keyword arguments for discord.py's send/edit calls, mentions always off."""
+    kwargs: dict[str, object] = {
+        "embeds": [discord.Embed.from_dict(embed) for embed in embeds],
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+    if content is not None:
+        kwargs["content"] = content
+    view = make_view(buttons)
+    if view is not None:
+        kwargs["view"] = view
+    return kwargs
