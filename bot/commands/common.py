@@ -1,0 +1,117 @@
+"""What every command shares: its context, its errors, and small reply helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.commands.deps import CommandDeps
+from bot.config import ChannelConfig
+from bot.model import CommandInvocation, CommandReply, OutboundMessage
+from bot.textindex import Analyzer
+
+PREFIX = "/paper"
+
+
+class UsageError(Exception):
+    """The user's input is wrong: `problem` says what, `example` shows a correct command."""
+
+    def __init__(self, problem: str, example: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.example = example
+
+    def text(self) -> str:
+        return f"{self.problem}. Example: `{self.example}`"
+
+
+@dataclass(frozen=True)
+class Context:
+    deps: CommandDeps
+    invocation: CommandInvocation
+    analyzer: Analyzer
+
+    @property
+    def now(self) -> dt.datetime:
+        return self.deps.clock.now()
+
+    def channel(self) -> ChannelConfig | None:
+        """The configured channel this command was typed in, matched by (adapter, target)."""
+        for channel in self.deps.config.channels:
+            if channel.adapter == self.invocation.platform and (
+                channel.target == self.invocation.channel
+            ):
+                return channel
+        return None
+
+    def user_zone(self) -> ZoneInfo:
+        name = self.invocation.user_timezone
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+                pass
+        return ZoneInfo("UTC")
+
+
+Handler = Callable[[Context, str], Awaitable[CommandReply]]
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """One subcommand: its handler (whose docstring's first line is its help) and example."""
+
+    name: str
+    handler: Handler
+    example: str
+    admin_only: bool = False
+
+    @property
+    def help(self) -> str:
+        doc = self.handler.__doc__ or ""
+        return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+_MENTION = re.compile(r"@(everyone|here|channel)|<[@#!]", re.IGNORECASE)
+
+
+def safe_echo(text: str, limit: int = 40) -> str:
+    """User text made safe to quote back: no control characters, no mentions, short."""
+    cleaned = "".join(
+        " " if unicodedata.category(c)[0] == "C" else c for c in text
+    )  # Cc, Cf, Co, Cs, Cn
+    cleaned = _MENTION.sub(lambda m: m.group(0).replace("@", "@\u200b").replace("<", "‹"), cleaned)
+    cleaned = " ".join(cleaned.split()).replace("`", "'")
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def reply(text: str, *, ephemeral: bool = True) -> CommandReply:
+    return CommandReply(OutboundMessage.text(text), ephemeral=ephemeral)
+
+
+def usage_reply(error: UsageError) -> CommandReply:
+    return reply(error.text())
+
+
+def fmt_time(when: dt.datetime | None, zone: ZoneInfo | None = None) -> str:
+    if when is None:
+        return "never"
+    local = when.astimezone(zone or dt.UTC)
+    return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or "UTC")
+
+
+__all__ = [
+    "PREFIX",
+    "CommandSpec",
+    "Context",
+    "Handler",
+    "UsageError",
+    "fmt_time",
+    "reply",
+    "safe_echo",
+    "usage_reply",
+]

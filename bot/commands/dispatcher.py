@@ -1,0 +1,142 @@
+"""The dispatcher: one `/paper <command> <arguments>` in, one reply out, never an exception.
+
+It is the `CommandHandler` every adapter calls. It picks the command, applies the
+per-user rate limit (on the injected clock) and the admin check, runs the command, and
+turns every error into a short reply that says what was wrong and shows a correct example.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+
+from bot.categories import CATEGORIES
+from bot.commands.common import PREFIX, CommandSpec, Context, UsageError, reply, safe_echo
+from bot.commands.deps import CommandDeps
+from bot.commands.help import help_reply
+from bot.commands.papers import show, today
+from bot.commands.ratelimit import CommandRateLimiter
+from bot.commands.search import search
+from bot.commands.settings import settings
+from bot.commands.status import status
+from bot.commands.subscriptions import subscribe, subscriptions, unsubscribe
+from bot.model import CommandInvocation, CommandReply
+from bot.query import QueryError
+from bot.textindex import Analyzer
+
+log = logging.getLogger(__name__)
+
+MAX_ARGUMENT_CHARS = 2_000  # far above every limit; longer input is refused before parsing
+
+
+async def help_command(ctx: Context, arguments: str) -> CommandReply:
+    """Every subcommand with one example."""
+    return help_reply(COMMANDS)
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("search", search, '/paper search diffusion "state space" cat:cs.LG'),
+    CommandSpec("subscribe", subscribe, '/paper subscribe cat:cs.LG "state space" mode:instant'),
+    CommandSpec("unsubscribe", unsubscribe, "/paper unsubscribe 3"),
+    CommandSpec("subscriptions", subscriptions, "/paper subscriptions"),
+    CommandSpec("today", today, "/paper today"),
+    CommandSpec("show", show, "/paper show 2403.17887"),
+    CommandSpec("status", status, "/paper status"),
+    CommandSpec("settings", settings, "/paper settings time 08:30 top 3", admin_only=True),
+    CommandSpec("help", help_command, "/paper help"),
+)
+ALIASES = {"find": "search", "sub": "subscribe", "unsub": "unsubscribe", "list": "subscriptions"}
+
+
+class Dispatcher:
+    """`await dispatcher(invocation) -> CommandReply`; see the module docstring."""
+
+    def __init__(self, deps: CommandDeps) -> None:
+        self._deps = deps
+        self._analyzer = deps.analyzer or Analyzer()
+        self._limiter = CommandRateLimiter(deps.clock, deps.config.limits.commands_per_minute)
+        self._commands = {spec.name: spec for spec in COMMANDS}
+
+    @property
+    def commands(self) -> Sequence[CommandSpec]:
+        return COMMANDS
+
+    async def __call__(self, invocation: CommandInvocation) -> CommandReply:
+        try:
+            return await self._dispatch(invocation)
+        except Exception:  # the command loop: log with context, answer, keep going
+            log.exception(
+                "command %r failed (platform=%s user=%s)",
+                invocation.command[:40],
+                invocation.platform,
+                invocation.user,
+            )
+            return reply(
+                "Sorry, something went wrong on our side while running that command. "
+                "It was logged; please try again in a minute."
+            )
+
+    def _resolve(self, invocation: CommandInvocation) -> tuple[str, str]:
+        name, arguments = invocation.command.strip(), invocation.arguments
+        if not name:  # bare `/paper search x`: the subcommand is the first word
+            first, _, rest = arguments.strip().partition(" ")
+            name, arguments = first, rest
+        name = name.lower()
+        return ALIASES.get(name, name), arguments
+
+    async def _dispatch(self, invocation: CommandInvocation) -> CommandReply:
+        name, arguments = self._resolve(invocation)
+        wait = self._limiter.retry_after(invocation.owner)
+        if wait is not None:
+            limit = self._deps.config.limits.commands_per_minute
+            seconds = max(1, math.ceil(wait.total_seconds()))
+            return reply(
+                f"You are sending commands too fast (at most {limit} a minute). "
+                f"Try again in {seconds} s."
+            )
+        if not name:
+            return help_reply(COMMANDS)
+        spec = self._commands.get(name)
+        if spec is None:
+            names = ", ".join(s.name for s in COMMANDS)
+            return reply(
+                f"Unknown command {safe_echo(name, 30)!r}. The commands are: {names}. "
+                f"Example: `{PREFIX} search diffusion`, or `{PREFIX} help`."
+            )
+        if spec.admin_only and not invocation.is_admin:
+            return reply(f"Only channel admins can use `{PREFIX} {spec.name}`.")
+        if len(arguments) > MAX_ARGUMENT_CHARS:
+            return reply(
+                f"That is {len(arguments):,} characters long; `{spec.name}` takes a short "
+                f"line. Example: `{spec.example}`"
+            )
+        ctx = Context(self._deps, invocation, self._analyzer)
+        try:
+            return await spec.handler(ctx, arguments)
+        except UsageError as exc:
+            return reply(exc.text())
+        except QueryError as exc:
+            return reply(f"{exc.problem}. Example: `{PREFIX} {spec.name} {exc.example}`")
+
+    async def complete(
+        self, invocation: CommandInvocation, option: str, partial: str
+    ) -> Sequence[tuple[str, str]]:
+        """Suggestions while typing (bot.ports.CommandCompleter): topics, categories."""
+        try:
+            needle = partial.strip().lower()
+            if option in ("topic", "id"):
+                held = await self._deps.store.list_subscriptions(invocation.owner)
+                return [
+                    (f"{s.id}. {s.query}"[:100], str(s.id))
+                    for s in held
+                    if needle in s.query.lower() or needle == str(s.id)
+                ][:25]
+            if option in ("categories", "category", "cat"):
+                last = needle.rsplit(",", 1)[-1].strip()
+                head = partial[: len(partial) - len(partial.rsplit(",", 1)[-1])]
+                found = [c for key, c in CATEGORIES.items() if key.startswith(last)]
+                return [(head + c, head + c) for c in sorted(found)][:25]
+        except Exception:  # the completion loop: suggestions are optional, never raise
+            log.exception("completion for %r failed", option)
+        return []

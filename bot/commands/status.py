@@ -1,0 +1,52 @@
+"""`status`: each source's last success, last error and next poll; the channel's next post."""
+
+from __future__ import annotations
+
+from bot.commands.common import Context, fmt_time, reply, safe_echo
+from bot.model import CommandReply
+
+
+async def status(ctx: Context, arguments: str) -> CommandReply:
+    """Each source's last success, last error and next poll; this channel's next post."""
+    deps = ctx.deps
+    states = {state.source: state for state in await deps.store.all_poll_states()}
+    lines: list[str] = []
+    if not deps.config.sources:
+        lines.append("No sources are configured.")
+    else:
+        lines.append("Sources:")
+    for source in deps.config.sources:
+        state = states.get(source.name)
+        planned = deps.schedule.next_poll(source.name) if deps.schedule else None
+        if planned is None and state is not None:
+            planned = state.next_poll
+        if not source.enabled:
+            lines.append(f"  {source.name} ({source.kind}): disabled")
+            continue
+        line = (
+            f"  {source.name} ({source.kind}): last success "
+            f"{fmt_time(state.last_success if state else None)}, next poll {fmt_time(planned)}"
+        )
+        if state is not None and state.last_error:
+            failures = state.consecutive_failures
+            line += (
+                f"\n    last error {fmt_time(state.last_error_at)}: "
+                f"{safe_echo(state.last_error, 120)}"
+                + (f" ({failures} failures in a row)" if failures > 1 else "")
+            )
+        lines.append(line)
+    channel = ctx.channel()
+    if channel is None:
+        lines.append("This channel has no daily post.")
+    else:
+        settings = await deps.store.get_channel_state(channel.name)
+        paused = settings.paused if settings is not None else channel.paused
+        if paused:
+            lines.append(f"Daily post in #{channel.name}: paused (`/paper settings resume`).")
+        else:
+            planned = deps.schedule.next_post(channel.name) if deps.schedule else None
+            last = settings.last_post_at if settings is not None else None
+            lines.append(
+                f"Daily post in #{channel.name}: next {fmt_time(planned)}, last {fmt_time(last)}."
+            )
+    return reply("\n".join(lines))
