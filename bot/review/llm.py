@@ -1,0 +1,182 @@
+"""The LLM producer: one chat-completions call per paper, any OpenAI-compatible endpoint.
+
+The model is asked for a JSON object with the hook and the section texts; the answer is
+validated strictly (pydantic, unknown keys rejected, no empty section). The header and
+the link are always the bot's: an answer that mentions a link the paper does not have is
+rejected as made up. Every failure raises `LLMError`, and the caller falls back to the
+offline review. The API key is sent in the Authorization header and never logged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated, Any
+
+import httpx
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from bot.config import ReviewLLMConfig
+from bot.model import Paper
+from bot.review.draft import Draft, ProducerError, ordered, paper_links, paper_title
+from bot.review.sentences import split_sentences
+from bot.review.text import clean_text, shorten
+
+SECTION_BUDGET = 900
+HOOK_BUDGET = 400
+ABSTRACT_CHARS = 6000  # what is sent of a (very long) abstract
+
+SYSTEM_PROMPT = """You write short reviews of research papers in a fixed house style.
+Answer with one JSON object and nothing else, with exactly these keys:
+  "hook": one or two sentences on what the paper does and why it matters;
+  "key_problem": the problem the paper addresses;
+  "methodology": how the authors approach it;
+  "implementation": technical details, or null when the abstract gives none;
+  "results": what they found;
+  "significance": why it matters.
+Each value is a short paragraph of plain text (math may stay as $...$). Use only facts
+from the title and abstract you are given. Do not include links, the title or a header."""
+
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
+_URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+", re.IGNORECASE)
+
+
+class LLMError(ProducerError):
+    """The LLM gave no usable review: timeout, HTTP error, refusal, invalid answer."""
+
+
+class LLMAnswer(BaseModel):
+    """The JSON the model must answer with."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    hook: Paragraph
+    key_problem: Paragraph
+    methodology: Paragraph
+    implementation: Paragraph | None = None
+    results: Paragraph
+    significance: Paragraph
+
+
+class _Message(BaseModel):
+    content: str | None = None
+    refusal: str | None = None
+
+
+class _Choice(BaseModel):
+    message: _Message
+    finish_reason: str | None = None
+
+
+class _Completion(BaseModel):
+    choices: list[_Choice]
+
+
+def _payload(config: ReviewLLMConfig, paper: Paper) -> dict[str, Any]:
+    abstract = clean_text(paper.abstract)[:ABSTRACT_CHARS] or "(no abstract available)"
+    user = f"Title: {paper_title(paper)}\n\nAbstract: {abstract}"
+    return {
+        "model": config.model,
+        "messages": [
+            {"role": "system", "content": SYSTEM_PROMPT},
+            {"role": "user", "content": user},
+        ],
+        "max_tokens": config.max_tokens,
+        "temperature": config.temperature,
+        "response_format": {"type": "json_object"},
+    }
+
+
+def parse_answer(content: str, paper: Paper) -> LLMAnswer:
+    """The validated answer. Raises `LLMError` for invalid JSON, a missing or empty
+    section, unknown keys, or a link the paper does not have."""
+    text = re.sub(r"^\s*```(?:json)?\s*|\s*```\s*$", "", content)
+    try:
+        answer = LLMAnswer.model_validate(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise LLMError(f"the answer is not JSON ({exc.msg} at char {exc.pos})") from None
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}" for e in exc.errors()
+        )
+        raise LLMError(f"the answer does not fit the schema: {problems}") from None
+    known = {_bare(link.url) for link in paper_links(paper)}
+    for value in answer.model_dump().values():
+        for url in _URL.findall(value or ""):
+            if _bare(url) not in known:
+                raise LLMError(f"the answer contains a link the paper does not have: {url[:80]}")
+    return answer
+
+
+def _bare(url: str) -> str:
+    return re.sub(r"^(https?://)?(www\.)?", "", url.lower()).rstrip("/.,;")
+
+
+def _fit(text: str, budget: int) -> str:
+    sentences = split_sentences(clean_text(text))
+    chosen: list[str] = []
+    used = 0
+    for sentence in sentences:
+        if chosen and used + 1 + len(sentence) > budget:
+            break
+        chosen.append(shorten(sentence, budget))
+        used += 1 + len(chosen[-1])
+    return " ".join(chosen)
+
+
+class LLMProducer:
+    def __init__(
+        self, config: ReviewLLMConfig, http: httpx.AsyncClient, api_key: str | None
+    ) -> None:
+        if not config.base_url:
+            raise ValueError("review.llm.base_url is not set")
+        self._config = config
+        self._http = http
+        self._url = config.base_url.rstrip("/") + "/chat/completions"
+        self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+
+    async def produce(self, paper: Paper) -> Draft:
+        content = await self._complete(paper)
+        answer = parse_answer(content, paper)
+        sections = ordered(
+            {
+                "Key Problem": _fit(answer.key_problem, SECTION_BUDGET),
+                "Methodology": _fit(answer.methodology, SECTION_BUDGET),
+                "Implementation": _fit(answer.implementation or "", SECTION_BUDGET),
+                "Results": _fit(answer.results, SECTION_BUDGET),
+                "Significance": _fit(answer.significance, SECTION_BUDGET),
+            }
+        )
+        return Draft(hook=_fit(answer.hook, HOOK_BUDGET), sections=sections, producer="llm")
+
+    async def _complete(self, paper: Paper) -> str:
+        try:
+            response = await self._http.post(
+                self._url,
+                json=_payload(self._config, paper),
+                headers=self._headers,
+                timeout=self._config.timeout,
+            )
+        except httpx.TimeoutException:
+            raise LLMError(f"no answer within {self._config.timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            raise LLMError(f"the request failed: {type(exc).__name__}") from None
+        if response.status_code != 200:
+            retry = response.headers.get("retry-after")
+            hint = f" (retry after {retry} s)" if retry else ""
+            raise LLMError(f"the endpoint answered HTTP {response.status_code}{hint}")
+        try:
+            completion = _Completion.model_validate(response.json())
+        except (ValueError, ValidationError):
+            raise LLMError("the endpoint's response is not a chat completion") from None
+        if not completion.choices:
+            raise LLMError("the completion has no choices")
+        choice = completion.choices[0]
+        if choice.message.refusal or choice.finish_reason == "content_filter":
+            raise LLMError("the model refused")
+        if not choice.message.content:
+            raise LLMError("the completion is empty")
+        return choice.message.content
+
+
+__all__ = ["SYSTEM_PROMPT", "LLMAnswer", "LLMError", "LLMProducer", "parse_answer"]

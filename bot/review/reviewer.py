@@ -1,0 +1,134 @@
+"""The facade: `Reviewer.review(paper)` picks a producer, caches, and assembles the review.
+
+Order (unless `[review] producer` or the caller forces one): the feed article when the
+paper has one, else the LLM when one is configured (and under its daily cap), else the
+offline extractive producer, which always succeeds. Reviews are cached in the store per
+paper and producer, so a paper is never sent to the model twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import replace
+
+import httpx
+
+from bot.clock import Clock
+from bot.config import ReviewConfig
+from bot.model import Paper, Producer, Review
+from bot.review.article import ArticleProducer
+from bot.review.draft import Draft, ProducerError, assemble
+from bot.review.extractive import ExtractiveProducer
+from bot.review.llm import LLMProducer
+from bot.review.roles import CueRoles, ModelError, RoleClassifier, RoleModel
+from storage.base import Store
+
+log = logging.getLogger(__name__)
+PRODUCERS: tuple[Producer, ...] = ("article", "llm", "extractive")
+
+
+class Reviewer:
+    def __init__(
+        self,
+        config: ReviewConfig,
+        store: Store,
+        http: httpx.AsyncClient,
+        clock: Clock,
+        api_key: str | None,
+        *,
+        classifier: RoleClassifier | None = None,
+    ) -> None:
+        self._config = config
+        self._store = store
+        self._clock = clock
+        self._article = ArticleProducer()
+        self._llm = LLMProducer(config.llm, http, api_key) if config.llm.base_url else None
+        self._classifier = classifier  # the shipped model, loaded on first use
+        self._extractive: ExtractiveProducer | None = None
+
+    async def review(
+        self, paper: Paper, *, producer: str | None = None, number: int | None = None
+    ) -> Review:
+        """The review of `paper`, from the cache or freshly made; never fails on bad text."""
+        today = self._clock.now().astimezone(dt.UTC).date()
+        for candidate in self._candidates(paper, producer):
+            cached = await self._store.get_review(paper.arxiv_id, candidate)
+            if cached is not None:
+                return replace(
+                    cached,
+                    date=today,
+                    number=number,
+                    series=self._config.series,
+                    emoji=self._config.emoji,
+                )
+            draft = await self._produce(candidate, paper)
+            if draft is not None:
+                review = assemble(
+                    paper,
+                    draft,
+                    date=today,
+                    series=self._config.series,
+                    emoji=self._config.emoji,
+                )
+                await self._store.save_review(review, self._clock.now())
+                return replace(review, number=number)
+        raise AssertionError("unreachable: the extractive producer always gives a review")
+
+    def _candidates(self, paper: Paper, forced: str | None) -> list[Producer]:
+        choice = forced or self._config.producer
+        if choice != "auto":
+            if choice not in PRODUCERS:
+                raise ValueError(f"unknown review producer {choice!r} (one of {PRODUCERS})")
+            wanted = [p for p in PRODUCERS if p == choice]
+            return wanted if "extractive" in wanted else [*wanted, "extractive"]
+        order: list[Producer] = []
+        if paper.article is not None and paper.article.html.strip():
+            order.append("article")
+        if self._llm is not None:
+            order.append("llm")
+        order.append("extractive")
+        return order
+
+    async def _produce(self, producer: Producer, paper: Paper) -> Draft | None:
+        """A draft from `producer`, or None (logged) when it cannot write this review."""
+        if producer == "extractive":
+            return self._offline().produce(paper)
+        try:
+            if producer == "article":
+                return self._article.produce(paper)
+            if self._llm is None:
+                raise ProducerError("no LLM is configured ([review.llm] base_url)")
+            if not await self._under_cap():
+                cap = self._config.llm.daily_cap
+                raise ProducerError(f"the daily cap of {cap} LLM reviews is reached")
+            return await self._llm.produce(paper)
+        except ProducerError as exc:
+            log.warning(
+                "%s review not possible, falling back: %s",
+                producer,
+                exc,
+                extra={"paper": paper.arxiv_id},
+            )
+            return None
+
+    async def _under_cap(self) -> bool:
+        now = self._clock.now().astimezone(dt.UTC)
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        used = await self._store.count_reviews_since("llm", midnight)
+        return used < self._config.llm.daily_cap
+
+    def _offline(self) -> ExtractiveProducer:
+        if self._extractive is None:
+            classifier = self._classifier
+            if classifier is None:
+                try:
+                    classifier = RoleModel.load()
+                except ModelError as exc:
+                    log.warning("using cue-phrase roles: %s", exc)
+                    classifier = CueRoles()
+            self._extractive = ExtractiveProducer(classifier)
+        return self._extractive
+
+
+__all__ = ["PRODUCERS", "Reviewer"]

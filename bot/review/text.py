@@ -1,0 +1,137 @@
+"""Cleaning the text of titles and abstracts as feeds deliver it.
+
+Abstracts arrive with HTML entities (sometimes escaped twice), stray tags, LaTeX markup
+outside math, and line breaks inside words. `clean_text` turns that into one plain line
+of text; `$...$` math is kept exactly as written (the house style shows math as is).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+?\$", re.DOTALL)
+_HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\r?\n[ \t]*([a-z]\w*)")
+_SPACE = re.compile(r"\s+")
+# LaTeX commands whose argument is text to keep: \emph{x} -> x
+_KEEP_ARG = re.compile(
+    r"\\(?:emph|textbf|textit|texttt|textsc|textrm|textsf|underline|mbox|text)\s*\{([^{}]*)\}"
+)
+# LaTeX commands dropped with their argument: citations, labels, references, footnotes
+_DROP_ARG = re.compile(r"\\(?:cite[tp]?|citep|citet|label|ref|eqref|footnote|url)\s*\{[^{}]*\}")
+_ESCAPES = {r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "$", "~": " "}
+_QUOTES = (("``", "\u201c"), ("''", "\u201d"))
+_SKIP_TAGS = frozenset({"script", "style"})
+_KNOWN_TAGS = (
+    r"(?:p|br|i|b|em|strong|sub|sup|a|span|div|li|ul|ol|code|tt|script|style|font|u|s"
+    r"|small|big|h[1-6]|blockquote|pre|img|table|tr|td|th)\b"
+)
+_TAG = re.compile(rf"</?{_KNOWN_TAGS}[^<>]*>", re.IGNORECASE)
+_TAG_NAMES = re.compile(rf"<(?!/?{_KNOWN_TAGS}[^<>]*>)", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,6});")
+
+
+class _TagStripper(HTMLParser):
+    """Keeps the text of an HTML fragment, dropping tags (and script/style content)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skipping += 1
+        elif tag in {"br", "p", "div", "li"}:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def strip_tags(text: str) -> str:
+    """The text of an HTML fragment (entities decoded); plain text passes unchanged.
+
+    Only known tag names count as markup, so `n<k and m>1` in an abstract is kept.
+    """
+    if "<" not in text or not _TAG.search(text):
+        return html.unescape(text)
+    # a `<` that opens no known tag is text (`n<k`): escape it so the parser keeps it
+    text = _TAG_NAMES.sub("&lt;", text)
+    parser = _TagStripper()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def _join_broken_words(text: str) -> str:
+    """`recog-\\nnition` -> `recognition`; `self-\\nsupervised` stays hyphenated when the
+    text uses the hyphenated form elsewhere."""
+
+    def join(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        if f"{left}-{right}".lower() in lowered:
+            return f"{left}-{right}"
+        return left + right
+
+    lowered = text.lower()
+    return _HYPHEN_BREAK.sub(join, text)
+
+
+def _clean_latex(text: str) -> str:
+    """Simplifies LaTeX markup outside `$...$` math; math is kept verbatim."""
+    pieces: list[str] = []
+    last = 0
+    for match in _MATH.finditer(text):
+        pieces.append(_clean_latex_prose(text[last : match.start()]))
+        pieces.append(_SPACE.sub(" ", match.group(0)))
+        last = match.end()
+    pieces.append(_clean_latex_prose(text[last:]))
+    return "".join(pieces)
+
+
+def _clean_latex_prose(text: str) -> str:
+    if "\\" not in text and "~" not in text and "``" not in text:
+        return text
+    text = _DROP_ARG.sub("", text)
+    for _ in range(3):  # nested \emph{\textbf{x}}
+        text = _KEEP_ARG.sub(r"\1", text)
+    for escaped, plain in _ESCAPES.items():
+        text = text.replace(escaped, plain)
+    for latex, unicode in _QUOTES:
+        text = text.replace(latex, unicode)
+    return text
+
+
+def clean_text(text: str | None) -> str:
+    """One clean line: entities decoded, tags stripped, broken lines joined, LaTeX simplified."""
+    if not text:
+        return ""
+    text = strip_tags(text.replace("\x00", ""))
+    if _ENTITY.search(text):  # escaped twice: `&amp;lt;`
+        text = html.unescape(text)
+    text = _join_broken_words(text)
+    text = _clean_latex(text)
+    text = _SPACE.sub(" ", text).strip()
+    # " ." and " ," left behind by dropped citations
+    return re.sub(r"\s+([.,;:])(?=\s|$)", r"\1", text)
+
+
+def shorten(text: str, budget: int) -> str:
+    """`text` cut at a word boundary to at most `budget` characters, with an ellipsis."""
+    if len(text) <= budget:
+        return text
+    cut = text[: budget - 1]
+    space = cut.rfind(" ")
+    if space > budget // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+__all__ = ["clean_text", "shorten", "strip_tags"]
