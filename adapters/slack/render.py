@@ -221,13 +221,18 @@ def button_element(button: Button, index: int) -> JsonBlock | None:
 
 
 def cap_blocks(blocks: list[JsonBlock], limit: int = MAX_BLOCKS) -> list[JsonBlock]:
-    """At most `limit` blocks; when cut, a note says so and a trailing actions block stays."""
+    """At most `limit` blocks. When cut, the text is shortened, a note says so, and the
+    trailing context and buttons (a review's date line and links) are kept."""
     if len(blocks) <= limit:
         return blocks
+    tail_start = len(blocks)
+    while tail_start > 0 and len(blocks) - tail_start < 3:
+        if blocks[tail_start - 1]["type"] not in ("context", "actions"):
+            break
+        tail_start -= 1
+    tail = blocks[tail_start:]
     note = context_block(["… shortened to fit Slack; the rest is in the linked page."])
-    if blocks[-1]["type"] == "actions":
-        return [*blocks[: limit - 2], note, blocks[-1]]
-    return [*blocks[: limit - 1], note]
+    return [*blocks[: limit - len(tail) - 1], note, *tail]
 
 
 def _section(text: str) -> JsonBlock:
