@@ -1,0 +1,88 @@
+"""PostgreSQL full-text search: the generated column `papers.tsv` (title weight A, authors
+B, abstract C, `english` configuration) with a GIN index; see the migration.
+
+Each cleaned query piece from `storage.text` becomes `phraseto_tsquery('english', :piece)`,
+the text as a bound parameter, AND-ed with `&&`; excluded groups are OR-ed and negated. Ranking is
+ts_rank (A=1.0, B=0.4, C=0.2 by default), highlights come from ts_headline over the
+abstract, computed only for the page of results returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnClause, ColumnElement, func, literal, literal_column, not_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.selectable import NamedFromClause
+
+from storage.base import SearchQuery
+from storage.schema import papers
+from storage.search import START, STOP, Ranked, filters
+from storage.text import Piece, QueryParts
+
+CONFIG: ColumnClause[Any] = literal_column("'english'::regconfig")
+HEADLINE = (
+    f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def _tsquery(pieces: Sequence[Piece], operator: str) -> Any:
+    query: Any = None
+    for piece in pieces:
+        part = func.phraseto_tsquery(CONFIG, literal(piece.text))
+        query = part if query is None else query.op(operator)(part)
+    return query
+
+
+def _tsv(table: NamedFromClause) -> Any:
+    return literal_column(f"{table.name}.tsv")
+
+
+def _matches(table: NamedFromClause, parts: QueryParts) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [_tsv(table).op("@@")(_tsquery(parts.positive, "&&"))]
+    if parts.excluded:
+        conditions.append(PostgresFullText().exclusions(table, parts))
+    return conditions
+
+
+class PostgresFullText:
+    async def rank(
+        self, conn: AsyncConnection, parts: QueryParts, query: SearchQuery, limit: int, offset: int
+    ) -> list[Ranked]:
+        found = papers.alias("p")
+        score = func.ts_rank(_tsv(found), _tsquery(parts.positive, "&&")).label("score")
+        stmt = select(found, score).where(*_matches(found, parts), *filters(found, query))
+        if query.window > 0:
+            newest = papers.alias("newest")
+            window = (
+                select(newest.c.id)
+                .where(*_matches(newest, parts), *filters(newest, query))
+                .order_by(newest.c.pub_date.desc())
+                .limit(query.window)
+                .correlate(None)
+            )
+            stmt = stmt.where(found.c.id.in_(window.scalar_subquery()))
+        stmt = (
+            stmt.order_by(score.desc(), found.c.pub_date.desc(), found.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = (await conn.execute(stmt)).mappings().all()
+        return [Ranked(row, float(row["score"])) for row in rows]
+
+    async def snippets(
+        self, conn: AsyncConnection, parts: QueryParts, row_ids: Sequence[int]
+    ) -> dict[int, str]:
+        if not row_ids:
+            return {}
+        headline = func.ts_headline(
+            CONFIG, papers.c.abstract, _tsquery(parts.positive, "&&"), HEADLINE
+        )
+        stmt = select(papers.c.id, headline).where(papers.c.id.in_(row_ids))
+        return {int(row[0]): str(row[1]) for row in await conn.execute(stmt)}
+
+    def exclusions(self, table: NamedFromClause, parts: QueryParts) -> ColumnElement[bool]:
+        matched: ColumnElement[bool] = _tsv(table).op("@@")(_tsquery(parts.excluded, "||"))
+        return not_(matched)

@@ -1,0 +1,136 @@
+"""Full-text search, shared part: filters, windowing, snippets; the backend-specific
+matching, ranking and highlighting are in `storage.fts_sqlite` / `storage.fts_postgres`.
+
+Ordering: relevance (best first), then the newest first. With `window` > 0 only the
+newest `window` matches are ranked, so a very broad query stays fast on a big table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.selectable import NamedFromClause
+
+from storage.base import SearchHit, SearchQuery
+from storage.codec import paper_from_row
+from storage.engine import read_transaction
+from storage.ops import Ops, json_contains_any, like_escape
+from storage.schema import papers
+from storage.text import MAX_PIECE_CHARS, QueryParts, clean, query_parts
+
+START, STOP = "\x02", "\x03"  # highlight markers handed to snippet() / ts_headline()
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def filters(table: NamedFromClause, query: SearchQuery) -> list[ColumnElement[bool]]:
+    """Conditions for everything but the words: categories, authors, dates."""
+    conditions: list[ColumnElement[bool]] = []
+    categories = [c for c in (clean(c, 64) for c in query.categories) if c]
+    if categories:
+        conditions.append(json_contains_any(table.c.categories, categories))
+    for author in (clean(a, MAX_PIECE_CHARS) for a in query.authors):
+        if author:
+            conditions.append(table.c.authors_text.ilike(f"%{like_escape(author)}%", escape="\\"))
+    if query.since is not None:
+        conditions.append(table.c.pub_date >= _day_start(query.since))
+    if query.before is not None:
+        conditions.append(table.c.pub_date < _day_start(query.before))
+    return conditions
+
+
+def split_snippet(text: str | None) -> tuple[tuple[str, bool], ...]:
+    """`a \\x02b\\x03 c` -> (("a ", False), ("b", True), (" c", False))."""
+    if not text:
+        return ()
+    runs: list[tuple[str, bool]] = []
+    for index, part in enumerate(text.split(START)):
+        if index == 0:
+            if part:
+                runs.append((part.replace(STOP, ""), False))
+            continue
+        marked, _, rest = part.partition(STOP)
+        if marked:
+            runs.append((marked, True))
+        if rest:
+            runs.append((rest, False))
+    return tuple(runs)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    row: Mapping[Any, Any]
+    score: float
+
+
+class FullText(Protocol):
+    """A backend's full-text part: rank the matching rows, then highlight a page of them."""
+
+    async def rank(
+        self, conn: AsyncConnection, parts: QueryParts, query: SearchQuery, limit: int, offset: int
+    ) -> list[Ranked]:
+        """Rows matching `parts.positive` (and none of `parts.excluded`) and `filters`."""
+        ...
+
+    async def snippets(
+        self, conn: AsyncConnection, parts: QueryParts, row_ids: Sequence[int]
+    ) -> dict[int, str]:
+        """Highlighted abstract extracts, START/STOP around matches, by row id."""
+        ...
+
+    def exclusions(self, table: NamedFromClause, parts: QueryParts) -> ColumnElement[bool]:
+        """Rows of `table` matching none of `parts.excluded`."""
+        ...
+
+
+class SearchOps(Ops):
+    _fulltext: FullText
+
+    async def search(
+        self, query: SearchQuery, *, limit: int = 5, offset: int = 0
+    ) -> list[SearchHit]:
+        """Best first. Never raises for any query text (see `storage.text`)."""
+        parts = query_parts(query)
+        if limit <= 0 or not (
+            parts.has_text or query.categories or any(clean(a) for a in query.authors)
+        ):
+            return []
+        async with read_transaction(self._engine) as conn:
+            if parts.has_text:
+                ranked = await self._fulltext.rank(conn, parts, query, limit, max(offset, 0))
+                found = await self._fulltext.snippets(conn, parts, [r.row["id"] for r in ranked])
+            else:
+                ranked = await self._listing(conn, query, parts, limit, max(offset, 0))
+                found = {}
+        return [
+            SearchHit(
+                paper=paper_from_row(r.row),
+                score=r.score,
+                snippet=split_snippet(found.get(r.row["id"])),
+            )
+            for r in ranked
+        ]
+
+    async def _listing(
+        self, conn: AsyncConnection, query: SearchQuery, parts: QueryParts, limit: int, offset: int
+    ) -> list[Ranked]:
+        """No words to match: the newest papers meeting the filters (minus excluded words)."""
+        conditions = filters(papers, query)
+        if parts.excluded:
+            conditions.append(self._fulltext.exclusions(papers, parts))
+        stmt = (
+            select(papers)
+            .where(*conditions)
+            .order_by(papers.c.pub_date.desc(), papers.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [Ranked(row, 0.0) for row in (await conn.execute(stmt)).mappings()]
