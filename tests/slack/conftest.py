@@ -80,8 +80,10 @@ class TinyCore:
             self._next += 1
             return CommandReply(OutboundMessage.text(f"Subscribed to `{args}`."))
         if command == "unsubscribe":
-            key = int(args) if args.isdigit() else next(
-                (k for k, v in self.topics.items() if v == args), -1
+            key = (
+                int(args)
+                if args.isdigit()
+                else next((k for k, v in self.topics.items() if v == args), -1)
             )
             removed = self.topics.pop(key, None)
             text = f"Unsubscribed from `{removed}`." if removed else f"No subscription {args!r}."

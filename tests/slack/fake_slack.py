@@ -103,17 +103,25 @@ class FakeSlack:
                 Scripted("ratelimited", 429, {"Retry-After": str(retry_after)})
             )
 
-    def add_user(self, user: str, *, tz: str = "UTC", admin: bool = False, owner: bool = False) -> None:
-        self.users[user] = {"id": user, "name": user.lower(), "tz": tz, "is_admin": admin,
-                            "is_owner": owner, "team_id": TEAM}
+    def add_user(
+        self, user: str, *, tz: str = "UTC", admin: bool = False, owner: bool = False
+    ) -> None:
+        self.users[user] = {
+            "id": user,
+            "name": user.lower(),
+            "tz": tz,
+            "is_admin": admin,
+            "is_owner": owner,
+            "team_id": TEAM,
+        }
 
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    async def wait_for(self, predicate: Callable[[], bool], limit: float = 5.0) -> None:
         """Until `predicate()` holds; woken by each recorded call (no polling)."""
         async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+            await asyncio.wait_for(self._changed.wait_for(predicate), limit)
 
     async def _notify(self) -> None:
         async with self._changed:
@@ -179,8 +187,15 @@ class FakeSlack:
             await self._notify()
 
     def _m_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "paperboy",
-                "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0001"}
+        return {
+            "ok": True,
+            "url": "https://fake.slack.com/",
+            "team": "Fake",
+            "user": "paperboy",
+            "team_id": TEAM,
+            "user_id": BOT_USER,
+            "bot_id": "B0001",
+        }
 
     def _m_apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
@@ -217,8 +232,15 @@ class FakeSlack:
         metadata = params.get("metadata")
         if isinstance(metadata, str):
             metadata = json.loads(metadata)
-        message = Message(f"1700000000.{next(self._ts):06d}", channel, str(params.get("text", "")),
-                          blocks, thread, metadata, params.get("unfurl_links"))
+        message = Message(
+            f"1700000000.{next(self._ts):06d}",
+            channel,
+            str(params.get("text", "")),
+            blocks,
+            thread,
+            metadata,
+            params.get("unfurl_links"),
+        )
         self.messages.append(message)
         return {"ok": True, "channel": channel, "ts": message.ts}
 

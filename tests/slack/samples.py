@@ -29,16 +29,21 @@ def review(title: str = "Mamba: Linear-Time Sequence Modeling", **changes: objec
         hook="Attention is not all you need when state spaces select. It scales linearly.",
         sections=(
             ReviewSection("Key Problem", "Transformers are slow on long sequences."),
-            ReviewSection("Methodology", "A selective state space model with input-dependent "
-                          "parameters & a hardware-aware scan."),
+            ReviewSection(
+                "Methodology",
+                "A selective state space model with input-dependent "
+                "parameters & a hardware-aware scan.",
+            ),
             ReviewSection("Results", "5x higher throughput than Transformers; matches quality."),
             ReviewSection("Significance", "A strong alternative backbone for foundation models."),
         ),
         link="https://arxiv.org/abs/2312.00752",
         producer="extractive",
         number=42,
-        links=(Link("abs", "https://arxiv.org/abs/2312.00752"),
-               Link("pdf", "https://arxiv.org/pdf/2312.00752")),
+        links=(
+            Link("abs", "https://arxiv.org/abs/2312.00752"),
+            Link("pdf", "https://arxiv.org/pdf/2312.00752"),
+        ),
         categories=("cs.LG", "cs.AI"),
         upvotes=128,
     )
@@ -61,12 +66,17 @@ def digest_message() -> OutboundMessage:
     return OutboundMessage(
         blocks=(
             Header("Daily Paper digest · 2026-11-23"),
-            Text((Span("Three papers today, "), Span("reviews in the thread", bold=True),
-                  Span("."))),
+            Text(
+                (Span("Three papers today, "), Span("reviews in the thread", bold=True), Span("."))
+            ),
             Fields((("Sources", "arXiv, HF Daily"), ("Papers", "3"))),
             LinkBlock("All of today's papers", "https://example.org/today?a=1&b=2"),
-            Buttons((Button("Search", action="search", value="cat:cs.LG"),
-                     Button("Site", url="https://example.org"))),
+            Buttons(
+                (
+                    Button("Search", action="search", value="cat:cs.LG"),
+                    Button("Site", url="https://example.org"),
+                )
+            ),
         ),
         fallback="Daily Paper digest · 2026-11-23: three papers",
     )

@@ -29,7 +29,8 @@ async def test_daily_post_is_block_kit_within_every_limit(
     assert (ref.adapter, ref.channel, ref.message_id) == ("slack", "C0GENERAL", posted.ts)
     assert block_problems(posted.blocks) == []
     kinds = [b["type"] for b in posted.blocks]
-    assert kinds[0] == "header" and kinds[-2:] == ["context", "actions"]
+    assert kinds[0] == "header"
+    assert kinds[-2:] == ["context", "actions"]
     assert posted.blocks[0]["text"]["text"] == "Mamba: Linear-Time Sequence Modeling"
     context = " ".join(e["text"] for e in posted.blocks[-2]["elements"])
     for shown in ("2026-11-23", "cs.LG", "128 upvotes", "Review No. 42", "extractive"):
@@ -39,8 +40,12 @@ async def test_daily_post_is_block_kit_within_every_limit(
     assert buttons[1]["url"] == "https://arxiv.org/pdf/2312.00752"
     assert buttons[2]["value"] == "cat:cs.LG"
     assert posted.text.startswith("Mamba")
-    assert call.params["unfurl_links"] is False and call.params["unfurl_media"] is False
-    assert posted.metadata == {"event_type": EVENT_TYPE, "event_payload": {"key": "day:C0GENERAL:1"}}
+    assert call.params["unfurl_links"] is False
+    assert call.params["unfurl_media"] is False
+    assert posted.metadata == {
+        "event_type": EVENT_TYPE,
+        "event_payload": {"key": "day:C0GENERAL:1"},
+    }
 
 
 async def test_a_hostile_title_notifies_nobody(
@@ -85,16 +90,22 @@ async def test_digest_threads_each_review_under_the_digest_a_second_apart(
     parent = await adapter.send(target, digest_message(), idempotency_key="digest:C0DIGEST:d")
     for number in range(3):
         threaded = Target("slack", channel="C0DIGEST", thread=parent.message_id)
-        await adapter.send(threaded, review_message(review(number=number)), idempotency_key=f"t{number}")
+        await adapter.send(
+            threaded, review_message(review(number=number)), idempotency_key=f"t{number}"
+        )
 
     first, *replies = fake.messages
-    assert first.thread_ts is None and block_problems(first.blocks) == []
+    assert first.thread_ts is None
+    assert block_problems(first.blocks) == []
     assert [m.thread_ts for m in replies] == [parent.message_id] * 3
     assert sleeps == [1.0, 1.0, 1.0]  # Slack's one message a second per channel
     link = next(b for b in first.blocks if "example.org/today" in b.get("text", {}).get("text", ""))
     assert link["text"]["text"] == "<https://example.org/today?a=1&amp;b=2|All of today's papers>"
-    found = await adapter.find_sent(Target("slack", channel="C0DIGEST", thread=parent.message_id), "t1")
-    assert found is not None and found.message_id == replies[1].ts
+    found = await adapter.find_sent(
+        Target("slack", channel="C0DIGEST", thread=parent.message_id), "t1"
+    )
+    assert found is not None
+    assert found.message_id == replies[1].ts
 
 
 async def test_direct_message_opens_the_dm_channel(
@@ -104,7 +115,8 @@ async def test_direct_message_opens_the_dm_channel(
     ref = await make_adapter().send(Target("slack", user="U0ALICE"), review_message(review()))
 
     assert fake.calls_to("conversations.open")[0].params["users"] == "U0ALICE"
-    assert ref.channel == "DU0ALICE" and fake.messages[0].channel == "DU0ALICE"
+    assert ref.channel == "DU0ALICE"
+    assert fake.messages[0].channel == "DU0ALICE"
 
 
 async def test_429_is_waited_out_then_the_post_succeeds(
@@ -125,9 +137,11 @@ async def test_429_beyond_the_retries_is_handed_back_with_retry_after(
     with pytest.raises(SendError) as caught:
         await make_adapter(rate_limit_retries=2).send(CHANNEL, OutboundMessage.text("hello"))
 
-    assert caught.value.retry_after == 2 and not caught.value.permanent
+    assert caught.value.retry_after == 2
+    assert not caught.value.permanent
     assert not caught.value.global_limit
-    assert sleeps == [2.0, 2.0] and len(fake.calls_to("chat.postMessage")) == 3
+    assert sleeps == [2.0, 2.0]
+    assert len(fake.calls_to("chat.postMessage")) == 3
 
 
 async def test_a_long_retry_after_is_not_waited_in_place(
@@ -137,7 +151,8 @@ async def test_a_long_retry_after_is_not_waited_in_place(
     with pytest.raises(SendError) as caught:
         await make_adapter().send(CHANNEL, OutboundMessage.text("hello"))
 
-    assert caught.value.retry_after == 600 and sleeps == []
+    assert caught.value.retry_after == 600
+    assert sleeps == []
 
 
 @pytest.mark.parametrize(
@@ -149,7 +164,8 @@ async def test_a_channel_the_bot_cannot_post_to_is_a_permanent_failure(
     with pytest.raises(SendError) as caught:
         await make_adapter().send(Target("slack", channel=channel), OutboundMessage.text("hi"))
 
-    assert caught.value.permanent and caught.value.reason == reason
+    assert caught.value.permanent
+    assert caught.value.reason == reason
 
 
 async def test_a_server_error_is_transient(
@@ -159,7 +175,8 @@ async def test_a_server_error_is_transient(
     with pytest.raises(SendError) as caught:
         await make_adapter().send(CHANNEL, OutboundMessage.text("hi"))
 
-    assert caught.value.reason == "internal_error" and not caught.value.permanent
+    assert caught.value.reason == "internal_error"
+    assert not caught.value.permanent
 
 
 async def test_a_bad_token_is_permanent_and_not_shown(
@@ -169,7 +186,8 @@ async def test_a_bad_token_is_permanent_and_not_shown(
     with pytest.raises(SendError) as caught:
         await adapter.send(CHANNEL, OutboundMessage.text("hi"))
 
-    assert caught.value.permanent and caught.value.reason == "invalid_auth"
+    assert caught.value.permanent
+    assert caught.value.reason == "invalid_auth"
     assert "xoxb" not in str(caught.value)
 
 
