@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import generate_latest
 
-from bot.model import CommandInvocation, CommandReply, OutboundMessage
+from bot.model import CommandInvocation, CommandReply, OutboundMessage, Paper, Review
 from bot.ports import ChatAdapter, CommandHandler, MessageRef, SendError, Target
 
 # The classic text format that `generate_latest` writes, which every Prometheus version reads.
@@ -23,6 +23,23 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 # Command latency buckets: commands must answer within the platforms' 3 s deadline.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
+
+
+class PollOutcome(Protocol):
+    """What a poll reports (bot.sources.PollReport has these)."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def new(self) -> int: ...
+
+    @property
+    def failed(self) -> bool: ...
+
+
+class ReviewService(Protocol):
+    async def review(self, paper: Paper, *, number: int | None = None) -> Review: ...
 
 
 class Metrics:
@@ -82,6 +99,9 @@ class Metrics:
         if new:
             self.papers_stored.labels(source).inc(new)
 
+    def poll_reported(self, report: PollOutcome) -> None:
+        self.poll_done(report.source, new=report.new, failed=report.failed)
+
     def review_made(self, producer: str) -> None:
         self.reviews.labels(producer).inc()
 
@@ -126,26 +146,49 @@ class Metrics:
         return generate_latest(self.registry)
 
 
-class InstrumentedAdapter:
+class _Passthrough:
+    """Anything the wrapper does not define is the wrapped object's."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        inner = self.__dict__.get("_inner")  # unset during construction or unpickling
+        if inner is None:
+            raise AttributeError(attribute)
+        return getattr(inner, attribute)
+
+
+class InstrumentedReviewer(_Passthrough):
+    """Counts the reviews a reviewer hands out, by producer (extractive, article, llm)."""
+
+    def __init__(self, inner: ReviewService, metrics: Metrics) -> None:
+        self._inner: ReviewService = inner
+        self._metrics = metrics
+
+    async def review(self, paper: Paper, *, number: int | None = None) -> Review:
+        review = await self._inner.review(paper, number=number)
+        self._metrics.review_made(review.producer)
+        return review
+
+
+class InstrumentedAdapter(_Passthrough):
     """A `ChatAdapter` that counts the sends of the one it wraps. Anything else (including
     attributes beyond the Protocol, such as `is_connected`) passes through unchanged."""
 
     def __init__(self, inner: ChatAdapter, metrics: Metrics) -> None:
-        self.inner = inner
+        self._inner: ChatAdapter = inner
         self.name = inner.name
         self._metrics = metrics
 
     async def start(self, on_command: CommandHandler) -> None:
-        await self.inner.start(on_command)
+        await self._inner.start(on_command)
 
     async def stop(self) -> None:
-        await self.inner.stop()
+        await self._inner.stop()
 
     async def send(
         self, target: Target, message: OutboundMessage, *, idempotency_key: str | None = None
     ) -> MessageRef:
         try:
-            ref = await self.inner.send(target, message, idempotency_key=idempotency_key)
+            ref = await self._inner.send(target, message, idempotency_key=idempotency_key)
         except SendError as exc:
             self._metrics.send_failed(self.name, exc)
             raise
@@ -153,17 +196,19 @@ class InstrumentedAdapter:
         return ref
 
     async def find_sent(self, target: Target, idempotency_key: str) -> MessageRef | None:
-        return await self.inner.find_sent(target, idempotency_key)
+        return await self._inner.find_sent(target, idempotency_key)
 
     async def respond(
         self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True
     ) -> None:
-        await self.inner.respond(invocation, message, ephemeral=ephemeral)
-
-    def __getattr__(self, attribute: str) -> Any:
-        if attribute == "inner":  # not set yet (during construction or unpickling)
-            raise AttributeError(attribute)
-        return getattr(self.inner, attribute)
+        await self._inner.respond(invocation, message, ephemeral=ephemeral)
 
 
-__all__ = ["CONTENT_TYPE", "InstrumentedAdapter", "Metrics"]
+__all__ = [
+    "CONTENT_TYPE",
+    "InstrumentedAdapter",
+    "InstrumentedReviewer",
+    "Metrics",
+    "PollOutcome",
+    "ReviewService",
+]

@@ -131,3 +131,22 @@ async def test_command_latency_is_observed_per_command_even_on_error() -> None:
     assert found[("paperboy_command_seconds_bucket", (("command", "search"), ("le", "0.25")))] == 1
     assert found[("paperboy_command_seconds_bucket", (("command", "search"), ("le", "0.1")))] == 0
     assert found[("paperboy_command_seconds_count", (("command", "boom"),))] == 1
+
+
+async def test_instrumented_reviewer_counts_reviews_by_producer() -> None:
+    import datetime as dt
+
+    from bot.metrics import InstrumentedReviewer
+    from bot.model import Paper, Review
+
+    class Reviewer:
+        async def review(self, paper: Paper, *, number: int | None = None) -> Review:
+            producer = "article" if paper.article else "extractive"
+            return Review(paper.arxiv_id, paper.title, dt.date(2026, 1, 1), "", (), "", producer)
+
+    metrics = Metrics()
+    reviewer = InstrumentedReviewer(Reviewer(), metrics)
+    for n in range(3):
+        review = await reviewer.review(Paper(f"2401.0000{n}", "T"), number=n)
+        assert review.paper_id == f"2401.0000{n}"
+    assert samples(metrics)[("paperboy_reviews_total", (("producer", "extractive"),))] == 3
