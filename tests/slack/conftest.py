@@ -69,11 +69,17 @@ class TinyCore:
 
     def __init__(self) -> None:
         self.seen: list[CommandInvocation] = []
+        self.replies: list[CommandReply] = []
         self.topics: dict[int, str] = {}
         self._next = 1
 
     async def __call__(self, invocation: CommandInvocation) -> CommandReply:
         self.seen.append(invocation)
+        reply = self._answer(invocation)
+        self.replies.append(reply)
+        return reply
+
+    def _answer(self, invocation: CommandInvocation) -> CommandReply:
         command, args = invocation.command, invocation.arguments
         if command == "subscribe":
             self.topics[self._next] = args
