@@ -1,0 +1,63 @@
+"""Socket Mode: the fake hands out a websocket on 127.0.0.1 and commands arrive over it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from adapters.slack import SlackAdapter, SlackConfigError
+from bot.config import Secrets
+from tests.slack.conftest import TinyCore
+from tests.slack.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack
+from tests.slack.payloads import slash_command
+
+
+async def test_a_slash_command_arrives_over_the_socket_and_is_answered(
+    fake: FakeSlack, make_adapter: Callable[..., SlackAdapter], core: TinyCore
+) -> None:
+    fake.add_user("U0ALICE")
+    adapter = make_adapter()  # Socket Mode is the default
+    await adapter.start(core)
+    try:
+        (opened,) = fake.calls_to("apps.connections.open")
+        assert opened.token == APP_TOKEN
+        envelope = {
+            "envelope_id": "env-1",
+            "type": "slash_commands",
+            "accepts_response_payload": True,
+            "payload": slash_command("search mamba", fake.response_url("s1")),
+        }
+        await fake.socket_send(envelope)
+        await fake.wait_for(lambda: bool(fake.socket_acks) and bool(fake.responses))
+    finally:
+        await adapter.stop()
+
+    assert fake.socket_acks[0]["envelope_id"] == "env-1"
+    (invocation,) = core.seen
+    assert (invocation.command, invocation.arguments) == ("search", "mamba")
+    assert fake.responses[0][1]["text"] == "search: mamba"
+
+
+async def test_sending_needs_no_socket(
+    fake: FakeSlack, make_adapter: Callable[..., SlackAdapter]
+) -> None:
+    from bot.model import OutboundMessage
+    from bot.ports import Target
+
+    adapter = make_adapter(secrets=Secrets.model_validate({"slack_bot_token": BOT_TOKEN}))
+    await adapter.send(Target("slack", channel="C0GENERAL"), OutboundMessage.text("hi"))
+
+    assert fake.calls_to("apps.connections.open") == []
+    assert len(fake.messages) == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "missing"), [({}, "SLACK_APP_TOKEN"), ({"mode": "http"}, "SLACK_SIGNING_SECRET")]
+)
+async def test_start_without_the_mode_secret_names_it(
+    make_adapter: Callable[..., SlackAdapter], core: TinyCore, extra: dict[str, str], missing: str
+) -> None:
+    adapter = make_adapter(secrets=Secrets.model_validate({"slack_bot_token": BOT_TOKEN}), **extra)
+    with pytest.raises(SlackConfigError, match=missing):
+        await adapter.start(core)
