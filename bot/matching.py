@@ -26,6 +26,12 @@ from bot.textindex import Analyzer
 from storage.base import SearchQuery
 
 log = logging.getLogger(__name__)
+# SQLite's LIKE (the store's author filter) folds the case of ASCII letters only.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def compile_topic(query: SearchQuery, analyzer: Analyzer) -> Topic:
         phrases=phrases,
         excluded=frozenset(stem for word in query.excluded for stem in analyzer.terms(word)),
         categories=frozenset(query.categories),
-        authors=tuple(sorted({a.lower() for a in query.authors})),
+        authors=tuple(sorted({ascii_lower(a) for a in query.authors})),
         since=query.since,
         before=query.before,
     )
@@ -105,7 +111,7 @@ class PaperDoc:
             columns=columns,
             terms=set().union(*columns),
             categories=frozenset(paper.categories),
-            authors_lower=authors_text.lower(),
+            authors_lower=ascii_lower(authors_text),
             day=when.astimezone(dt.UTC).date() if when is not None else None,
         )
 

@@ -29,6 +29,9 @@ FILTERS = ("cat", "au", "since", "before")
 _MENTION = re.compile(r"@(everyone|here|channel)\b|<[@#!][^>]*>", re.IGNORECASE)
 _FILTER = re.compile(r"([A-Za-z][A-Za-z_-]*):(.*)", re.DOTALL)
 _MAX_AUTHOR = 100
+# Within what the store matches in full (storage/text.py: 32 terms, 8 phrases, 16 excluded,
+# 16 tokens a phrase; it ignores pieces beyond), so a topic never asks for more than search.
+MAX_TERMS, MAX_PHRASES, MAX_EXCLUDED, MAX_PHRASE_WORDS = 24, 8, 12, 12
 
 
 class QueryError(ValueError):
@@ -166,6 +169,7 @@ def parse_query(
         raise QueryError(
             "since: must be earlier than before:", "since:2025-01-01 before:2025-06-01"
         )
+    _check_sizes(terms, phrases, excluded)
     query = SearchQuery(
         terms=_unique(terms),
         phrases=_unique(phrases),
@@ -181,6 +185,17 @@ def parse_query(
             raise QueryError("the query only excludes words; add at least one word to look for")
         raise QueryError("the query has no words to look for")
     return query
+
+
+def _check_sizes(terms: list[str], phrases: list[str], excluded: list[str]) -> None:
+    if len(set(terms)) > MAX_TERMS:
+        raise QueryError(f"too many words ({len(set(terms))}); at most {MAX_TERMS}")
+    if len(set(phrases)) > MAX_PHRASES:
+        raise QueryError(f"too many phrases ({len(set(phrases))}); at most {MAX_PHRASES}")
+    if len(set(excluded)) > MAX_EXCLUDED:
+        raise QueryError(f"too many excluded words; at most {MAX_EXCLUDED}")
+    if any(len(p.split()) > MAX_PHRASE_WORDS for p in phrases):
+        raise QueryError(f"a phrase may have at most {MAX_PHRASE_WORDS} words")
 
 
 _FILTER_EXAMPLES = {

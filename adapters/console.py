@@ -1,0 +1,293 @@
+"""The console adapter: the bot in a terminal, for trying it and for scripts and tests.
+
+`paperboy chat` runs it: type `/paper search diffusion` and see the reply the chat
+platforms would show, rendered as text. On a terminal it offers line editing and history
+(readline) and colour; otherwise it reads one command a line and stops at end of input,
+so a script can drive it. Daily posts and deliveries addressed to the console print in
+the same terminal.
+
+Settings (`[adapters.console]`): `channel` (the channel id commands are typed in, default
+"general", so a `[[channels]]` entry with `adapter = "console"` and that `target` is this
+terminal), `user`, `journal` (a file recording each sent message with its idempotency key,
+so `find_sent` can answer after a crash; the window left: a crash after the message is
+printed and before its journal line is written sends it again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import re
+import sys
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.config import AdapterConfig, Secrets
+from bot.model import (
+    Buttons,
+    CommandInvocation,
+    Fields,
+    Header,
+    LinkBlock,
+    OutboundMessage,
+    Span,
+    Text,
+)
+from bot.ports import CommandHandler, MessageRef, Target
+
+PREFIX = "/paper"
+PROMPT = "paperboy> "
+# Everything a terminal could take as a control sequence, except newline and tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BOLD, _DIM, _UNDERLINE, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[4m", "\x1b[0m"
+
+
+def clean(text: str) -> str:
+    """Text safe to print: no escape sequences or other control characters."""
+    return _CONTROL.sub("", text)
+
+
+def _style(text: str, code: str, colour: bool) -> str:
+    return f"{code}{text}{_RESET}" if colour and text else text
+
+
+def _span(span: Span, colour: bool) -> str:
+    text = clean(span.text)
+    if span.bold:
+        text = _style(text, _BOLD, colour)
+    if span.code:
+        text = f"`{text}`"
+    if span.url and span.url != span.text:
+        text += " " + _style(f"<{clean(span.url)}>", _DIM, colour)
+    return text
+
+
+def render(message: OutboundMessage, *, colour: bool = False) -> str:
+    """A neutral message as terminal text. A review prints in its house plain-text form."""
+    if message.review is not None and message.fallback:
+        return clean(message.fallback)
+    lines: list[str] = []
+    for block in message.blocks:
+        if isinstance(block, Header):
+            title = _style(clean(block.text), _BOLD, colour)
+            lines.append(title + (f" <{clean(block.url)}>" if block.url else ""))
+        elif isinstance(block, Text):
+            label = _style(clean(block.label) + ": ", _BOLD, colour) if block.label else ""
+            lines.append(label + "".join(_span(s, colour) for s in block.spans))
+        elif isinstance(block, Fields):
+            lines.append(" · ".join(f"{clean(k)}: {clean(v)}" for k, v in block.items))
+        elif isinstance(block, LinkBlock):
+            lines.append(f"{clean(block.label)}: {_style(clean(block.url), _UNDERLINE, colour)}")
+        elif isinstance(block, Buttons):
+            labels = []
+            for button in block.buttons:
+                if button.url:
+                    labels.append(f"[{clean(button.label)}] {clean(button.url)}")
+                elif button.action:
+                    command = f"{PREFIX} {button.action} {button.value}".strip()
+                    labels.append(f"[{clean(button.label)}] {clean(command)}")
+            lines.append("  ".join(labels))
+    return "\n".join(lines) if lines else clean(message.fallback)
+
+
+class ConsoleAdapter:
+    """bot.ports.ChatAdapter for the terminal (see the module docstring)."""
+
+    def __init__(
+        self,
+        name: str,
+        settings: AdapterConfig,
+        secrets: Secrets,
+        *,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.name = name
+        extra: dict[str, Any] = dict(settings.model_extra or {})
+        env = os.environ if environ is None else environ
+        self.channel = str(extra.get("channel", "general"))
+        self.user = str(extra.get("user") or env.get("USER") or "you")
+        self.timezone: str | None = extra.get("timezone")
+        self._journal = Path(str(extra["journal"])) if extra.get("journal") else None
+        self._stdin = stdin if stdin is not None else sys.stdin
+        self._stdout = stdout if stdout is not None else sys.stdout
+        self._interactive = _isatty(self._stdin) and _isatty(self._stdout)
+        self._colour = _isatty(self._stdout) and not env.get("NO_COLOR")
+        self._handler: CommandHandler | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.sent: list[tuple[Target, OutboundMessage, MessageRef]] = []  # this session's
+
+    # -- the ChatAdapter seam ------------------------------------------------------------
+    async def start(self, on_command: CommandHandler) -> None:
+        """Begin reading commands in the background; returns at once."""
+        self._handler = on_command
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self.run(on_command))
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def wait_closed(self) -> None:
+        """Wait until the input ended (end of file, `exit`)."""
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+    async def send(
+        self, target: Target, message: OutboundMessage, *, idempotency_key: str | None = None
+    ) -> MessageRef:
+        where = f"@{target.user}" if target.is_direct else f"#{target.channel or self.channel}"
+        if target.thread:
+            where += " (thread)"
+        ref = MessageRef(self.name, target.key, uuid.uuid4().hex[:12])
+        self._print(_style(f"── to {clean(where)} ──", _DIM, self._colour))
+        self._print(render(message, colour=self._colour))
+        self._print("")
+        if self._journal is not None:
+            record = {"key": idempotency_key, "target": target.key, "id": ref.message_id}
+            with self._journal.open("a", encoding="utf-8") as journal:
+                journal.write(json.dumps(record) + "\n")
+                journal.flush()
+                os.fsync(journal.fileno())
+        self.sent.append((target, message, ref))
+        return ref
+
+    async def find_sent(self, target: Target, idempotency_key: str) -> MessageRef | None:
+        if self._journal is None or not self._journal.exists():
+            return None
+        for line in self._journal.read_text(encoding="utf-8").splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue  # a line cut by a crash
+            if record.get("key") == idempotency_key and record.get("target") == target.key:
+                return MessageRef(self.name, target.key, str(record["id"]))
+        return None
+
+    async def respond(
+        self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True
+    ) -> None:
+        self._print(render(message, colour=self._colour))
+        self._print("")
+
+    # -- reading commands ----------------------------------------------------------------
+    def invocation(self, line: str) -> CommandInvocation | None:
+        """`/paper search x` -> the invocation; None for a line that is not a command."""
+        text = line.strip()
+        if text == PREFIX or text.startswith(PREFIX + " "):
+            rest = text[len(PREFIX) :].strip()
+        elif text.startswith("paper "):
+            rest = text[len("paper ") :].strip()
+        else:
+            return None
+        command, _, arguments = rest.partition(" ")
+        return CommandInvocation(
+            platform=self.name,
+            workspace="local",
+            channel=self.channel,
+            user=self.user,
+            is_admin=True,
+            command=command.lower(),
+            arguments=arguments.strip(),
+            user_timezone=self.timezone,
+            user_name=self.user,
+        )
+
+    async def handle_line(self, line: str, on_command: CommandHandler) -> bool:
+        """Run one input line; False when the user asked to leave."""
+        text = line.strip()
+        if not text:
+            return True
+        if text in ("exit", "quit", "/exit", "/quit"):
+            return False
+        invocation = self.invocation(text)
+        if invocation is None:
+            self._print(f"Commands start with {PREFIX}, e.g. `{PREFIX} search diffusion` "
+                        f"or `{PREFIX} help`. `exit` leaves.")  # fmt: skip
+            return True
+        reply = await on_command(invocation)
+        await self.respond(invocation, reply.message, ephemeral=reply.ephemeral)
+        return True
+
+    async def run(self, on_command: CommandHandler) -> None:
+        """Read and run commands until end of input (or `exit`)."""
+        if self._interactive:
+            self._print(f"paperboy chat: type `{PREFIX} help`; Ctrl-D or `exit` leaves.")
+        while True:
+            line = await self._read_line()
+            if line is None or not await self.handle_line(line, on_command):
+                break
+
+    async def _read_line(self) -> str | None:
+        if self._interactive:
+            return await _in_daemon_thread(_prompt)
+        if _is_real(self._stdin):
+            # a pipe or file: read it off the event loop so sends keep flowing meanwhile
+            line = await _in_daemon_thread(self._stdin.readline)
+        else:
+            line = self._stdin.readline()  # an in-memory stream: tests drive it in-process
+        return line if line else None
+
+    def _print(self, text: str) -> None:
+        self._stdout.write(text + "\n")
+        self._stdout.flush()
+
+
+async def _in_daemon_thread(read: Callable[[], str | None]) -> str | None:
+    """Run a blocking read in a daemon thread, so a read still waiting for input never
+    keeps the process from exiting (the default executor would be joined at shutdown)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str | None] = loop.create_future()
+
+    def work() -> None:
+        try:
+            result = read()
+        except (OSError, ValueError, KeyboardInterrupt):
+            result = None
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(_settle, future, result)
+
+    threading.Thread(target=work, name="console-input", daemon=True).start()
+    return await future
+
+
+def _settle(future: asyncio.Future[str | None], result: str | None) -> None:
+    if not future.done():
+        future.set_result(result)
+
+
+def _prompt() -> str | None:
+    """One line from the terminal with readline editing and history; None at Ctrl-D."""
+    with contextlib.suppress(ImportError):  # Windows has no readline
+        import readline  # noqa: F401  (importing it gives input() editing and history)
+    try:
+        return input(PROMPT)
+    except EOFError:
+        return None
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _is_real(stream: TextIO) -> bool:
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
+
+
+__all__ = ["ConsoleAdapter", "clean", "render"]
