@@ -69,7 +69,7 @@ def _duration(value: Any) -> Any:
         match = _DURATION.match(value)
         if match:
             return dt.timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2)])
-    raise ValueError(f"expected a duration such as 90, \"90s\", \"15m\", \"1h\" or \"1d\", got {value!r}")
+    raise ValueError(f'expected a duration such as 90, "90s", "15m", "1h" or "1d", got {value!r}')
 
 
 Duration = Annotated[dt.timedelta, BeforeValidator(_duration)]
@@ -92,7 +92,7 @@ def _timezone(value: Any) -> Any:
         ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"expected an IANA time zone such as \"UTC\" or \"Europe/Berlin\", got {value!r}"
+            f'expected an IANA time zone such as "UTC" or "Europe/Berlin", got {value!r}'
         ) from None
     return str(value)
 
@@ -112,7 +112,9 @@ class StorageConfig(_Model):
     @field_validator("url")
     @classmethod
     def _known_scheme(cls, value: str) -> str:
-        if not value.startswith(("sqlite://", "postgresql://", "postgres://", "postgresql+asyncpg://")):
+        if not value.startswith(
+            ("sqlite://", "postgresql://", "postgres://", "postgresql+asyncpg://")
+        ):
             raise ValueError(
                 f"expected sqlite:///PATH or postgresql://USER@HOST/DB, got {value.split('://')[0]!r} scheme"
             )
@@ -140,11 +142,11 @@ class SourceConfig(_Model):
     @model_validator(mode="after")
     def _kind_rules(self) -> SourceConfig:
         if self.kind == "feed" and not self.url:
-            raise ValueError(f"source {self.name!r}: kind \"feed\" needs a url")
+            raise ValueError(f'source {self.name!r}: kind "feed" needs a url')
         if self.kind == "arxiv" and not self.query:
-            raise ValueError(f"source {self.name!r}: kind \"arxiv\" needs a query, e.g. \"cat:cs.LG\"")
+            raise ValueError(f'source {self.name!r}: kind "arxiv" needs a query, e.g. "cat:cs.LG"')
         if self.kind == "arxiv_listing" and not self.categories:
-            raise ValueError(f"source {self.name!r}: kind \"arxiv_listing\" needs categories")
+            raise ValueError(f'source {self.name!r}: kind "arxiv_listing" needs categories')
         return self
 
     @property
@@ -386,8 +388,14 @@ def _location(loc: tuple[Any, ...], data: Mapping[str, Any]) -> str:
     node: Any = data
     for item in loc:
         if isinstance(item, int):
-            name = node[item].get("name") if isinstance(node, list) and item < len(node) and isinstance(node[item], dict) else None
-            parts[-1] = f"{parts[-1]}[{item}]" + (f" ({name})" if name else "") if parts else f"[{item}]"
+            name = (
+                node[item].get("name")
+                if isinstance(node, list) and item < len(node) and isinstance(node[item], dict)
+                else None
+            )
+            parts[-1] = (
+                f"{parts[-1]}[{item}]" + (f" ({name})" if name else "") if parts else f"[{item}]"
+            )
             node = node[item] if isinstance(node, list) and item < len(node) else None
         else:
             parts.append(str(item))

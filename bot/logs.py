@@ -43,7 +43,12 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "event": record.getMessage(),
         }
-        data.update({k: v if isinstance(v, int | float | bool) else str(v) for k, v in _context(record).items()})
+        data.update(
+            {
+                k: v if isinstance(v, int | float | bool) else str(v)
+                for k, v in _context(record).items()
+            }
+        )
         if record.exc_info:
             data["exception"] = self.formatException(record.exc_info)
         return json.dumps(data, ensure_ascii=False)
@@ -79,5 +84,13 @@ def configure_logging(fmt: str = "text", verbose: int = 0, secrets: Iterable[str
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
-    for noisy in ("httpx", "httpcore", "aiosqlite", "asyncio", "discord", "slack_bolt", "apscheduler"):
+    for noisy in (
+        "httpx",
+        "httpcore",
+        "aiosqlite",
+        "asyncio",
+        "discord",
+        "slack_bolt",
+        "apscheduler",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.INFO)
