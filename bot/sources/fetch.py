@@ -235,8 +235,17 @@ def _too_large(shown: str, cap: int, declared: int | None) -> str:
     return f"response from {shown}{size} is over the size cap of {cap:,} bytes"
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: BaseException) -> str:
+    """A short cause, looking through httpx's wrapping for the OS error underneath."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        text = str(seen).lower()
+        if "refused" in text or "errno 111" in text:
+            return "connection refused"
+        if "name or service not known" in text or "nodename nor servname" in text:
+            return "unknown host"
+        seen = seen.__cause__ or seen.__context__
     text = str(exc) or type(exc).__name__
-    if "refused" in text.lower() or "errno 111" in text.lower():
-        return "connection refused"
     return text.splitlines()[0][:200]

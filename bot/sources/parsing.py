@@ -90,6 +90,8 @@ def judge_feed(parsed: Any, data: bytes) -> str | None:
     """Raise when nothing usable came out; return a warning when the feed was malformed."""
     entries = parsed.get("entries", [])
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, feedparser.NonXMLContentType):
+        problem = None  # a server's wrong Content-Type; the bytes were checked above
     if not parsed.get("version") and not entries:
         if problem is None and re.search(rb"<html|<!doctype html", data[:2048], re.IGNORECASE):
             raise ParseError("got an HTML page, not a feed")
