@@ -1,14 +1,95 @@
-"""`paperboy review`: not built yet (a later issue fills it)."""
+"""`paperboy review ARXIV_ID`: print the house-style review of a stored paper."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import re
+from typing import Any
+
 import click
+import httpx
 
-from bot.cli.common import not_built
+from bot.cli.common import CliState, fail
+from bot.clock import SystemClock
+from bot.config import Config
+from bot.model import Review
+from bot.review import Reviewer, header_line, render_text
+
+_VERSION = re.compile(r"v\d+$")
 
 
-@click.command(context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """(not built yet)"""
-    not_built("review")
+def review_json(review: Review) -> dict[str, Any]:
+    """The review as plain JSON types (the `--format json` output)."""
+    return {
+        "arxiv_id": review.paper_id,
+        "title": review.title,
+        "header": header_line(review),
+        "number": review.number,
+        "hook": review.hook,
+        "sections": [{"name": s.name, "text": s.text} for s in review.sections],
+        "link": review.link,
+        "links": [{"rel": link.rel, "url": link.url} for link in review.links],
+        "producer": review.producer,
+        "date": review.date.isoformat(),
+        "categories": list(review.categories),
+        "upvotes": review.upvotes,
+    }
+
+
+async def _review(config: Config, arxiv_id: str, producer: str | None) -> Review | None:
+    from storage import open_store
+
+    store = await open_store(config.storage.url)
+    try:
+        paper = await store.get_paper(arxiv_id)
+        if paper is None:
+            return None
+        key = config.secrets.llm_api_key
+        async with httpx.AsyncClient() as http:
+            reviewer = Reviewer(
+                config.review,
+                store,
+                http,
+                SystemClock(),
+                key.get_secret_value() if key is not None else None,
+            )
+            return await reviewer.review(paper, producer=producer)
+    finally:
+        await store.close()
+
+
+@click.command()
+@click.argument("arxiv_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="The house plain-text format, or a JSON object.",
+)
+@click.option(
+    "--producer",
+    type=click.Choice(["extractive", "article", "llm"]),
+    default=None,
+    help="Force a producer (default: article > llm when configured > extractive).",
+)
+@click.pass_obj
+def command(state: CliState, arxiv_id: str, fmt: str, producer: str | None) -> None:
+    """Print the house-style review of a stored paper."""
+    config = state.config()
+    wanted = _VERSION.sub("", arxiv_id.strip().removeprefix("arXiv:").removeprefix("arxiv:"))
+    review = asyncio.run(_review(config, wanted, producer))
+    if review is None:
+        fail(f"no stored paper with id {wanted!r} (poll or backfill it first)")
+    if producer and review.producer != producer:
+        click.secho(
+            f"note: the {producer} producer could not review this paper; "
+            f"showing the {review.producer} review",
+            err=True,
+        )
+    if fmt == "json":
+        click.echo(json.dumps(review_json(review), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(review))

@@ -76,7 +76,9 @@ def _join_broken_words(text: str) -> str:
 
     def join(match: re.Match[str]) -> str:
         left, right = match.group(1), match.group(2)
-        if f"{left}-{right}".lower() in lowered:
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if "-" in (before, after) or f"{left}-{right}".lower() in lowered:  # state-of-the-art
             return f"{left}-{right}"
         return left + right
 

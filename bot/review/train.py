@@ -23,7 +23,7 @@ import numpy as np
 
 from bot.review.roles import FEATURIZERS, LABELS, ROLE_SECTIONS, RoleClassifier, RoleModel
 
-DATA_ENV = "PAPERBOY_CSABSTRUCT"
+DATA_ENV = "CSABSTRUCT_DIR"  # not PAPERBOY_*: those are configuration keys
 DEFAULT_OUT = Path(__file__).parent / "data" / "roles.npz"
 
 
@@ -34,7 +34,7 @@ class Abstract:
 
 
 def find_data_dir(environ: Mapping[str, str], repo: Path | None = None) -> Path | None:
-    """`$PAPERBOY_CSABSTRUCT`, else `../shared/data/csabstruct` beside the checkout."""
+    """`$CSABSTRUCT_DIR`, else `../shared/data/csabstruct` beside the checkout."""
     if environ.get(DATA_ENV):
         return Path(environ[DATA_ENV])
     repo = repo or Path(__file__).resolve().parents[2]

@@ -1,0 +1,154 @@
+"""The offline producer: the abstract's own sentences, in order, once each, in house sections."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.model import Paper
+from bot.review.draft import assemble
+from bot.review.extractive import MISSING_ABSTRACT, ExtractiveProducer, is_boilerplate
+from bot.review.roles import CueRoles, RoleModel
+from bot.review.sentences import split_sentences
+from bot.review.text import clean_text
+from tests.review.samples import LAYERS_ABSTRACT, NOW, assert_well_formed, make_paper
+
+
+def _review(producer: ExtractiveProducer, paper: Paper):  # type: ignore[no-untyped-def]
+    draft = producer.produce(paper)
+    return assemble(paper, draft, date=NOW.date(), series="Daily Paper", emoji="")
+
+
+def _used(review) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        s
+        for part in [review.hook, *(x.text for x in review.sections)]
+        for s in split_sentences(part)
+    ]
+
+
+def test_a_normal_abstract_fills_the_house_sections_in_order(role_model: RoleModel) -> None:
+    review = _review(ExtractiveProducer(role_model), make_paper())
+    assert_well_formed(review)
+    names = [s.name for s in review.sections]
+    assert "Methodology" in names
+    assert "Results" in names
+    body = [s for x in review.sections for s in split_sentences(x.text)]
+    original = split_sentences(LAYERS_ABSTRACT)
+    positions = [original.index(s) for s in body]
+    by_section = {
+        x.name: [original.index(s) for s in split_sentences(x.text)] for x in review.sections
+    }
+    assert all(p == sorted(p) for p in by_section.values())  # original order inside a section
+    assert len(set(positions)) == len(positions)  # each sentence once
+    assert set(_used(review)) <= set(original)  # nothing invented
+    assert "github" not in review.hook + " ".join(body)  # boilerplate left out
+
+
+def test_the_hook_says_what_the_paper_does(role_model: RoleModel) -> None:
+    review = _review(ExtractiveProducer(role_model), make_paper())
+    assert review.hook.startswith("We empirically study")
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose a graph model for molecules.",
+        "Graphs are everywhere. We propose a graph model for molecules.",
+        "Graphs are everywhere. We propose a graph model. It beats all baselines by 4.1%.",
+    ],
+)
+def test_short_abstracts_give_sound_reviews(role_model: RoleModel, abstract: str) -> None:
+    review = _review(ExtractiveProducer(role_model), make_paper(abstract))
+    assert_well_formed(review)
+    assert set(_used(review)) - {"The Unreasonable Ineffectiveness of the Deeper Layers."} <= set(
+        split_sentences(abstract)
+    )
+
+
+BAD_INPUTS = {
+    "entities": "We study &amp;lt;T&amp;gt; tags &amp; entities &#8212; a lot. "
+    "Results improve by 5&nbsp;%.",
+    "latex": "We prove $\\mathcal{O}(n \\log n)$ bounds. \\emph{Experiments} \\cite{x} confirm it.",
+    "broken lines": "We pro-\npose a new meth-\nod for\nsegmen-\ntation. It im-\nproves IoU.",
+    "very long": ("We study scaling laws for sparse models in depth. " * 200)[:10_000],
+    "no punctuation": "we study graphs and we propose a model and it works well " * 30,
+    "only boilerplate": "© 2024 Elsevier Ltd. All rights reserved.",
+    "html": "<p>We propose <b>X</b>.</p><p>X is fast.</p><script>alert(1)</script>",
+    "whitespace": " \n\t ",
+}
+
+
+@pytest.mark.parametrize("abstract", list(BAD_INPUTS.values()), ids=list(BAD_INPUTS))
+def test_bad_input_gives_a_well_formed_review(role_model: RoleModel, abstract: str) -> None:
+    review = _review(
+        ExtractiveProducer(role_model),
+        make_paper(abstract, title="A &amp; B:\n $x^2$ \\emph{nets}"),
+    )
+    assert_well_formed(review)
+    assert review.title == "A & B: $x^2$ nets"
+    text = " ".join([review.hook, *(s.text for s in review.sections)])
+    for leftover in ("&amp;", "&lt;", "&#", "<b>", "\\emph", "\\cite", "alert(1)", "-\n"):
+        assert leftover not in text
+    assert all(len(s.text) <= 700 for s in review.sections)
+
+
+def test_an_empty_abstract_gives_a_review_of_the_title_that_says_so(role_model: RoleModel) -> None:
+    review = _review(ExtractiveProducer(role_model), make_paper(""))
+    assert_well_formed(review)
+    assert review.hook == MISSING_ABSTRACT
+    assert review.sections[0].text == "The Unreasonable Ineffectiveness of the Deeper Layers."
+
+
+def test_an_empty_title_falls_back_to_the_id(role_model: RoleModel) -> None:
+    review = _review(ExtractiveProducer(role_model), make_paper("", title="  "))
+    assert review.title == "2403.17887"
+    assert_well_formed(review)
+
+
+def test_math_stays_as_written(role_model: RoleModel) -> None:
+    abstract = "We bound the error by $\\epsilon < 10^{-3}$. This yields a 2.5x speed-up on GPUs."
+    review = _review(ExtractiveProducer(role_model), make_paper(abstract))
+    assert "$\\epsilon < 10^{-3}$" in " ".join([review.hook, *(s.text for s in review.sections)])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "© 2019 Elsevier B.V. All rights reserved.",
+        "Code is available at https://github.com/x/y.",
+        "Our code and models will be publicly released.",
+        "See www.example.com for the demo.",
+        "Accepted at NeurIPS 2024.",
+        "(6)",
+    ],
+)
+def test_boilerplate_is_recognised(sentence: str) -> None:
+    assert is_boilerplate(clean_text(sentence))
+
+
+def test_ordinary_sentences_are_not_boilerplate() -> None:
+    assert not is_boilerplate("We evaluate on GitHub issues and public code from 2019.")
+
+
+def test_cue_roles_fallback_still_gives_well_formed_reviews() -> None:
+    review = _review(ExtractiveProducer(CueRoles()), make_paper())
+    assert_well_formed(review)
+
+
+def test_sections_are_cut_at_sentence_boundaries_to_their_budget(role_model: RoleModel) -> None:
+    long = " ".join(
+        f"We measure effect number {i} on the benchmark suite carefully." for i in range(40)
+    )
+    review = _review(ExtractiveProducer(role_model, budget=300), make_paper(long))
+    for section in review.sections:
+        assert len(section.text) <= 300
+        assert section.text.endswith(".")
+
+
+def test_the_review_does_not_depend_on_hidden_state(role_model: RoleModel) -> None:
+    producer = ExtractiveProducer(role_model)
+    first = producer.produce(make_paper())
+    producer.produce(make_paper("Something else entirely. We propose Y."))
+    assert dataclasses.asdict(producer.produce(make_paper())) == dataclasses.asdict(first)
