@@ -147,6 +147,7 @@ async def harvest(ctx: PollContext) -> Harvest:
     config = ctx.config
     assert config.query is not None  # the config validator guarantees it
     papers: list[Paper] = []
+    seen: set[str] = set()
     skipped = 0
     warnings: list[str] = []
     for page in range(config.max_pages):
@@ -159,11 +160,13 @@ async def harvest(ctx: PollContext) -> Harvest:
         parsed = await fetch_page(
             ctx.fetcher, config.effective_url, params, source=config.name, now=ctx.now
         )
+        ids = [p.arxiv_id for p in parsed.papers]
+        repeated = bool(ids) and all(i in seen for i in ids)  # a server ignoring `start`
+        seen.update(ids)
         papers.extend(parsed.papers)
         skipped += parsed.skipped
         warnings.extend(parsed.warnings)
-        ids = [p.arxiv_id for p in parsed.papers]
-        if not ids or await ctx.store.known_ids(ids):
+        if not ids or repeated or await ctx.store.known_ids(ids):
             break  # reached what we have (or the end)
         if len(parsed.papers) + parsed.skipped < config.max_results:
             break
