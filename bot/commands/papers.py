@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 from bot.commands.common import Context, UsageError, reply, safe_echo
@@ -16,6 +17,7 @@ from bot.model import (
     Review,
     Text,
 )
+from bot.sources.fetch import SourceError
 
 SHOW_EXAMPLE = "/paper show 2403.17887"
 NEWEST = 5
@@ -30,7 +32,8 @@ async def today(ctx: Context, arguments: str) -> CommandReply:
         zone = ZoneInfo((state.timezone if state and state.timezone else None) or channel.timezone)
         day = ctx.now.astimezone(zone).date()
         deliveries = await store.deliveries(channel_name=channel.name, day=day, limit=100)
-        ids = list(dict.fromkeys(d.paper_id for d in deliveries if d.paper_id))
+        posted = sorted(deliveries, key=lambda d: (d.created, d.id))  # in posting order
+        ids = list(dict.fromkeys(d.paper_id for d in posted if d.paper_id))
         if ids:
             found = {p.arxiv_id: p for p in await store.get_papers(ids)}
             papers = [found[i] for i in ids if i in found]
@@ -43,15 +46,20 @@ async def today(ctx: Context, arguments: str) -> CommandReply:
             channel.sources
         )
         newest = await store.papers_since(
-            None, sources=sources or None, categories=categories or None, limit=NEWEST
+            None, sources=sources or None, categories=categories or None, limit=NEWEST * 10
         )
         note = f"No daily post in #{channel.name} yet today; the newest papers instead."
     else:
-        newest = await store.papers_since(None, limit=NEWEST)
+        newest = await store.papers_since(None, limit=NEWEST * 10)
         note = "This channel has no daily post; the newest papers instead."
+    newest = sorted(newest, key=_published, reverse=True)[:NEWEST]
     if not newest:
         return reply("No papers are stored yet. They arrive with the next poll of the sources.")
     return CommandReply(papers_message("Newest papers", newest, note))
+
+
+def _published(paper: Paper) -> dt.datetime:
+    return paper.published or paper.first_seen or dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def _basic_review_message(review: Review) -> OutboundMessage:
@@ -90,13 +98,20 @@ async def show(ctx: Context, arguments: str) -> CommandReply:
         raise UsageError(f"{safe_echo(text)!r} is not an arXiv id or URL", SHOW_EXAMPLE) from None
     store = ctx.deps.store
     paper = await store.get_paper(arxiv_id)
-    if paper is None and ctx.deps.fetch_paper is not None:
-        paper = await ctx.deps.fetch_paper(arxiv_id)
-        if paper is not None:
-            await store.upsert_papers([paper], ctx.now)
-            paper = await store.get_paper(arxiv_id) or paper
     if paper is None:
-        return reply(f"arXiv has no paper {arxiv_id}. Check the id, e.g. `{SHOW_EXAMPLE}`.")
+        if ctx.deps.fetch_paper is None:
+            return reply(f"Paper {arxiv_id} is not stored here (fetching from arXiv is off).")
+        try:
+            paper = await ctx.deps.fetch_paper(arxiv_id)
+        except SourceError as exc:
+            return reply(
+                f"arXiv could not be reached for {arxiv_id} ({safe_echo(str(exc), 80)}); "
+                "please try again later."
+            )
+        if paper is None:
+            return reply(f"arXiv has no paper {arxiv_id}. Check the id, e.g. `{SHOW_EXAMPLE}`.")
+        await store.upsert_papers([paper], ctx.now)
+        paper = await store.get_paper(arxiv_id) or paper
     if ctx.deps.reviewer is None:
         return CommandReply(_abstract_message(paper))
     review = await ctx.deps.reviewer.review(paper)
