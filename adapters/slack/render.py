@@ -93,8 +93,9 @@ def review_blocks(review: Review) -> list[JsonBlock]:
 def review_context(review: Review) -> list[str]:
     """The context line: date, categories, upvotes, review number, producer (escaped mrkdwn)."""
     items = [f"📅 {review.date.isoformat()}"]
-    if review.categories:
-        items.append(escape(" · ".join(review.categories[:8])))
+    categories = _categories(review)
+    if categories:
+        items.append(escape(" · ".join(categories[:8])))
     if review.upvotes is not None:
         items.append(f"▲ {review.upvotes} upvotes")
     series = escape(review.series)
@@ -112,10 +113,15 @@ def review_buttons(review: Review) -> list[Button]:
     pdf = _link_of(review, "pdf")
     if pdf and pdf != main:
         buttons.append(Button("PDF", url=pdf))
-    if review.categories:
-        topic = f"cat:{review.categories[0]}"
+    categories = _categories(review)
+    if categories:
+        topic = f"cat:{categories[0]}"
         buttons.append(Button("Subscribe to this topic", action=SUBSCRIBE_ACTION, value=topic))
     return buttons
+
+
+def _categories(review: Review) -> list[str]:
+    return [c.strip() for c in review.categories if c.strip()]
 
 
 def _link_of(review: Review, rel: str) -> str | None:
@@ -181,7 +187,8 @@ def fields_sections(items: Sequence[tuple[str, str]]) -> list[JsonBlock]:
 
 def context_block(items: Sequence[str]) -> JsonBlock:
     """A context block of already escaped mrkdwn items (at most 10)."""
-    elements = [_mrkdwn(truncate(item, MAX_FIELD)) for item in items[:MAX_CONTEXT]]
+    shown = [item for item in items if item.strip()][:MAX_CONTEXT] or ["—"]
+    elements = [_mrkdwn(truncate(item, MAX_FIELD)) for item in shown]
     return {"type": "context", "elements": elements}
 
 

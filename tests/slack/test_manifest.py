@@ -1,0 +1,23 @@
+"""The shipped app manifest declares what the adapter uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+import adapters.slack
+
+MANIFEST = Path(adapters.slack.__file__).parent / "manifest.yaml"
+
+
+def test_manifest_declares_the_command_scopes_events_and_socket_mode() -> None:
+    manifest = yaml.safe_load(MANIFEST.read_text("utf-8"))
+
+    assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/paper"]
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "im:write", "users:read", "channels:history"} <= scopes
+    assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert manifest["settings"]["socket_mode_enabled"] is True
