@@ -56,7 +56,7 @@ def _check_characters(text: str) -> None:
         if unicodedata.category(char) in ("Cc", "Cf") and char not in "\t\n\r ":
             raise QueryError("the query contains control characters; type plain words")
     if _MENTION.search(text):
-        raise QueryError("mentions such as @everyone or <!channel> cannot be searched")
+        raise QueryError("mentions (of everyone, a channel or a person) cannot be searched")
 
 
 def _split(text: str) -> list[_Piece]:
