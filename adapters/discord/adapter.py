@@ -179,13 +179,17 @@ class DiscordAdapter:
     def _new_client(self) -> discord.Client:
         intents = discord.Intents.none()
         intents.guilds = True  # guild and channel state for interactions; nothing privileged
+        ready = self.settings.guild_ready_timeout
         if self.settings.shards is not None:
             return discord.AutoShardedClient(
                 intents=intents,
                 shard_count=self.settings.shards,
                 max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
+                guild_ready_timeout=ready,
             )
-        return discord.Client(intents=intents, max_ratelimit_timeout=MAX_RATELIMIT_WAIT)
+        return discord.Client(
+            intents=intents, max_ratelimit_timeout=MAX_RATELIMIT_WAIT, guild_ready_timeout=ready
+        )
 
     async def _call(self, what: str, call: Awaitable[T]) -> T:
         try:

@@ -39,10 +39,15 @@ def _pairs(**values: object) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _text(pairs: tuple[tuple[str, str], ...]) -> str:
-    return " ".join(
-        f'{key}="{value}"' if " " in value else f"{key}={value}" for key, value in pairs
-    )
+def _settings_text(pairs: tuple[tuple[str, str], ...]) -> str:
+    """The core's settings line: `time 08:30 categories cs.LG,cs.CL top 3 pause`."""
+    words = []
+    for key, value in pairs:
+        if key == "paused":
+            words.append("pause" if value == "true" else "resume")
+        else:
+            words.append(f"{key} {''.join(value.split())}")
+    return " ".join(words)
 
 
 def build_group(router: InteractionRouter) -> app_commands.Group:
@@ -55,7 +60,6 @@ def build_group(router: InteractionRouter) -> app_commands.Group:
 
     @group.command(name="search", description="Search every stored paper")
     @app_commands.describe(query='Words and filters: cat:cs.LG au:"Name" since:2025-01-01 -word')
-    @app_commands.autocomplete(query=_completion(router, "search", "query"))
     async def search(
         interaction: discord.Interaction, query: app_commands.Range[str, 1, 300]
     ) -> None:
@@ -65,14 +69,15 @@ def build_group(router: InteractionRouter) -> app_commands.Group:
     @app_commands.describe(
         topic='A topic in the search language, e.g. cat:cs.LG "state space"',
         mode="daily: one digest a day (default); instant: as papers arrive",
+        time="Digest time of day, HH:MM (default 09:00)",
     )
-    @app_commands.autocomplete(topic=_completion(router, "subscribe", "topic"))
     async def subscribe(
         interaction: discord.Interaction,
         topic: app_commands.Range[str, 1, 200],
         mode: Literal["daily", "instant"] | None = None,
+        time: app_commands.Range[str, 4, 5] | None = None,
     ) -> None:
-        options = _pairs(mode=mode)
+        options = _pairs(mode=mode, time=time)
         await router.run(interaction, "subscribe", topic, options)
 
     @group.command(name="unsubscribe", description="Stop one of your topics")
@@ -130,7 +135,7 @@ def build_group(router: InteractionRouter) -> app_commands.Group:
             top=top,
             paused=paused,
         )
-        await router.run(interaction, "settings", _text(options), options)
+        await router.run(interaction, "settings", _settings_text(options), options)
 
     @group.command(name="help", description="Every subcommand with an example")
     async def help_(interaction: discord.Interaction) -> None:

@@ -129,35 +129,44 @@ class _Packer:
             self.new_embed()
         return self.messages[-1][-1]
 
-    def new_embed(self, head: Embed | None = None) -> Embed:
+    def new_embed(self, head: Embed | None = None, *, new_message: bool = False) -> Embed:
         embed: Embed = {"color": self._color, **(head or {})}
         full = not self.messages or len(self.messages[-1]) >= MAX_EMBEDS
-        if full or self._total() + embed_size(embed) > MAX_TOTAL:
+        if new_message or full or self._total() + embed_size(embed) > MAX_TOTAL:
             self.messages.append([])
         self.messages[-1].append(embed)
         return embed
 
+    def _fit(self, cost: int, *, field: bool = False, description: int = 0) -> Embed:
+        """The embed to add `cost` characters to: the current one, a new one, or the
+        first embed of a new message when the current message has no room left."""
+        embed = self.current()
+        fields_full = field and len(embed.get("fields", ())) >= MAX_FIELDS
+        long = description and len(embed.get("description", "")) + description > MAX_DESCRIPTION
+        if fields_full or long:
+            embed = self.new_embed()
+        if cost > self._room():
+            embed = self.new_embed(new_message=True)
+        return embed
+
     def paragraph(self, text: str) -> None:
         """Append to the description (text already at most MAX_DESCRIPTION)."""
-        embed = self.current()
+        old = self.current().get("description", "")
+        extra = len(text) + (2 if old else 0)
+        embed = self._fit(extra, description=extra)
         old = embed.get("description", "")
-        joined = f"{old}\n\n{text}" if old else text
-        if len(joined) > MAX_DESCRIPTION or len(joined) - len(old) > self._room():
-            embed = self.new_embed()
-            joined = text
-        embed["description"] = joined
+        embed["description"] = f"{old}\n\n{text}" if old else text
 
     def field(self, name: str, value: str, *, inline: bool = False) -> None:
-        embed = self.current()
-        fields = embed.get("fields", [])
-        if len(fields) >= MAX_FIELDS or len(name) + len(value) > self._room():
-            embed = self.new_embed()
+        embed = self._fit(len(name) + len(value), field=True)
         embed.setdefault("fields", []).append({"name": name, "value": value, "inline": inline})
 
     def footer(self, text: str) -> None:
         embed = self.current()
-        if "footer" in embed or len(text) > self._room():
+        if "footer" in embed:
             embed = self.new_embed()
+        if len(text) > self._room():
+            embed = self.new_embed(new_message=True)
         embed["footer"] = {"text": text}
 
 

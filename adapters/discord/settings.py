@@ -26,6 +26,7 @@ class DiscordSettings(BaseModel):
     sync_commands: bool = True  # sync `/paper` at start when its definition changed
     defer_after: float = Field(default=2.0, gt=0, le=2.8)  # seconds before deferring a reply
     ready_timeout: float = Field(default=60.0, gt=0)  # seconds start() waits for READY
+    guild_ready_timeout: float = Field(default=2.0, gt=0)  # wait for GUILD_CREATEs after READY
     thread_name: str = Field(default="{series} · {date}", min_length=1, max_length=100)
     thread_archive_minutes: int = 1440  # auto-archive of digest threads
 
