@@ -301,3 +301,46 @@ async def test_an_empty_topic_keeps_the_modal_open_with_an_error(server: Server)
         "errors": {"topic": "Type a topic first."},
     }
     assert server.core.seen == []
+
+
+async def test_remove_topic_modal_unsubscribes_by_id_or_text(server: Server) -> None:
+    server.core.topics.update({3: "cat:cs.LG", 7: "diffusion"})
+    await server.interact(button_click("paperboy_home:remove_topic", "", home=True))
+    await server.fake.wait_for(lambda: bool(server.fake.calls_to("views.open")))
+    assert server.fake.calls_to("views.open")[0].params["view"]["callback_id"] == (
+        "paperboy_remove_topic"
+    )
+
+    await server.interact(view_submission("paperboy_remove_topic", "diffusion"))
+
+    view = await _published(server, 1)
+    assert server.core.topics == {3: "cat:cs.LG"}
+    assert list(_remove_buttons(view).values()) == ["3"]
+
+
+# -- follow-ups through adapter.respond ----------------------------------------------------
+
+
+async def test_respond_follows_up_through_the_commands_response_url(server: Server) -> None:
+    await server.command("search slow", rid="late")
+    await server.responses(1)
+
+    await server.adapter.respond(server.core.seen[0], OutboundMessage.text("3 more results"),
+                                 ephemeral=False)  # fmt: skip
+
+    rid, body = server.fake.responses[1]
+    assert rid == "late"
+    assert (body["text"], body["response_type"]) == ("3 more results", "in_channel")
+
+
+async def test_respond_without_a_response_url_uses_the_web_api(server: Server) -> None:
+    elsewhere = CommandInvocation("slack", TEAM, "C0GENERAL", "U0ALICE", False, "status")
+    in_dm = CommandInvocation("slack", TEAM, "", "U0ALICE", False, "status")
+
+    await server.adapter.respond(elsewhere, OutboundMessage.text("only you see this"))
+    await server.adapter.respond(in_dm, OutboundMessage.text("<!channel> hi"), ephemeral=False)
+
+    (ephemeral,) = server.fake.calls_to("chat.postEphemeral")
+    assert ephemeral.params["text"] == "only you see this"
+    (posted,) = server.fake.messages
+    assert (posted.channel, posted.text) == ("DU0ALICE", "&lt;!channel&gt; hi")
