@@ -16,12 +16,14 @@ from storage.engine import create_engine, mask
 from storage.fts_postgres import PostgresFullText
 from storage.fts_sqlite import SqliteFullText
 from storage.migrate import current_revision, head_revision, upgrade_engine
+from storage.outbox import OutboxOps
 from storage.papers import PaperOps
 from storage.search import FullText, SearchOps
 from storage.state import StateOps
+from storage.subscriptions import SubscriptionOps
 
 
-class SqlStore(PaperOps, SearchOps, StateOps):
+class SqlStore(PaperOps, SearchOps, StateOps, SubscriptionOps, OutboxOps):
     """A `storage.base.Store` on one engine. Build it with `storage.open_store(url)`."""
 
     def __init__(self, engine: AsyncEngine) -> None:

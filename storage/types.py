@@ -52,10 +52,13 @@ class JSONText(TypeDecorator[Any]):
         return json.loads(value)
 
 
-def to_utc(value: dt.datetime | None) -> dt.datetime | None:
+def utc(value: dt.datetime) -> dt.datetime:
     """Aware UTC; a naive value is taken to be UTC."""
-    if value is None:
-        return None
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
     return value.astimezone(dt.UTC)
+
+
+def to_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """`utc(value)`, passing None through."""
+    return utc(value) if value is not None else None

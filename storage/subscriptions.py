@@ -1,0 +1,118 @@
+"""Subscriptions (unique per owner and topic) and what each user has been sent (seen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import bindparam, delete, select, update
+
+from bot.model import DeliveryMode, Owner, Subscription
+from storage.base import DuplicateSubscription
+from storage.codec import subscription_from_row
+from storage.engine import read_transaction, write_transaction
+from storage.ops import Ops, chunks
+from storage.schema import seen, subscriptions
+from storage.types import to_utc
+
+
+class SubscriptionOps(Ops):
+    async def add_subscription(
+        self,
+        owner: Owner,
+        query: str,
+        mode: DeliveryMode,
+        now: dt.datetime,
+        *,
+        digest_time: dt.time = dt.time(9, 0),
+        timezone: str = "UTC",
+    ) -> Subscription:
+        """Raises DuplicateSubscription when the owner already holds `query`."""
+        values = {
+            "platform": owner.platform,
+            "workspace": owner.workspace,
+            "user_id": owner.user,
+            "query": query,
+            "mode": DeliveryMode(mode).value,
+            "created": to_utc(now),
+            "digest_time": digest_time.isoformat(timespec="minutes"),
+            "timezone": timezone,
+            "matches": 0,
+        }
+        stmt = (
+            self._dialect.insert(subscriptions)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["platform", "workspace", "user_id", "query"])
+            .returning(subscriptions)
+        )
+        async with write_transaction(self._engine) as conn:
+            row = (await conn.execute(stmt)).mappings().first()
+        if row is None:
+            raise DuplicateSubscription(f"you are already subscribed to {query!r}")
+        return subscription_from_row(row)
+
+    async def list_subscriptions(self, owner: Owner) -> list[Subscription]:
+        stmt = (
+            select(subscriptions)
+            .where(
+                subscriptions.c.platform == owner.platform,
+                subscriptions.c.workspace == owner.workspace,
+                subscriptions.c.user_id == owner.user,
+            )
+            .order_by(subscriptions.c.id)
+        )
+        async with read_transaction(self._engine) as conn:
+            return [subscription_from_row(r) for r in (await conn.execute(stmt)).mappings()]
+
+    async def all_subscriptions(self) -> list[Subscription]:
+        async with read_transaction(self._engine) as conn:
+            rows = (
+                await conn.execute(select(subscriptions).order_by(subscriptions.c.id))
+            ).mappings()
+            return [subscription_from_row(r) for r in rows]
+
+    async def remove_subscription(self, owner: Owner, subscription_id: int) -> bool:
+        """Remove one of the owner's subscriptions; False when the owner holds no such id."""
+        stmt = delete(subscriptions).where(
+            subscriptions.c.id == subscription_id,
+            subscriptions.c.platform == owner.platform,
+            subscriptions.c.workspace == owner.workspace,
+            subscriptions.c.user_id == owner.user,
+        )
+        async with write_transaction(self._engine) as conn:
+            return (await conn.execute(stmt)).rowcount > 0
+
+    async def add_matches(self, counts: dict[int, int]) -> None:
+        """Add to each subscription's delivered-match counter."""
+        params = [{"sub_id": k, "add": v} for k, v in sorted(counts.items()) if v]
+        if not params:
+            return
+        stmt = (
+            update(subscriptions)
+            .where(subscriptions.c.id == bindparam("sub_id"))
+            .values(matches=subscriptions.c.matches + bindparam("add"))
+        )
+        async with write_transaction(self._engine) as conn:
+            await conn.execute(stmt, params)
+
+    async def mark_seen(self, owner: Owner, paper_ids: Sequence[str], now: dt.datetime) -> set[str]:
+        """Record that these papers went to this user; return those not recorded before."""
+        wanted = list(dict.fromkeys(paper_ids))
+        if not wanted:
+            return set()
+        rows = [
+            {
+                "platform": owner.platform,
+                "workspace": owner.workspace,
+                "user_id": owner.user,
+                "paper_id": paper_id,
+                "seen_at": to_utc(now),
+            }
+            for paper_id in wanted
+        ]
+        stmt = self._dialect.insert(seen).on_conflict_do_nothing().returning(seen.c.paper_id)
+        fresh: set[str] = set()
+        async with write_transaction(self._engine) as conn:
+            for part in chunks(rows):
+                fresh.update(r[0] for r in await conn.execute(stmt, list(part)))
+        return fresh
