@@ -150,7 +150,7 @@ class ConsoleAdapter:
             where += " (thread)"
         ref = MessageRef(self.name, target.key, uuid.uuid4().hex[:12])
         self._print(_style(f"── to {clean(where)} ──", _DIM, self._colour))
-        self._print(render(message, colour=self._colour))
+        self._print(self._text(message))
         self._print("")
         if self._journal is not None:
             record = {"key": idempotency_key, "target": target.key, "id": ref.message_id}
@@ -176,8 +176,15 @@ class ConsoleAdapter:
     async def respond(
         self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True
     ) -> None:
-        self._print(render(message, colour=self._colour))
+        self._print(self._text(message))
         self._print("")
+
+    def _text(self, message: OutboundMessage) -> str:
+        """On a terminal: the blocks, styled. Otherwise the plain-text fallback (what a
+        script reads), or the blocks when a message has no fallback."""
+        if self._colour or not message.fallback:
+            return render(message, colour=self._colour)
+        return clean(message.fallback)
 
     # -- reading commands ----------------------------------------------------------------
     def invocation(self, line: str) -> CommandInvocation | None:
