@@ -11,7 +11,7 @@ from bot.sources.arxiv import DEFAULT_API_URL, ArxivApiError, fetch_arxiv_paper,
 from bot.sources.arxiv_listing import next_announcement, parse_listing
 from bot.sources.backfill import BackfillError, BackfillProgress, BackfillReport, backfill
 from bot.sources.feed import parse_feed_entries
-from bot.sources.fetch import FetchError, FetchLimits, ParseError, SourceError
+from bot.sources.fetch import FetchError, FetchLimits, ParseError, SourceError, make_http_client
 from bot.sources.hf_daily import parse_daily_papers
 from bot.sources.poller import Poller, PollReport, UnknownSource
 
@@ -30,6 +30,7 @@ __all__ = [
     "UnknownSource",
     "backfill",
     "fetch_arxiv_paper",
+    "make_http_client",
     "next_announcement",
     "parse_api_response",
     "parse_daily_papers",

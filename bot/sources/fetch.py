@@ -74,6 +74,17 @@ class FetchLimits:
     backoff: float = 1.0  # seconds before the first retry, doubled each time
 
 
+def make_http_client(version: str = "0") -> httpx.AsyncClient:
+    """The one client every source shares: follows redirects (feeds move to https),
+    names itself as arXiv asks of API users, and pools connections per host."""
+    return httpx.AsyncClient(
+        follow_redirects=True,
+        max_redirects=5,
+        headers={"User-Agent": f"paperboy/{version} (research-paper digest bot)"},
+        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+    )
+
+
 def show_url(url: str) -> str:
     """`https://user:pw@host/path?key=secret` -> `https://host/path` (for messages and logs)."""
     parts = urlsplit(url)

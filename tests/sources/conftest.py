@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import socket
-from collections.abc import AsyncIterator, Callable
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -117,12 +117,9 @@ async def server() -> AsyncIterator[FakeServer]:
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Store]:
-    from storage.sql import open_store
-
-    store = await open_store(f"sqlite:///{tmp_path / 'sources.db'}")
-    yield store
-    await store.close()
+def db(sqlite_store: Store) -> Store:
+    """The shared SQLite store (tests/conftest.py); the merge test also runs on `store`."""
+    return sqlite_store
 
 
 @pytest.fixture
@@ -168,3 +165,20 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/feed.xml"
+
+
+@pytest.fixture
+def threaded_server() -> Iterator[FakeServer]:
+    """The fake server on its own loop in a thread, for synchronous CLI tests."""
+    fake = FakeServer()
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    asyncio.run_coroutine_threadsafe(fake.start(), loop).result(timeout=10)
+    try:
+        yield fake
+    finally:
+        asyncio.run_coroutine_threadsafe(fake.stop(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import httpx
+
 from bot.clock import FrozenClock
 from bot.samples import ARXIV_FILE, BLOG_FILE, HF_FILE, sample_bytes
 from bot.sources import Poller
@@ -151,14 +153,24 @@ async def test_blog_entries_attach_to_cited_papers_or_stand_alone(
 
 
 async def test_one_paper_seen_by_three_sources_is_stored_once(
-    server: FakeServer, make_poller: Callable[..., Poller], db: Store
+    server: FakeServer, store: Store, http: httpx.AsyncClient, clock: FrozenClock
 ) -> None:
-    poller = make_poller(
-        source("arxiv", "arxiv", server.serve("/api/query", Reply(body=sample_bytes(ARXIV_FILE)))),
-        source(
-            "hf", "hf_daily", server.serve("/api/daily_papers", Reply(body=sample_bytes(HF_FILE)))
-        ),
-        source("blog", "feed", server.serve("/feed.xml", Reply(body=sample_bytes(BLOG_FILE)))),
+    db = store  # SQLite, and PostgreSQL when configured
+    poller = Poller(
+        [
+            source(
+                "arxiv", "arxiv", server.serve("/api/query", Reply(body=sample_bytes(ARXIV_FILE)))
+            ),
+            source(
+                "hf",
+                "hf_daily",
+                server.serve("/api/daily_papers", Reply(body=sample_bytes(HF_FILE))),
+            ),
+            source("blog", "feed", server.serve("/feed.xml", Reply(body=sample_bytes(BLOG_FILE)))),
+        ],
+        db,
+        http,
+        clock,
     )
     reports = await poller.poll_all()
     assert [r.failed for r in reports] == [False, False, False]
