@@ -25,13 +25,14 @@ MAX_CHARS = 500
 _MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+?\$", re.DOTALL)
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"]+?(?=[.,;:!?)\]'\"]*(?:\s|$))"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|io|net|edu|ai|dev)(?:/[^\s<>\"]*?)?"
+    r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|io|net|edu|ai|dev)(?:/[^\s<>\"]*?)?"
     r"(?=[.,;:!?)\]]*(?:\s|$))"
 )
-# a sentence end: terminal punctuation, closing quotes/brackets, space, then a capital,
-# a digit, math, or an opening quote/bracket
+# a sentence end: terminal punctuation, closing quotes/brackets, space, then a capital, a
+# digit, math, or an opening quote/bracket. Matched only from the start of a punctuation
+# run, possessively, so a run of 10,000 dots stays linear.
 _END = re.compile(
-    r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[$]?[A-Z0-9\u00c0-\u024f$\\])"
+    r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s+[\"'\u201c\u2018(\[$]?[A-Z0-9\u00c0-\u024f$\\])"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\.$")
 
