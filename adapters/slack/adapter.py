@@ -10,7 +10,7 @@ from slack_bolt.app.async_app import AsyncApp
 from adapters.slack.client import Sleep, make_web_client
 from adapters.slack.commands import Invocations, Responder
 from adapters.slack.delivery import SlackDelivery
-from adapters.slack.interactions import Interactions
+from adapters.slack.interactions import InFlight, Interactions
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.settings import (
     SlackConfigError,
@@ -56,6 +56,7 @@ class SlackAdapter:
         self._invocations = Invocations(self._client, self.settings.admins)
         self._responder = Responder(self._client, self._invocations, self.settings.timeout)
         self._transport: Transport | None = None
+        self._in_flight: InFlight | None = None
 
     async def start(self, on_command: CommandHandler) -> None:
         if self._transport is not None:
@@ -88,7 +89,9 @@ class SlackAdapter:
             process_before_response=False,
             logger=logging.getLogger("slack_bolt.paperboy"),
         )
-        Interactions(on_command, self._client, self._invocations, self._responder).register(app)
+        interactions = Interactions(on_command, self._client, self._invocations, self._responder)
+        interactions.register(app)
+        self._in_flight = interactions.in_flight
         transport: Transport
         if http:
             transport = HttpTransport(
@@ -101,9 +104,13 @@ class SlackAdapter:
         log.info("slack adapter started", extra={"adapter": self.name, "mode": self.settings.mode})
 
     async def stop(self) -> None:
+        """Stop taking requests, then let acked commands finish (up to `timeout` seconds)."""
         transport, self._transport = self._transport, None
         if transport is not None:
             await transport.stop()
+        if self._in_flight is not None:
+            await self._in_flight.drain(self.settings.timeout)
+            self._in_flight = None
 
     @property
     def http_port(self) -> int | None:

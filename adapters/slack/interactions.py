@@ -7,16 +7,21 @@ the app runs with `process_before_response=False`, so bolt answers Slack as soon
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import aiohttp
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.commands import COMMAND, Invocations, Responder, run_handler, split_command
+from adapters.slack.delivery import send_error
 from adapters.slack.home import (
     ADD_TOPIC_ACTION,
     ADD_TOPIC_CALLBACK,
@@ -34,7 +39,38 @@ from bot.ports import CommandHandler, SendError
 _LINK_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX + LINK_ACTION)}:")
 _CORE_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX)}(?!{LINK_ACTION}:)([a-z0-9_-]+):\d+$")
 
+_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
+
 log = logging.getLogger(__name__)
+
+
+class InFlight:
+    """Counts listeners still working after their ack, so `stop` can let them finish."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @asynccontextmanager
+    async def track(self) -> AsyncIterator[None]:
+        self._count += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._count -= 1
+            if not self._count:
+                self._idle.set()
+
+    async def drain(self, limit: float) -> bool:
+        """Wait up to `limit` seconds for the work in flight; False if some is left."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), limit)
+        except TimeoutError:
+            log.warning("stopping with commands still running", extra={"count": self._count})
+            return False
+        return True
 
 
 class Interactions:
@@ -51,6 +87,7 @@ class Interactions:
         self._client = client
         self._invocations = invocations
         self._responder = responder
+        self.in_flight = InFlight()
 
     def register(self, app: AsyncApp) -> None:
         app.command(COMMAND)(self.on_command)
@@ -65,18 +102,19 @@ class Interactions:
     # -- /paper ------------------------------------------------------------------------
 
     async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
-        command, arguments = split_command(str(body.get("text") or ""))
-        invocation = await self._invocations.build(
-            team=str(body.get("team_id") or ""),
-            channel=str(body.get("channel_id") or ""),
-            user=str(body["user_id"]),
-            user_name=body.get("user_name"),
-            command=command,
-            arguments=arguments,
-            response_url=body.get("response_url"),
-        )
-        await self._answer(invocation)
+        async with self.in_flight.track():
+            await ack()
+            command, arguments = split_command(str(body.get("text") or ""))
+            invocation = await self._invocations.build(
+                team=str(body.get("team_id") or ""),
+                channel=str(body.get("channel_id") or ""),
+                user=str(body["user_id"]),
+                user_name=body.get("user_name"),
+                command=command,
+                arguments=arguments,
+                response_url=body.get("response_url"),
+            )
+            await self._answer(invocation)
 
     # -- buttons -----------------------------------------------------------------------
 
@@ -86,33 +124,37 @@ class Interactions:
     async def on_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """A core action button (`paperboy:<command>:<n>`): run that command with its value,
         e.g. "Subscribe to this topic" on a review, or "Remove" on the Home tab."""
-        await ack()
-        action = body["actions"][0]
-        match = _CORE_BUTTON.match(str(action.get("action_id", "")))
-        if match is None:
-            return
-        from_home = (body.get("view") or {}).get("type") == "home"
-        invocation = await self._invocations.build(
-            team=_team(body),
-            channel=str((body.get("channel") or {}).get("id") or ""),
-            user=str(body["user"]["id"]),
-            user_name=body["user"].get("username"),
-            command=match.group(1),
-            arguments=str(action.get("value") or ""),
-            response_url=None if from_home else body.get("response_url"),
-        )
-        if from_home:
-            reply = await run_handler(self._handler, invocation)
-            await self.publish_home(invocation.workspace, invocation.user, reply.message.fallback)
-        else:
-            await self._answer(invocation)
+        async with self.in_flight.track():
+            await ack()
+            action = body["actions"][0]
+            match = _CORE_BUTTON.match(str(action.get("action_id", "")))
+            if match is None:
+                return
+            from_home = (body.get("view") or {}).get("type") == "home"
+            invocation = await self._invocations.build(
+                team=_team(body),
+                channel=str((body.get("channel") or {}).get("id") or ""),
+                user=str(body["user"]["id"]),
+                user_name=body["user"].get("username"),
+                command=match.group(1),
+                arguments=str(action.get("value") or ""),
+                response_url=None if from_home else body.get("response_url"),
+            )
+            if from_home:
+                reply = await run_handler(self._handler, invocation)
+                await self.publish_home(
+                    invocation.workspace, invocation.user, reply.message.fallback
+                )
+            else:
+                await self._answer(invocation)
 
     # -- App Home ----------------------------------------------------------------------
 
     async def on_home_opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":
             return
-        await self.publish_home(str(body.get("team_id") or ""), str(event["user"]))
+        async with self.in_flight.track():
+            await self.publish_home(str(body.get("team_id") or ""), str(event["user"]))
 
     async def on_open_modal(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -120,8 +162,8 @@ class Interactions:
         callback = ADD_TOPIC_CALLBACK if action_id == ADD_TOPIC_ACTION else REMOVE_TOPIC_CALLBACK
         try:
             await self._client.views_open(trigger_id=body["trigger_id"], view=topic_modal(callback))
-        except SlackApiError as exc:
-            log.warning("views.open failed", extra={"reason": exc.response.get("error")})
+        except _FAILURES as exc:
+            log.warning("views.open failed", extra={"reason": send_error(exc, "views.open").reason})
 
     async def on_topic_submitted(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         view = body["view"]
@@ -129,18 +171,19 @@ class Interactions:
         if not topic:
             await ack(response_action="errors", errors={TOPIC_BLOCK: "Type a topic first."})
             return
-        await ack()
-        command = "subscribe" if view.get("callback_id") == ADD_TOPIC_CALLBACK else "unsubscribe"
-        invocation = await self._invocations.build(
-            team=_team(body),
-            channel="",
-            user=str(body["user"]["id"]),
-            user_name=body["user"].get("username"),
-            command=command,
-            arguments=topic,
-        )
-        reply = await run_handler(self._handler, invocation)
-        await self.publish_home(invocation.workspace, invocation.user, reply.message.fallback)
+        async with self.in_flight.track():
+            await ack()
+            adding = view.get("callback_id") == ADD_TOPIC_CALLBACK
+            invocation = await self._invocations.build(
+                team=_team(body),
+                channel="",
+                user=str(body["user"]["id"]),
+                user_name=body["user"].get("username"),
+                command="subscribe" if adding else "unsubscribe",
+                arguments=topic,
+            )
+            reply = await run_handler(self._handler, invocation)
+            await self.publish_home(invocation.workspace, invocation.user, reply.message.fallback)
 
     async def publish_home(self, team: str, user: str, notice: str | None = None) -> None:
         """Ask the core for the user's subscriptions and show them on the Home tab."""
@@ -150,8 +193,9 @@ class Interactions:
         reply = await run_handler(self._handler, invocation)
         try:
             await self._client.views_publish(user_id=user, view=home_view(reply.message, notice))
-        except SlackApiError as exc:
-            log.warning("views.publish failed", extra={"reason": exc.response.get("error")})
+        except _FAILURES as exc:
+            reason = send_error(exc, "views.publish").reason
+            log.warning("views.publish failed", extra={"reason": reason})
 
     # -- replies -----------------------------------------------------------------------
 

@@ -271,8 +271,8 @@ class FakeSlack:
         return {"ok": True, "messages": out, "has_more": len(found) > limit}
 
     def _m_views_publish(self, params: dict[str, Any]) -> dict[str, Any]:
-        view = params.get("view")
-        view = json.loads(view) if isinstance(view, str) else view
+        raw = params.get("view")
+        view: dict[str, Any] = json.loads(raw) if isinstance(raw, str) else dict(raw or {})
         problems = block_problems(view.get("blocks", []), max_blocks=100)
         if problems:
             return {"ok": False, "error": "invalid_arguments", "errors": problems}

@@ -121,7 +121,7 @@ def signed(
 ) -> dict[str, str]:
     """The headers Slack sends: a v0 HMAC of `v0:<timestamp>:<body>`."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
-    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    signature = str(SignatureVerifier(secret).generate_signature(timestamp=ts, body=body))
     return {
         "X-Slack-Request-Timestamp": ts,
         "X-Slack-Signature": signature,

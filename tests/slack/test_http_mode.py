@@ -344,3 +344,28 @@ async def test_respond_without_a_response_url_uses_the_web_api(server: Server) -
     assert ephemeral.params["text"] == "only you see this"
     (posted,) = server.fake.messages
     assert (posted.channel, posted.text) == ("DU0ALICE", "&lt;!channel&gt; hi")
+
+
+async def test_stop_lets_an_acked_command_finish(
+    fake: FakeSlack, make_adapter: Callable[..., SlackAdapter]
+) -> None:
+    fake.add_user("U0ALICE")
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_core(invocation: CommandInvocation) -> CommandReply:
+        started.set()
+        await release.wait()
+        return CommandReply(OutboundMessage.text("finished"))
+
+    adapter = make_adapter(mode="http", host="127.0.0.1", port=0)
+    await adapter.start(slow_core)
+    await Server(adapter, fake, TinyCore()).command("search slow")
+    await started.wait()
+
+    stopping = asyncio.create_task(adapter.stop())
+    await asyncio.sleep(0)  # let stop() close the server and start draining
+    assert not stopping.done()
+    release.set()
+    await stopping
+
+    assert [body["text"] for _, body in fake.responses] == ["finished"]
