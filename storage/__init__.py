@@ -19,7 +19,7 @@ from storage.base import (
     StoreError,
     UpsertResult,
 )
-from storage.sql import SqlStore, open_store, upgrade
+from storage.sql import SqlStore, open_store, revision, upgrade
 
 __all__ = [
     "ChannelState",
@@ -35,5 +35,6 @@ __all__ = [
     "StoreError",
     "UpsertResult",
     "open_store",
+    "revision",
     "upgrade",
 ]

@@ -76,6 +76,17 @@ async def upgrade(url: str) -> tuple[str | None, str]:
         await engine.dispose()
 
 
+async def revision(url: str) -> str | None:
+    """The schema revision of the database at `url` (None: nothing applied yet)."""
+    engine = create_engine(url)
+    try:
+        return await current_revision(engine)
+    except (OperationalError, DBAPIError, OSError) as exc:
+        raise StoreError(f"cannot read the store at {mask(url)}: {_reason(exc)}") from None
+    finally:
+        await engine.dispose()
+
+
 def _reason(exc: BaseException) -> str:
     original = getattr(exc, "orig", None) or exc
     return f"{type(original).__name__}: {original}".splitlines()[0]

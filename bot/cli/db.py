@@ -1,10 +1,16 @@
-"""`paperboy db ...`: not built yet (the storage work fills it)."""
+"""`paperboy db ...`: database maintenance (schema migrations)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import click
 
-from bot.cli.common import not_built
+from bot.cli.common import CliState, fail
+from storage import StoreError, revision
+from storage import upgrade as upgrade_store
+from storage.engine import mask
+from storage.migrate import head_revision, pending_revisions
 
 
 @click.group()
@@ -13,6 +19,36 @@ def command() -> None:
 
 
 @command.command("upgrade")
-def upgrade() -> None:
+@click.pass_obj
+def upgrade(state: CliState) -> None:
     """Apply the schema migrations (also done automatically at start)."""
-    not_built("db upgrade")
+    url = state.config().storage.url
+    try:
+        before, after = asyncio.run(upgrade_store(url))
+    except StoreError as exc:
+        fail(str(exc))
+    if before == after:
+        click.echo(f"{mask(url)}: already up to date (revision {after})")
+        return
+    click.echo(f"{mask(url)}: upgraded from {before or 'an empty database'} to {after}")
+    for line in pending_revisions(before):
+        click.echo(f"  applied {line}")
+
+
+@command.command("status")
+@click.pass_obj
+def status(state: CliState) -> None:
+    """Show the database's schema revision and the migrations not applied yet."""
+    url = state.config().storage.url
+    try:
+        current = asyncio.run(revision(url))
+    except StoreError as exc:
+        fail(str(exc))
+    click.echo(
+        f"{mask(url)}: revision {current or '(none: empty database)'}, head {head_revision()}"
+    )
+    waiting = pending_revisions(current) if current != head_revision() else []
+    for line in waiting:
+        click.echo(f"  pending {line}")
+    if waiting:
+        click.echo("run `paperboy db upgrade` to apply them (they are also applied at start)")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from bot.model import FeedArticle, Link
-from storage import SqlStore
+from storage import SqlStore, StoreError, open_store
 from tests.storage.factories import NOW, paper
 
 
@@ -168,3 +169,15 @@ async def test_a_failed_transaction_leaves_earlier_data_intact(store: SqlStore) 
     assert stored.title == "Kept"
     assert await store.count_papers() == 1
     assert (await store.upsert_papers([paper("2403.00002")], NOW)).new == ("2403.00002",)
+
+
+async def test_open_without_migrating_refuses_an_old_schema(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    with pytest.raises(StoreError, match="paperboy db upgrade"):
+        await open_store(empty, migrate=False)
+    current = await open_store(sqlite_url)
+    await current.close()
+    again = await open_store(sqlite_url, migrate=False)
+    await again.close()

@@ -1,0 +1,47 @@
+"""`paperboy db upgrade` / `db status` against a real SQLite file and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bot.cli import cli
+
+
+def _run(*args: str, url: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), env={"PAPERBOY_STORAGE__URL": url})
+    return result.exit_code, result.output
+
+
+def test_upgrade_applies_migrations_once_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "paperboy.db"
+    url = f"sqlite:///{path}"
+    code, out = _run("db", "status", url=url)
+    assert code == 0
+    assert "pending 0001: Initial schema" in out
+    code, out = _run("db", "upgrade", url=url)
+    assert code == 0, out
+    assert "upgraded from an empty database to 0001" in out
+    assert "applied 0001: Initial schema" in out
+    code, out = _run("db", "upgrade", url=url)
+    assert (code, "already up to date (revision 0001)" in out) == (0, True)
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert db.execute("SELECT count(*) FROM papers_fts").fetchone() == (0,)
+
+
+def test_upgrade_on_postgresql(pg_url: str) -> None:
+    code, out = _run("db", "upgrade", url=pg_url)
+    assert code == 0, out
+    assert "already up to date (revision 0001)" in out  # the test schema is migrated
+
+
+def test_unreachable_database_is_a_one_line_error_without_the_password() -> None:
+    code, out = _run("db", "upgrade", url="postgresql://bot:hunter2@127.0.0.1:1/x")
+    assert code == 1
+    assert "cannot upgrade the store at postgresql://bot:***@127.0.0.1:1/x" in out
+    assert "hunter2" not in out
+    assert "Traceback" not in out
