@@ -1,0 +1,95 @@
+"""Scenario `review_accuracy`: the offline review's sentence roles on CSAbstruct's test split.
+
+Reports accuracy per sentence (5 roles) and on the house sections the roles fill
+(background + objective -> Key Problem, method -> Methodology, result -> Results and
+Significance, other -> left out), for the shipped model beside two baselines trained or
+written without the words: position only, and the cue-phrase fallback. Target: at least
+0.75 on the sections. Also the offline review's throughput (reviews per second).
+
+    python benchmarks/scenarios/review_accuracy.py [--data DIR]     (or via the harness)
+
+The data is read from --data, $CSABSTRUCT_DIR, or ../shared/data/csabstruct beside the
+checkout; when it is absent the scenario says so and is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+NAME = "review_accuracy"
+TARGET = 0.75
+
+
+def run(size: int | None = None, data_dir: str | Path | None = None, **_: Any) -> dict[str, Any]:
+    """One result object. `size` caps the number of test abstracts (default: all 226)."""
+    from bot.model import Paper
+    from bot.review.extractive import ExtractiveProducer
+    from bot.review.roles import CueRoles, RoleModel
+    from bot.review.train import evaluate, find_data_dir, fit, load_split
+
+    found = Path(data_dir) if data_dir else find_data_dir(os.environ)
+    result: dict[str, Any] = {
+        "scenario": NAME,
+        "sizes": {},
+        "figures": {},
+        "ratios": {},
+        "targets": {"section_accuracy": f">= {TARGET}"},
+        "ok": None,
+    }
+    if found is None or not (found / "test.jsonl").is_file():
+        result["skipped"] = (
+            f"CSAbstruct not found (looked at {found or '../shared/data/csabstruct'}); "
+            "pass --data DIR or set $CSABSTRUCT_DIR"
+        )
+        return result
+    test = load_split(found, "test")[: size or None]
+    model = RoleModel.load()
+    position = fit(load_split(found, "train"), featurizer="position")
+    scores = {
+        "model": evaluate(model, test),
+        "position_baseline": evaluate(position, test),
+        "cue_rules": evaluate(CueRoles(), test),
+    }
+    producer = ExtractiveProducer(model)
+    papers = [Paper(f"2401.{i:05d}", "Title", " ".join(a.sentences)) for i, a in enumerate(test)]
+    started = time.perf_counter()
+    for paper in papers:
+        producer.produce(paper)
+    elapsed = time.perf_counter() - started
+    section = scores["model"]["section_accuracy"]
+    result["sizes"] = {"abstracts": len(test), "sentences": int(scores["model"]["sentences"])}
+    result["figures"] = {
+        f"{who}_{metric}": round(values[metric], 4)
+        for who, values in scores.items()
+        for metric in ("sentence_accuracy", "section_accuracy")
+    }
+    result["figures"]["reviews_per_second"] = round(len(papers) / max(elapsed, 1e-9), 1)
+    result["ratios"] = {
+        "section_accuracy_model_vs_position": round(
+            section / scores["position_baseline"]["section_accuracy"], 3
+        ),
+        "sentence_accuracy_model_vs_position": round(
+            scores["model"]["sentence_accuracy"]
+            / scores["position_baseline"]["sentence_accuracy"],
+            3,
+        ),
+    }
+    result["ok"] = section >= TARGET
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=None, help="the CSAbstruct directory")
+    parser.add_argument("--size", type=int, default=None, help="test abstracts to use")
+    args = parser.parse_args()
+    print(json.dumps(run(args.size, data_dir=args.data)))
+
+
+if __name__ == "__main__":
+    main()
