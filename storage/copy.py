@@ -7,10 +7,12 @@ ledger (the outbox, with its statuses and message ids).
 
 Rows are matched on their natural key (a paper's arXiv id, an outbox row's key, a
 subscription's owner and topic, or the primary key); the source wins for rows found in
-both, rows found only in the target are kept. A second run writes nothing (a row is
-rewritten only when it differs), so the copy can be repeated, e.g. once more right before
-the switch. Surrogate ids (subscription numbers users type, paper ids) are kept when the
-target table starts empty, and the target's sequences are moved past them.
+both, rows found only in the target are kept, except that the target never goes
+backwards: a delivery it has finished stays finished, a review number never decreases.
+A second run writes nothing (a row is rewritten only when it differs), so the copy can be
+repeated, e.g. once more right before the switch. Surrogate ids (subscription numbers
+users type, paper ids) are kept when the target table starts empty, and the target's
+sequences are moved past them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,17 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Table, UniqueConstraint, func, literal_column, select, text, tuple_
+from sqlalchemy import (
+    Column,
+    Table,
+    UniqueConstraint,
+    and_,
+    func,
+    literal_column,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -33,6 +45,11 @@ from storage.schema import metadata
 MAX_PARAMETERS = 30_000
 
 Progress = Callable[[str, int, int], None]  # (table, rows done, rows in total)
+
+# Never move the target backwards, should it have been used between two copies: a
+# finished delivery stays finished (no repost), a running number never goes down.
+FINAL = {"outbox": ("status", ("sent", "failed", "missed"))}
+MONOTONIC = {("channels", "review_counter")}
 
 
 class CopyError(StoreError):
@@ -110,21 +127,27 @@ async def _write(
         rows = [{k: v for k, v in row.items() if k != skip.name} for row in rows]
     keys = match_columns(table)
     statement = pg_insert(table).values(list(rows))
-    excluded = statement.excluded
     changing = [c for c in table.columns if c not in keys and c is not skip]
     if changing:
-        statement = statement.on_conflict_do_update(
-            index_elements=keys,
-            set_={c.name: excluded[c.name] for c in changing},
-            where=tuple_(*[table.c[c.name] for c in changing]).is_distinct_from(
-                tuple_(*[excluded[c.name] for c in changing])
-            ),
+        values = {c.name: _merged(table, c, statement.excluded[c.name]) for c in changing}
+        where = tuple_(*[table.c[c.name] for c in changing]).is_distinct_from(
+            tuple_(*values.values())
         )
+        if table.name in FINAL:
+            column, final = FINAL[table.name]
+            where = and_(where, table.c[column].not_in(final))
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=values, where=where)
     else:
         statement = statement.on_conflict_do_nothing(index_elements=keys)
     result: Result[Any] = await conn.execute(statement.returning(literal_column("xmax = 0")))
     flags = [bool(row[0]) for row in result.all()]
     return sum(flags), len(flags) - sum(flags)
+
+
+def _merged(table: Table, column: Column[Any], incoming: Any) -> Any:
+    if (table.name, column.name) in MONOTONIC:
+        return func.greatest(table.c[column.name], incoming)
+    return incoming
 
 
 async def _move_sequence(conn: AsyncConnection, table: Table) -> None:

@@ -108,3 +108,33 @@ async def test_an_adapter_that_cannot_tell_counts_as_connected(serve: Serve) -> 
 
     check = adapter_check(Silent())  # type: ignore[arg-type]
     assert (await check()).ok
+
+
+async def test_healthz_turns_503_when_the_database_goes_away_and_200_when_back(
+    serve: Serve, pg_url: str
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from storage import open_store
+    from tests.ops.tcp_proxy import TcpProxy
+
+    real = make_url(pg_url)
+    proxy = TcpProxy(real.host or "127.0.0.1", real.port or 5432)
+    port = await proxy.start()
+    store = await open_store(real.set(host="127.0.0.1", port=port).render_as_string(False))
+    metrics = Metrics()
+    base = await serve(HealthChecker(default_checks(store, [], metrics)), metrics)
+    try:
+        status, _, body = await get(f"{base}/healthz")
+        assert status == 200, body
+        assert body["checks"]["store"].startswith("ok")
+        await proxy.cut()
+        status, _, body = await get(f"{base}/healthz")
+        assert status == 503
+        assert body["reason"].startswith("store: ")
+        await proxy.start(port)
+        status, _, body = await get(f"{base}/healthz")
+        assert status == 200
+    finally:
+        await proxy.cut()
+        await store.close()
