@@ -1,0 +1,235 @@
+"""The daily post of a channel: select, review, number, and write the intents.
+
+Nothing is sent here: every message becomes an outbox intent with a unique key
+(`post:<target>:<paper>`, `digest:<target>:<date>`, `note:<target>:<date>`), and the
+sender worker sends them. The outbox rows of a day are also the record that the day's
+post was planned: a second `post` for the same day (a restart, `paperboy post` twice)
+finds them and plans nothing, so it never picks a second set of papers.
+
+Remaining gap, by design: a crash after numbering but before the intents are written
+skips those review numbers (a gap in "No. N"); nothing is posted twice or lost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.config import ChannelConfig, Config
+from bot.delivery import messages
+from bot.model import OutboundMessage, Paper, Review, message_to_dict
+from bot.ports import Target
+from bot.selection import effective_channel, select_for_channel, selection_since
+from storage.base import ChannelState, Delivery, DeliveryStatus, NewDelivery, Store
+
+log = logging.getLogger(__name__)
+
+DAY_KINDS = frozenset({"post", "digest", "thread", "note", "missed"})
+
+
+class ReviewService(Protocol):
+    async def review(self, paper: Paper, *, number: int | None = None) -> Review: ...
+
+
+@dataclass(frozen=True)
+class PostOutcome:
+    """What `post` did. `status`: planned, already, empty, skipped (empty day, no note),
+    paused, missed."""
+
+    channel: str
+    day: dt.date
+    status: str
+    papers: tuple[str, ...] = ()
+    sent: int = 0
+    pending: int = 0
+
+    def describe(self) -> str:
+        day = self.day.isoformat()
+        if self.status == "planned":
+            return f"{self.channel}: {len(self.papers)} paper(s) for {day}"
+        if self.status == "already":
+            extra = f", {self.pending} still to send" if self.pending else ""
+            return (
+                f"{self.channel}: already posted for {day} ({self.sent} sent{extra}); nothing new"
+            )
+        if self.status == "empty":
+            return f"{self.channel}: nothing new for {day}; posted the empty-day note"
+        if self.status == "skipped":
+            return f'{self.channel}: nothing new for {day}; no post (empty_day = "skip")'
+        if self.status == "missed":
+            return f"{self.channel}: the post for {day} was missed (past the grace window)"
+        return f"{self.channel}: paused; no post for {day}"
+
+
+def channel_target(channel: ChannelConfig) -> Target:
+    return Target(adapter=channel.adapter, channel=channel.target)
+
+
+def local_day(channel: ChannelConfig, when: dt.datetime) -> dt.date:
+    """The calendar day in the channel's time zone."""
+    return when.astimezone(ZoneInfo(channel.timezone)).date()
+
+
+class DailyPoster:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        reviewer: ReviewService,
+        clock: Clock,
+        *,
+        render: Callable[[Review], OutboundMessage],
+        on_enqueued: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._config = config
+        self._store = store
+        self._reviewer = reviewer
+        self._clock = clock
+        self._render = render
+        self._on_enqueued = on_enqueued
+
+    async def channel(self, name: str) -> tuple[ChannelConfig, ChannelState | None]:
+        """The channel's effective settings (config + `/paper settings`) and its state."""
+        state = await self._store.get_channel_state(name)
+        return effective_channel(self._config.channel(name), state), state
+
+    async def day_deliveries(self, name: str, day: dt.date) -> list[Delivery]:
+        found = await self._store.deliveries(channel_name=name, day=day, limit=500)
+        return [d for d in found if d.kind in DAY_KINDS]
+
+    async def post(self, name: str, day: dt.date | None = None) -> PostOutcome:
+        """Plan the daily post of channel `name` for `day` (default: today there)."""
+        channel, state = await self.channel(name)
+        now = self._clock.now()
+        day = day or local_day(channel, now)
+        if channel.paused:
+            return PostOutcome(name, day, "paused")
+        existing = await self.day_deliveries(name, day)
+        if existing:
+            self._on_enqueued()  # anything left over from a crash is sent now
+            return _already(name, day, existing)
+        if state is not None and state.last_post_day == day:
+            return PostOutcome(name, day, "already")
+        since = selection_since(state, now)
+        papers = await select_for_channel(self._store, channel, since)
+        target = channel_target(channel)
+        if not papers:
+            items = []
+            if channel.empty_day == "note":
+                note = messages.empty_day_note(self._config.review.series, day)
+                items.append(self._intent(f"note:{target.key}:{day}", "note", channel, day, note))
+            await self._enqueue(items)
+            await self._save_posted(name, state, day, now)
+            return PostOutcome(name, day, "empty" if items else "skipped")
+        reviews = []
+        for paper in papers:
+            number = await self._store.next_review_number(name) if channel.numbered else None
+            reviews.append(await self._reviewer.review(paper, number=number))
+        await self._enqueue(self._post_intents(channel, day, reviews))
+        await self._save_posted(name, state, day, now)
+        log.info(
+            "daily post planned", extra={"channel": name, "day": str(day), "papers": len(reviews)}
+        )
+        return PostOutcome(name, day, "planned", tuple(p.arxiv_id for p in papers))
+
+    async def record_missed(self, name: str, day: dt.date, scheduled: dt.datetime) -> bool:
+        """Record that the post of `day` was missed (past the grace window). Returns False
+        when that day already has a post (or a missed record)."""
+        channel, state = await self.channel(name)
+        if await self.day_deliveries(name, day):
+            return False
+        if state is not None and state.last_post_day == day:
+            return False
+        key = f"missed:{channel_target(channel).key}:{day}"
+        note = OutboundMessage.text(f"daily post missed (was due {scheduled.isoformat()})")
+        # Never due: the record must not be claimed and sent before it is marked MISSED.
+        record = dataclasses.replace(
+            self._intent(key, "missed", channel, day, note),
+            not_before=self._clock.now() + dt.timedelta(days=3650),
+        )
+        await self._store.enqueue([record], self._clock.now())
+        delivery = await self._store.get_delivery(key)
+        if delivery is not None and delivery.status is DeliveryStatus.PENDING:
+            reason = (
+                f"the bot was not running at {scheduled.isoformat()} and the grace window "
+                f"({self._config.scheduler.grace}) had passed at start"
+            )
+            await self._store.mark_missed(delivery.id, reason, self._clock.now())
+        log.warning("daily post missed", extra={"channel": name, "day": str(day)})
+        return True
+
+    def _post_intents(
+        self, channel: ChannelConfig, day: dt.date, reviews: list[Review]
+    ) -> list[NewDelivery]:
+        target = channel_target(channel)
+        items: list[NewDelivery] = []
+        parent: str | None = None
+        kind = "post"
+        if channel.mode == "digest":
+            parent = f"digest:{target.key}:{day}"
+            header = messages.daily_digest(self._config.review.series, day, reviews)
+            items.append(self._intent(parent, "digest", channel, day, header))
+            kind = "thread"
+        for review in reviews:
+            key = f"post:{target.key}:{review.paper_id}"
+            message = self._render(review)
+            items.append(
+                self._intent(
+                    key, kind, channel, day, message, paper_id=review.paper_id, parent=parent
+                )
+            )
+        return items
+
+    def _intent(
+        self,
+        key: str,
+        kind: str,
+        channel: ChannelConfig,
+        day: dt.date,
+        message: OutboundMessage,
+        *,
+        paper_id: str | None = None,
+        parent: str | None = None,
+    ) -> NewDelivery:
+        return NewDelivery(
+            key=key,
+            adapter=channel.adapter,
+            channel=channel.target,
+            kind=kind,
+            payload=message_to_dict(message),
+            paper_id=paper_id,
+            day=day,
+            channel_name=channel.name,
+            parent_key=parent,
+        )
+
+    async def _enqueue(self, items: list[NewDelivery]) -> None:
+        if items:
+            await self._store.enqueue(items, self._clock.now())
+            self._on_enqueued()
+
+    async def _save_posted(
+        self, name: str, state: ChannelState | None, day: dt.date, now: dt.datetime
+    ) -> None:
+        # Re-read: next_review_number changed the counter since `state` was read.
+        current = await self._store.get_channel_state(name) or state or ChannelState(name=name)
+        await self._store.save_channel_state(
+            dataclasses.replace(current, last_post_day=day, last_post_at=now)
+        )
+
+
+def _already(name: str, day: dt.date, existing: list[Delivery]) -> PostOutcome:
+    if all(d.kind == "missed" for d in existing):
+        return PostOutcome(name, day, "missed")
+    sent = sum(1 for d in existing if d.status is DeliveryStatus.SENT)
+    pending = sum(
+        1 for d in existing if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+    )
+    papers = tuple(d.paper_id for d in existing if d.paper_id)
+    return PostOutcome(name, day, "already", papers, sent=sent, pending=pending)

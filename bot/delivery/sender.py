@@ -1,0 +1,272 @@
+"""The sender worker: claims deliveries from the store's outbox and sends them.
+
+Exactly once, as far as the platform allows:
+
+1. The intent is in the outbox (written by the daily post, the user deliveries, the
+   alerts) with a unique key before anything is sent.
+2. `claim` marks it SENDING (with a lease) and counts the attempt.
+3. The adapter sends it with `idempotency_key=<the outbox key>`: Discord sends it as the
+   message `nonce` with `enforce_nonce` (a repeat within Discord's nonce window returns the
+   first message instead of posting again); Slack stores it in the message metadata.
+4. The platform's message id is recorded with `mark_sent`.
+
+A crash between 3 and 4 leaves the row SENDING. When its lease runs out it is claimed
+again with `attempts > 1`, and before resending we ask `adapter.find_sent(target, key)`
+(Discord: the nonce window; Slack: the channel's recent history, by metadata). What
+remains is the window where the platform accepted the message but can no longer tell us
+(Discord's nonce dedup lasts minutes, Slack's history lookup only sees recent messages,
+the console adapter keeps no history): a restart later than that after a crash in that
+window can repeat one message. The window is one send per target, never a whole post.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.delivery.ratelimit import RateLimiter, limits_for
+from bot.model import message_from_dict
+from bot.ports import ChatAdapter, MessageRef, SendError, Target
+from storage.base import Delivery, DeliveryStatus, Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    base: dt.timedelta = dt.timedelta(seconds=5)
+    cap: dt.timedelta = dt.timedelta(minutes=10)
+    parent_wait: dt.timedelta = dt.timedelta(seconds=2)
+
+    def delay(self, attempts: int, retry_after: float | None) -> dt.timedelta:
+        backoff: dt.timedelta = min(self.cap, self.base * (2 ** max(0, attempts - 1)))
+        if retry_after is not None:
+            backoff = max(backoff, dt.timedelta(seconds=retry_after))
+        return backoff
+
+
+@dataclass(frozen=True)
+class SendEvent:
+    """What happened to one delivery; observers (metrics, tests) receive these.
+
+    `stage` is one of: claimed, sending, sent, recovered (found already sent after a
+    crash), retry, failed.
+    """
+
+    stage: str
+    delivery: Delivery
+    detail: str | None = None
+    rate_limited: bool = False
+
+
+SendObserver = Callable[[SendEvent], None]
+
+
+class Sender:
+    """Sends what the outbox holds. One per process; `run` until asked to stop."""
+
+    def __init__(
+        self,
+        store: Store,
+        adapters: Mapping[str, ChatAdapter],
+        clock: Clock,
+        *,
+        limiters: Mapping[str, RateLimiter] | None = None,
+        adapter_kinds: Mapping[str, str] | None = None,
+        policy: RetryPolicy | None = None,
+        worker: str | None = None,
+        batch: int = 50,
+        lease: dt.timedelta = dt.timedelta(minutes=2),
+        observers: Sequence[SendObserver] = (),
+    ) -> None:
+        self._store = store
+        self._adapters = dict(adapters)
+        self._clock = clock
+        kinds = adapter_kinds or {}
+        self._limiters = dict(limiters or {})
+        for name in self._adapters:
+            if name not in self._limiters:
+                self._limiters[name] = RateLimiter(limits_for(kinds.get(name, name)))
+        self._policy = policy or RetryPolicy()
+        self._worker = worker or f"sender-{os.getpid()}"
+        self._batch = batch
+        self._lease = lease
+        self._observers = list(observers)
+        self._wake = asyncio.Event()
+        self._stopping: asyncio.Event | None = None
+
+    def add_observer(self, observer: SendObserver) -> None:
+        self._observers.append(observer)
+
+    def wake(self) -> None:
+        """New work was enqueued: stop idling."""
+        self._wake.set()
+
+    # -- the loop ---------------------------------------------------------------------
+
+    async def run(self, stopping: asyncio.Event, *, idle: float = 1.0) -> None:
+        """Send until `stopping` is set. On stop, the send in flight per target finishes;
+        deliveries claimed but not started go back to the outbox for the next start."""
+        self._stopping = stopping
+        while not stopping.is_set():
+            try:
+                done = await self.run_once()
+            except Exception:  # the worker loop must survive a bad batch or a store hiccup
+                log.exception("sender batch failed", extra={"worker": self._worker})
+                done = 0
+            if done == 0 and not stopping.is_set():
+                await self._idle(stopping, idle)
+
+    async def _idle(self, stopping: asyncio.Event, seconds: float) -> None:
+        self._wake.clear()
+        waiters = [
+            asyncio.ensure_future(self._wake.wait()),
+            asyncio.ensure_future(stopping.wait()),
+        ]
+        _, pending = await asyncio.wait(
+            waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED
+        )
+        for waiter in pending:
+            waiter.cancel()
+
+    async def run_once(self) -> int:
+        """Claim one batch of due deliveries and send it. Returns how many were handled.
+
+        Deliveries to one target are sent in order (a digest before its thread replies,
+        reviews in rank order); different targets go concurrently.
+        """
+        claimed = await self._store.claim(
+            self._worker, self._clock.now(), limit=self._batch, lease=self._lease
+        )
+        if not claimed:
+            return 0
+        groups: dict[str, list[Delivery]] = defaultdict(list)
+        for delivery in sorted(claimed, key=lambda d: d.id):
+            self._emit(SendEvent("claimed", delivery))
+            groups[_target_key(delivery)].append(delivery)
+        await asyncio.gather(*(self._send_group(group) for group in groups.values()))
+        return len(claimed)
+
+    async def drain(self, *, max_rounds: int = 10_000) -> int:
+        """Send everything due now (tests, `paperboy post`). Returns how many were handled."""
+        total = 0
+        for _ in range(max_rounds):
+            done = await self.run_once()
+            if done == 0:
+                break
+            total += done
+        return total
+
+    async def _send_group(self, group: list[Delivery]) -> None:
+        for delivery in group:
+            if self._stopping is not None and self._stopping.is_set():
+                await self._store.mark_retry(
+                    delivery.id, "stopped before sending", self._clock.now()
+                )
+                continue
+            try:
+                await self._send_one(delivery)
+            except Exception as exc:  # one delivery's surprise must not stop the others
+                log.exception("delivery failed unexpectedly", extra={"key": delivery.key})
+                await self._retry_or_fail(delivery, f"{type(exc).__name__}: {exc}", None)
+
+    # -- one delivery -----------------------------------------------------------------
+
+    async def _send_one(self, delivery: Delivery) -> None:
+        adapter = self._adapters.get(delivery.adapter)
+        if adapter is None:
+            await self._fail(delivery, f"no adapter named {delivery.adapter!r} is running")
+            return
+        target = Target(
+            adapter=delivery.adapter,
+            channel=delivery.channel,
+            user=delivery.user,
+            workspace=delivery.workspace,
+        )
+        if delivery.parent_key:
+            parent = await self._store.get_delivery(delivery.parent_key)
+            if parent is not None and parent.status is not DeliveryStatus.SENT:
+                if parent.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
+                    wait = self._policy.parent_wait
+                    await self._store.mark_retry(
+                        delivery.id, "waiting for its parent message", self._clock.now() + wait
+                    )
+                    self._emit(SendEvent("retry", delivery, "waiting for its parent message"))
+                    return
+                # The parent failed: post the reply on its own rather than lose it.
+            elif parent is not None and parent.message_id:
+                target = Target(
+                    adapter=target.adapter,
+                    channel=target.channel,
+                    user=target.user,
+                    workspace=target.workspace,
+                    thread=parent.message_id,
+                )
+        if delivery.attempts > 1:
+            found = await self._find_sent(adapter, target, delivery)
+            if found is not None:
+                await self._store.mark_sent(delivery.id, found.message_id, self._clock.now())
+                self._emit(SendEvent("recovered", delivery, found.message_id))
+                return
+        message = message_from_dict(delivery.payload)
+        limiter = self._limiters[delivery.adapter]
+        await limiter.acquire(target.key)
+        self._emit(SendEvent("sending", delivery))
+        try:
+            ref = await adapter.send(target, message, idempotency_key=delivery.key)
+        except SendError as exc:
+            if exc.retry_after is not None:
+                limiter.block(None if exc.global_limit else target.key, exc.retry_after)
+            if exc.permanent:
+                await self._fail(delivery, exc.reason)
+            else:
+                await self._retry_or_fail(delivery, exc.reason, exc.retry_after)
+            return
+        await self._store.mark_sent(delivery.id, ref.message_id, self._clock.now())
+        self._emit(SendEvent("sent", delivery, ref.message_id))
+
+    async def _find_sent(
+        self, adapter: ChatAdapter, target: Target, delivery: Delivery
+    ) -> MessageRef | None:
+        try:
+            return await adapter.find_sent(target, delivery.key)
+        except SendError as exc:
+            # Cannot tell: send with the idempotency key and let the platform refuse a repeat.
+            log.warning(
+                "could not check for an earlier send",
+                extra={"key": delivery.key, "reason": exc.reason},
+            )
+            return None
+
+    async def _retry_or_fail(
+        self, delivery: Delivery, reason: str, retry_after: float | None
+    ) -> None:
+        if delivery.attempts >= self._policy.max_attempts:
+            await self._fail(delivery, f"gave up after {delivery.attempts} attempts: {reason}")
+            return
+        not_before = self._clock.now() + self._policy.delay(delivery.attempts, retry_after)
+        await self._store.mark_retry(delivery.id, reason, not_before)
+        self._emit(SendEvent("retry", delivery, reason, rate_limited=retry_after is not None))
+        log.info("send will be retried", extra={"key": delivery.key, "reason": reason})
+
+    async def _fail(self, delivery: Delivery, reason: str) -> None:
+        await self._store.mark_failed(delivery.id, reason, self._clock.now())
+        self._emit(SendEvent("failed", delivery, reason))
+        log.warning("send failed", extra={"key": delivery.key, "reason": reason})
+
+    def _emit(self, event: SendEvent) -> None:
+        for observer in self._observers:
+            observer(event)
+
+
+def _target_key(delivery: Delivery) -> str:
+    if delivery.user is not None:
+        return f"{delivery.adapter}:dm:{delivery.user}"
+    return f"{delivery.adapter}:{delivery.channel}"

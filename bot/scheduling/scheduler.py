@@ -1,0 +1,220 @@
+"""The scheduler: APScheduler 3 `AsyncIOScheduler` jobs derived from config and the store.
+
+Jobs (ids are stable, added with `replace_existing`):
+- `poll:<source>`: every source on its own interval; the job itself skips a run that
+  falls inside the source's backoff (`PollState.next_poll`).
+- `post:<channel>`: the daily post at the channel's time in its time zone (`DailyTrigger`).
+- `digest:<timezone>:<HH:MM>`: the daily topic digests of the users who chose that time.
+
+The store, not the scheduler's memory, is the record of what was sent: jobs live in
+APScheduler's memory job store and are re-derived at start and whenever settings or
+subscriptions change. Only one process may run a scheduler over a store (the leader lock
+of `paperboy run` enforces it). At start, a daily post missed while the bot was down is
+made when it is still within `scheduler.grace`, else recorded as missed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from apscheduler.job import Job
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.clock import Clock
+from bot.config import ChannelConfig, Config
+from bot.model import DeliveryMode
+from bot.scheduling.triggers import DailyTrigger, last_fire_at_or_before
+from bot.selection import effective_channel
+from storage.base import Store
+
+log = logging.getLogger(__name__)
+
+
+class ScheduledActions(Protocol):
+    """What the jobs do; bot.scheduling.jobs.Jobs implements it over the real parts."""
+
+    async def poll(self, source: str) -> None: ...
+
+    async def daily_post(self, channel: str, day: dt.date | None = None) -> None: ...
+
+    async def record_missed(self, channel: str, day: dt.date, scheduled: dt.datetime) -> None: ...
+
+    async def user_digests(self, time: dt.time, timezone: str) -> None: ...
+
+    async def posted_on(self, channel: str, day: dt.date) -> bool: ...
+
+
+def _guarded(name: str, action: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """A job must never take the scheduler down: log its failure with context, go on."""
+
+    async def run(*args: Any) -> None:
+        try:
+            await action(*args)
+        except Exception:  # the scheduler loop: log with context and keep going
+            log.exception("scheduled job failed", extra={"job": name, "args": repr(args)})
+
+    return run
+
+
+class Scheduler:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        clock: Clock,
+        actions: ScheduledActions,
+        *,
+        scheduler: AsyncIOScheduler | None = None,
+    ) -> None:
+        self._config = config
+        self._store = store
+        self._clock = clock
+        self._actions = actions
+        self._aps = scheduler or AsyncIOScheduler(timezone=dt.UTC)
+        self._poll = _guarded("poll", actions.poll)
+        self._post = _guarded("post", actions.daily_post)
+        self._digest = _guarded("digest", actions.user_digests)
+
+    # -- lifecycle --------------------------------------------------------------------
+
+    async def start(self, *, paused: bool = False, catch_up: bool = True) -> None:
+        """Derive the jobs, start APScheduler (on the running loop), make missed posts."""
+        await self.derive()
+        self._aps.start(paused=paused)
+        if catch_up:
+            await self.catch_up()
+
+    def shutdown(self) -> None:
+        if self._aps.running:
+            self._aps.shutdown(wait=False)
+
+    # -- jobs -------------------------------------------------------------------------
+
+    async def channels(self) -> list[ChannelConfig]:
+        found = []
+        for channel in self._config.channels:
+            state = await self._store.get_channel_state(channel.name)
+            found.append(effective_channel(channel, state))
+        return found
+
+    async def derive(self) -> None:
+        """(Re)build every job from config and the store; drop jobs no longer wanted."""
+        now = self._clock.now()
+        wanted: set[str] = set()
+        for source in self._config.sources:
+            if not source.enabled:
+                continue
+            job_id = f"poll:{source.name}"
+            wanted.add(job_id)
+            state = await self._store.get_poll_state(source.name)
+            first = now if state is None or state.next_poll is None else max(now, state.next_poll)
+            self._aps.add_job(
+                self._poll,
+                IntervalTrigger(seconds=source.interval.total_seconds(), timezone=dt.UTC),
+                args=(source.name,),
+                id=job_id,
+                name=f"poll {source.name}",
+                replace_existing=True,
+                next_run_time=first,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=max(1, int(source.interval.total_seconds())),
+            )
+        grace = max(1, int(self._config.scheduler.grace.total_seconds()))
+        for channel in await self.channels():
+            if channel.paused:
+                continue
+            job_id = f"post:{channel.name}"
+            wanted.add(job_id)
+            self._aps.add_job(
+                self._post,
+                DailyTrigger(channel.time, channel.timezone),
+                args=(channel.name,),
+                id=job_id,
+                name=f"daily post {channel.name}",
+                replace_existing=True,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=grace,
+            )
+        for time, zone in await self._digest_times():
+            hhmm = time.strftime("%H:%M")
+            job_id = f"digest:{zone}:{hhmm}"
+            wanted.add(job_id)
+            self._aps.add_job(
+                self._digest,
+                DailyTrigger(hhmm, zone),
+                args=(time, zone),
+                id=job_id,
+                name=f"user digests {hhmm} {zone}",
+                replace_existing=True,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=grace,
+            )
+        for job in self._aps.get_jobs():
+            if job.id not in wanted:
+                job.remove()
+
+    async def _digest_times(self) -> list[tuple[dt.time, str]]:
+        subscriptions = await self._store.all_subscriptions()
+        times = {
+            (s.digest_time.replace(second=0, microsecond=0), s.timezone)
+            for s in subscriptions
+            if s.mode is DeliveryMode.DAILY
+        }
+        return sorted(times)
+
+    async def on_settings_changed(self, channel_name: str | None = None) -> None:
+        """A channel's settings (or the subscriptions) changed: re-derive the jobs."""
+        await self.derive()
+        log.info("jobs re-derived", extra={"channel": channel_name or "-"})
+
+    async def catch_up(self) -> list[tuple[str, str]]:
+        """After downtime: make the latest daily post that was due and not made, when
+        within the grace window; else record it as missed. Returns (channel, what) pairs."""
+        now = self._clock.now()
+        grace = self._config.scheduler.grace
+        done: list[tuple[str, str]] = []
+        for channel in await self.channels():
+            if channel.paused:
+                continue
+            trigger = DailyTrigger(channel.time, channel.timezone)
+            due = last_fire_at_or_before(trigger, now)
+            if due is None:
+                continue
+            day = due.astimezone(ZoneInfo(channel.timezone)).date()
+            if await self._actions.posted_on(channel.name, day):
+                continue
+            if now - due <= grace:
+                await self._post(channel.name, day)
+                done.append((channel.name, "posted"))
+            else:
+                await self._actions.record_missed(channel.name, day, due)
+                done.append((channel.name, "missed"))
+        return done
+
+    # -- ScheduleInfo (for /paper status) ---------------------------------------------
+
+    def job(self, job_id: str) -> Job | None:
+        return self._aps.get_job(job_id)
+
+    def next_post(self, channel_name: str) -> dt.datetime | None:
+        job = self._aps.get_job(f"post:{channel_name}")
+        return _next_run(job)
+
+    def next_poll(self, source_name: str) -> dt.datetime | None:
+        job = self._aps.get_job(f"poll:{source_name}")
+        return _next_run(job)
+
+
+def _next_run(job: Job | None) -> dt.datetime | None:
+    if job is None:
+        return None
+    when = getattr(job, "next_run_time", None)
+    return when if isinstance(when, dt.datetime) else None

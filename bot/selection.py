@@ -1,0 +1,78 @@
+"""The daily selection for a channel, and a channel's effective settings.
+
+Selection: papers first seen since the channel's last post, from its sources and
+categories, not yet posted to it, ranked by Hugging Face upvotes, then by whether a
+human review (a feed article) exists, then by recency; the top N.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from bot.config import ChannelConfig
+from bot.model import Paper
+from storage.base import ChannelState, Store
+
+# Re-announcements of old papers (a new version) are not news for a daily post.
+_NOT_NEW = frozenset({"replace", "replace-cross"})
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+# How far back a channel that has never posted looks.
+FIRST_POST_LOOKBACK = dt.timedelta(days=1)
+
+
+def effective_channel(config: ChannelConfig, state: ChannelState | None) -> ChannelConfig:
+    """The configured channel with the settings changed at run time (`/paper settings`)."""
+    if state is None:
+        return config
+    update: dict[str, Any] = {}
+    for name in ("time", "timezone", "sources", "categories", "top"):
+        value = getattr(state, name)
+        if value is not None:
+            update[name] = value
+    if state.paused:
+        update["paused"] = True
+    return config.model_copy(update=update) if update else config
+
+
+def rank_key(paper: Paper) -> tuple[int, int, dt.datetime]:
+    """Sort key, best first when sorted in reverse: upvotes, has an article, recency."""
+    when = paper.published or paper.first_seen or _EPOCH
+    return (paper.upvotes or 0, 1 if paper.article is not None else 0, when)
+
+
+def rank(papers: Iterable[Paper]) -> list[Paper]:
+    """Best first. Ties keep the id order, so the same input always gives the same post."""
+    ordered = sorted(papers, key=lambda p: p.arxiv_id)
+    return sorted(ordered, key=rank_key, reverse=True)
+
+
+def choose(papers: Sequence[Paper], posted: set[str], top: int) -> list[Paper]:
+    """The pure part of the selection: drop what was posted or is not new, rank, cut."""
+    fresh = [
+        p for p in papers if p.arxiv_id not in posted and (p.announce_type or "new") not in _NOT_NEW
+    ]
+    return rank(fresh)[:top]
+
+
+def selection_since(state: ChannelState | None, now: dt.datetime) -> dt.datetime:
+    """Papers first seen at or after this time are candidates."""
+    if state is not None and state.last_post_at is not None:
+        return state.last_post_at
+    return now - FIRST_POST_LOOKBACK
+
+
+async def select_for_channel(
+    store: Store, channel: ChannelConfig, since: dt.datetime, *, scan: int = 500
+) -> list[Paper]:
+    """Today's papers for `channel` (its effective settings), best first, at most `top`."""
+    papers = await store.papers_since(
+        since,
+        sources=list(channel.sources) or None,
+        categories=list(channel.categories) or None,
+        limit=scan,
+    )
+    posted = await store.posted_paper_ids(channel.adapter, channel.target)
+    return choose(papers, posted, channel.top)
