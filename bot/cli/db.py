@@ -7,6 +7,7 @@ import asyncio
 import click
 
 from bot.cli.common import CliState, fail
+from bot.cli.db_copy import command as copy_command
 from storage import StoreError, revision
 from storage import upgrade as upgrade_store
 from storage.engine import mask
@@ -52,3 +53,6 @@ def status(state: CliState) -> None:
         click.echo(f"  pending {line}")
     if waiting:
         click.echo("run `paperboy db upgrade` to apply them (they are also applied at start)")
+
+
+command.add_command(copy_command, "copy")
