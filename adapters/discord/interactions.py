@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -35,16 +36,12 @@ FAILED = OutboundMessage.text("Something went wrong while running this command; 
 
 
 class InteractionRouter:
-    def __init__(
-        self, handler: CommandHandler, clock: Clock, *, defer_after: float = 2.0
-    ) -> None:
+    def __init__(self, handler: CommandHandler, clock: Clock, *, defer_after: float = 2.0) -> None:
         self._handler = handler
         self._completer = handler if isinstance(handler, CommandCompleter) else None
         self._clock = clock
         self._defer_after = defer_after
-        self._open: OrderedDict[CommandInvocation, tuple[discord.Interaction, dt.datetime]] = (
-            OrderedDict()
-        )
+        self._open: OrderedDict[CommandInvocation, _Open] = OrderedDict()
 
     def invocation(
         self,
@@ -76,7 +73,16 @@ class InteractionRouter:
     ) -> None:
         """Hand the command to the core; reply (deferring first if it takes a while)."""
         invocation = self.invocation(interaction, command, arguments, options)
-        self._remember(invocation, interaction)
+        answered = self._remember(invocation, interaction)
+        try:
+            await self._answer(interaction, invocation)
+        finally:
+            answered.set()
+
+    async def _answer(
+        self, interaction: discord.Interaction, invocation: CommandInvocation
+    ) -> None:
+        command = invocation.command
         task = asyncio.ensure_future(self._handler(invocation))
         done, _ = await asyncio.wait({task}, timeout=self._defer_after)
         deferred = not done
@@ -96,12 +102,13 @@ class InteractionRouter:
     ) -> None:
         """A follow-up to a command whose interaction is still open (15 minutes)."""
         found = self._open.get(invocation)
-        if found is None or self._clock.now() - found[1] >= TOKEN_LIFETIME:
+        if found is None or self._clock.now() - found.created >= TOKEN_LIFETIME:
             raise SendError(
                 "the interaction for this command is gone (Discord tokens last 15 minutes)",
                 permanent=True,
             )
-        await self._reply(found[0], message, ephemeral=ephemeral)
+        await found.answered.wait()  # the first answer goes out before any follow-up
+        await self._reply(found.interaction, message, ephemeral=ephemeral)
 
     async def complete(
         self, interaction: discord.Interaction, command: str, option: str, current: str
@@ -154,12 +161,25 @@ class InteractionRouter:
             else:
                 await interaction.followup.send(ephemeral=ephemeral, **kwargs)
 
-    def _remember(self, invocation: CommandInvocation, interaction: discord.Interaction) -> None:
+    def _remember(
+        self, invocation: CommandInvocation, interaction: discord.Interaction
+    ) -> asyncio.Event:
         now = self._clock.now()
-        self._open[invocation] = (interaction, now)
+        entry = _Open(interaction, now, asyncio.Event())
+        self._open[invocation] = entry
         self._open.move_to_end(invocation)
         while self._open:
-            oldest_invocation, (_, created) = next(iter(self._open.items()))
-            if len(self._open) <= _REMEMBERED and now - created < TOKEN_LIFETIME:
+            oldest, first = next(iter(self._open.items()))
+            if len(self._open) <= _REMEMBERED and now - first.created < TOKEN_LIFETIME:
                 break
-            del self._open[oldest_invocation]
+            del self._open[oldest]
+        return entry.answered
+
+
+@dataclass
+class _Open:
+    """An interaction whose token may still be used (15 minutes)."""
+
+    interaction: discord.Interaction
+    created: dt.datetime
+    answered: asyncio.Event

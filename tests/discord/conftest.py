@@ -8,15 +8,16 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import pytest
-import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 from pydantic import SecretStr
 
 from adapters.discord import DiscordAdapter
 from bot.clock import FrozenClock
-from bot.config import AdapterConfig, ChannelConfig, Config, Secrets
-from bot.model import CommandInvocation, CommandReply, OutboundMessage
+from bot.commands import CommandDeps, Dispatcher
+from bot.config import AdapterConfig, ChannelConfig, Config, Secrets, SourceConfig
+from bot.model import CommandInvocation, CommandReply, OutboundMessage, Paper
+from storage import SqlStore
 from tests.discord import payloads as p
 from tests.discord.fake import FakeDiscord
 
@@ -90,8 +91,34 @@ def handler() -> RecordingHandler:
 @pytest.fixture
 def config() -> Config:
     channel = ChannelConfig(name="lab", adapter="discord", target=str(p.CHANNEL_ID))
-    return Config(channels=(channel,))
+    source = SourceConfig(name="arxiv-ml", kind="arxiv", query="cat:cs.LG")
+    return Config(sources=(source,), channels=(channel,))
 
 
-def gateway_of(url: str) -> yarl.URL:
-    return yarl.URL(url)
+@pytest.fixture
+async def dispatcher(sqlite_store: SqlStore, clock: FrozenClock, config: Config) -> Dispatcher:
+    """The real command core over a real SQLite store holding two papers."""
+    papers = [
+        Paper(
+            arxiv_id="2511.00001",
+            title="Diffusion Models for Video Generation",
+            abstract="We train diffusion models on video. Results improve sample quality.",
+            authors=("Ada Lovelace",),
+            categories=("cs.LG",),
+            primary_category="cs.LG",
+            published=START - dt.timedelta(days=1),
+            sources=frozenset({"arxiv-ml"}),
+        ),
+        Paper(
+            arxiv_id="2511.00002",
+            title="State Space Models Beat Attention",
+            abstract="A state space model with selective scans matches attention.",
+            authors=("Albert Gu",),
+            categories=("cs.CL",),
+            primary_category="cs.CL",
+            published=START - dt.timedelta(days=2),
+            sources=frozenset({"arxiv-ml"}),
+        ),
+    ]
+    await sqlite_store.upsert_papers(papers, START)
+    return Dispatcher(CommandDeps(store=sqlite_store, clock=clock, config=config))

@@ -48,6 +48,7 @@ class FakeDiscord:
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> commands
         self.threads: dict[str, dict[str, Any]] = {}
         self.callbacks: asyncio.Queue[Callback] = asyncio.Queue()
+        self.edits: asyncio.Queue[dict[str, Any]] = asyncio.Queue()  # PATCH @original bodies
         self.identifies: list[dict[str, Any]] = []
         self.heartbeats = 0
         self._ids = itertools.count(950000000000000001)
@@ -115,6 +116,10 @@ class FakeDiscord:
         self._seq += 1
         for socket in self._sockets:
             await socket.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
+
+    async def next_edit(self) -> dict[str, Any]:
+        async with asyncio.timeout(5):
+            return await self.edits.get()
 
     async def next_callback(self) -> Callback:
         async with asyncio.timeout(5):
@@ -248,7 +253,9 @@ class FakeDiscord:
         return _json({"interaction": {"id": interaction_id, "type": 2}})
 
     async def _edit_original(self, request: web.Request) -> web.Response:
-        return _json(self._webhook_message(await request.json()))
+        body = await request.json()
+        await self.edits.put(body)
+        return _json(self._webhook_message(body))
 
     async def _followup(self, request: web.Request) -> web.Response:
         return _json(self._webhook_message(await request.json()))

@@ -179,3 +179,29 @@ def _type_of(value: Any) -> int:
     if isinstance(value, int):
         return 4
     return STRING
+
+
+def component(interaction_id: int, token: str, custom_id: str) -> dict[str, Any]:
+    """A button click (MESSAGE_COMPONENT) on one of the bot's messages."""
+    data = interaction(interaction_id, token, "help")
+    data["type"] = 3
+    data["data"] = {"custom_id": custom_id, "component_type": 2}
+    data["message"] = {
+        "id": "960000000000000001",
+        "channel_id": str(CHANNEL_ID),
+        "author": bot_user(),
+        "content": "",
+        "embeds": [],
+        "components": [],
+        "timestamp": "2026-11-23T09:00:00+00:00",
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "pinned": False,
+        "type": 0,
+        "flags": 0,
+    }
+    return data
