@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from adapters.slack.mrkdwn import escape, link, safe_url, spans_to_chunks, truncate
@@ -27,6 +27,7 @@ from bot.model import (
     Span,
     Text,
 )
+from bot.review.render import header_line, subscribe_topic
 
 MAX_BLOCKS = 50
 MAX_HEADER = 150
@@ -76,13 +77,18 @@ def fallback_text(text: str) -> str:
 
 
 def review_blocks(review: Review) -> list[JsonBlock]:
-    """Header, hook, one section per review section, context, buttons."""
-    title = f"{review.emoji} {review.title}".strip() if review.emoji else review.title
-    blocks: list[JsonBlock] = [header_block(title)]
+    """The house style in Block Kit: header line, hook, labelled sections, the link last
+    (unfurling is off), then the context line and the buttons."""
+    blocks: list[JsonBlock] = [header_block(header_line(review))]
     if review.hook.strip():
         blocks += text_sections((Span(review.hook.strip(), italic=True),))
     for section in review.sections:
         blocks += text_sections((Span(section.text.strip()),), label=section.name)
+    paper = _link_of(review, "abs")
+    if review.producer == "article" and paper and paper != review.link:
+        blocks += text_sections((Span("Paper: "), Span(paper, url=paper)))
+    if review.link:
+        blocks += text_sections((Span(review.link, url=review.link),))
     blocks.append(context_block(review_context(review)))
     buttons = review_buttons(review)
     if buttons:
@@ -91,31 +97,32 @@ def review_blocks(review: Review) -> list[JsonBlock]:
 
 
 def review_context(review: Review) -> list[str]:
-    """The context line: date, categories, upvotes, review number, producer (escaped mrkdwn)."""
-    items = [f"📅 {review.date.isoformat()}"]
+    """The context line: review number, date, categories, upvotes, producer (escaped)."""
+    items = []
+    if review.number is not None:
+        items.append(f"Paper Review No. {review.number}")
+    items.append(f"📅 {review.date.isoformat()}")
     categories = _categories(review)
     if categories:
         items.append(escape(" · ".join(categories[:8])))
     if review.upvotes is not None:
         items.append(f"▲ {review.upvotes} upvotes")
-    series = escape(review.series)
-    items.append(f"{series} · Review No. {review.number}" if review.number is not None else series)
     items.append(f"by {escape(review.producer)}")
     return items
 
 
 def review_buttons(review: Review) -> list[Button]:
-    """Open paper, PDF (when known), and subscribe to the paper's primary category."""
+    """Open paper, PDF (when known), and subscribe to the paper's topic (as the core
+    words it: its primary category, else its title's words)."""
     buttons: list[Button] = []
-    main = review.link or _link_of(review, "abs")
+    main = _link_of(review, "abs") or review.link
     if main:
         buttons.append(Button("Open paper", url=main))
     pdf = _link_of(review, "pdf")
     if pdf and pdf != main:
         buttons.append(Button("PDF", url=pdf))
-    categories = _categories(review)
-    if categories:
-        topic = f"cat:{categories[0]}"
+    topic = subscribe_topic(replace(review, categories=tuple(_categories(review))))
+    if topic.strip():
         buttons.append(Button("Subscribe to this topic", action=SUBSCRIBE_ACTION, value=topic))
     return buttons
 

@@ -31,7 +31,12 @@ async def test_daily_post_is_block_kit_within_every_limit(
     kinds = [b["type"] for b in posted.blocks]
     assert kinds[0] == "header"
     assert kinds[-2:] == ["context", "actions"]
-    assert posted.blocks[0]["text"]["text"] == "Mamba: Linear-Time Sequence Modeling"
+    assert posted.blocks[0]["text"]["text"] == (
+        "Daily Paper - 23.11.26: Mamba: Linear-Time Sequence Modeling"
+    )
+    assert posted.blocks[-3]["text"]["text"] == (
+        "<https://arxiv.org/abs/2312.00752|https://arxiv.org/abs/2312.00752>"
+    )  # the house style's link last, without an unfurled preview
     context = " ".join(e["text"] for e in posted.blocks[-2]["elements"])
     for shown in ("2026-11-23", "cs.LG", "128 upvotes", "Review No. 42", "extractive"):
         assert shown in context
@@ -57,7 +62,9 @@ async def test_a_hostile_title_notifies_nobody(
     (posted,) = fake.messages
     texts = [posted.text, *_texts(posted.blocks)]
     assert all(mentions(text) == [] for text in texts)
-    assert posted.blocks[0]["text"]["text"].startswith("&lt;!channel&gt; @everyone &lt;https")
+    assert posted.blocks[0]["text"]["text"].startswith(
+        "Daily Paper - 23.11.26: &lt;!channel&gt; @everyone &lt;https"
+    )
     assert block_problems(posted.blocks) == []
 
 
@@ -76,7 +83,7 @@ async def test_a_long_review_is_split_at_sentences_and_capped_at_50_blocks(
     # the date line and the buttons survive the cut, after a note saying it was cut
     assert [b["type"] for b in posted.blocks[-3:]] == ["context", "context", "actions"]
     assert "shortened" in posted.blocks[-3]["elements"][0]["text"]
-    assert "Review No. 42" in posted.blocks[-2]["elements"][3]["text"]
+    assert posted.blocks[-2]["elements"][0]["text"] == "Paper Review No. 42"
     assert len(posted.blocks[0]["text"]["text"]) <= 150
     for block in posted.blocks[2:-3]:
         assert block["text"]["text"].rstrip().endswith(("forget.", "forget._", "forget.*"))

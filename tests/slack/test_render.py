@@ -129,9 +129,11 @@ def test_no_neutral_message_breaks_a_limit(
 def test_a_title_that_fits_shows_exactly_as_typed(title: str) -> None:
     header = render_message(review_message(review(title=title))).blocks[0]
     shown = header["text"]["text"]
-    normal = " ".join(title.split())
-    if normal and len(shown) < 150:
+    normal = " ".join(f"Daily Paper - 23.11.26: {title}".split())
+    if len(shown) < 150:
         assert unescape(shown) == normal
+    else:
+        assert normal.startswith(unescape(shown).removesuffix("…"))
 
 
 @settings(max_examples=100, deadline=None)
@@ -151,3 +153,26 @@ def test_sentences_stay_whole_when_they_fit() -> None:
     text = "First sentence here. Second one follows! Third? " * 5
     for chunk in split_text(text, 60):
         assert chunk.endswith((".", "!", "?"))
+
+
+def test_the_cores_own_review_message_renders_in_the_house_style() -> None:
+    from bot.review import review_message as core_review_message
+
+    rendered = render_message(core_review_message(review(emoji="⚡️🚀")))
+
+    assert block_problems(list(rendered.blocks)) == []
+    assert rendered.blocks[0]["text"]["text"].startswith("⚡️🚀 Daily Paper - 23.11.26: Mamba")
+    assert rendered.text.endswith("&lt;https://arxiv.org/abs/2312.00752&gt;")
+
+
+def test_neutral_blocks_of_the_cores_review_render_too() -> None:
+    from dataclasses import replace
+
+    from bot.review import review_message as core_review_message
+
+    neutral = replace(core_review_message(review()), review=None)
+    rendered = render_message(neutral)
+
+    assert block_problems(list(rendered.blocks)) == []
+    labels = [e["text"]["text"] for b in rendered.blocks for e in b.get("elements", [])]
+    assert "Subscribe" in labels
