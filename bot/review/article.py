@@ -97,9 +97,7 @@ class ArticleProducer:
             raise ProducerError(f"{paper.arxiv_id}: no feed article to review from")
         texts, intro = self._collect(parse_article(article.html))
         if not texts:
-            raise ProducerError(
-                f"{paper.arxiv_id}: the article's headings map to no house section"
-            )
+            raise ProducerError(f"{paper.arxiv_id}: the article's headings map to no house section")
         hook = ""
         if intro:
             hook = _fit(" ".join(intro), HOOK_BUDGET)

@@ -64,20 +64,21 @@ class ExtractiveProducer:
 
     def produce(self, paper: Paper) -> Draft:
         sentences = _unique(split_sentences(clean_text(paper.abstract)))
-        if not sentences:
+        roles = self._classifier.predict(sentences) if sentences else []
+        useful = [
+            _Sentence(text, role)
+            for text, role in zip(sentences, roles, strict=True)
+            if not is_boilerplate(text)
+        ]
+        kept = [s for s in useful if ROLE_SECTIONS.get(s.role) is not None]
+        if not kept:  # the model calls every sentence "other": keep them as background
+            kept = [_Sentence(s.text, "background") for s in useful]
+        if not kept:  # empty, or nothing but a copyright line
             return Draft(
                 hook=MISSING_ABSTRACT,
                 sections=(ReviewSection("Key Problem", _as_sentence(paper_title(paper))),),
                 producer="extractive",
             )
-        roles = self._classifier.predict(sentences)
-        kept = [
-            _Sentence(text, role)
-            for text, role in zip(sentences, roles, strict=True)
-            if not is_boilerplate(text) and ROLE_SECTIONS.get(role) is not None
-        ]
-        if not kept:  # only "boilerplate": better its words than an empty review
-            kept = [_Sentence(text, "background") for text in sentences]
         if len(kept) == 1:
             hook = _as_sentence(paper_title(paper))
         else:

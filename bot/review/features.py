@@ -43,9 +43,7 @@ def abstract_features(sentences: list[str]) -> list[list[str]]:
     for index, sentence_words in enumerate(words):
         feats = ["bias"]
         feats += [f"w:{w}" for w in set(sentence_words)]
-        feats += [
-            f"b:{a}_{b}" for a, b in set(itertools.pairwise(sentence_words))
-        ]
+        feats += [f"b:{a}_{b}" for a, b in set(itertools.pairwise(sentence_words))]
         feats += [f"f1:{_opening(sentence_words, 1)}", f"f2:{_opening(sentence_words, 2)}"]
         feats.append(f"f3:{_opening(sentence_words, 3)}")
         relative = index / (count - 1) if count > 1 else 0.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.model import FeedArticle, Paper
+from bot.model import FeedArticle, Paper, Review
 from bot.review.article import ArticleProducer, heading_section
 from bot.review.draft import ProducerError, assemble
 from bot.review.render import render_text
@@ -38,7 +38,7 @@ def test_headings_map_by_synonym_case_insensitively(heading: str, section: str |
     assert heading_section(heading) == section
 
 
-def _review(paper: Paper, budget: int = 700):  # type: ignore[no-untyped-def]
+def _review(paper: Paper, budget: int = 700) -> Review:
     draft = ArticleProducer(budget=budget).produce(paper)
     return assemble(paper, draft, date=NOW.date(), series="Daily Paper", emoji="")
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.model import Paper
+from bot.model import Paper, Review
 from bot.review.draft import assemble
 from bot.review.extractive import MISSING_ABSTRACT, ExtractiveProducer, is_boilerplate
 from bot.review.roles import CueRoles, RoleModel
@@ -15,12 +15,12 @@ from bot.review.text import clean_text
 from tests.review.samples import LAYERS_ABSTRACT, NOW, assert_well_formed, make_paper
 
 
-def _review(producer: ExtractiveProducer, paper: Paper):  # type: ignore[no-untyped-def]
+def _review(producer: ExtractiveProducer, paper: Paper) -> Review:
     draft = producer.produce(paper)
     return assemble(paper, draft, date=NOW.date(), series="Daily Paper", emoji="")
 
 
-def _used(review) -> list[str]:  # type: ignore[no-untyped-def]
+def _used(review: Review) -> list[str]:
     return [
         s
         for part in [review.hook, *(x.text for x in review.sections)]
@@ -94,8 +94,11 @@ def test_bad_input_gives_a_well_formed_review(role_model: RoleModel, abstract: s
     assert all(len(s.text) <= 700 for s in review.sections)
 
 
-def test_an_empty_abstract_gives_a_review_of_the_title_that_says_so(role_model: RoleModel) -> None:
-    review = _review(ExtractiveProducer(role_model), make_paper(""))
+@pytest.mark.parametrize("abstract", ["", "© 2024 Elsevier Ltd. All rights reserved."])
+def test_an_empty_abstract_gives_a_review_of_the_title_that_says_so(
+    role_model: RoleModel, abstract: str
+) -> None:
+    review = _review(ExtractiveProducer(role_model), make_paper(abstract))
     assert_well_formed(review)
     assert review.hook == MISSING_ABSTRACT
     assert review.sections[0].text == "The Unreasonable Ineffectiveness of the Deeper Layers."
