@@ -1,0 +1,154 @@
+"""Per-user deliveries: the papers matching each user's topics, as direct messages.
+
+`instant` subscriptions get one DM right after a poll that brings matches; `daily` ones
+one digest at the user's time. Each DM holds at most ten papers ("and N more" with a search
+hint). A user never gets the same paper twice, whichever topic or source matched it: the
+store's `mark_seen` says which papers are new to the user, atomically.
+
+Remaining window, by design: `mark_seen` is written before the DM's intent; a crash between
+the two loses that one DM (the papers count as seen). The other order would risk sending
+the papers twice; a lost "new papers" DM is the lesser harm, and the papers stay searchable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.delivery.messages import Match, user_digest
+from bot.matching import TopicIndex
+from bot.model import DeliveryMode, Owner, Paper, Subscription, message_to_dict
+from bot.ports import Target
+from bot.selection import rank
+from bot.textindex import Analyzer
+from storage.base import NewDelivery, Store
+
+log = logging.getLogger(__name__)
+
+DIGEST_LOOKBACK = dt.timedelta(hours=26)  # a day, and a margin for a late poll
+
+
+class UserDeliveries:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        adapters_by_platform: Mapping[str, str],
+        analyzer: Analyzer | None = None,
+        on_enqueued: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._adapters = dict(adapters_by_platform)
+        self._analyzer = analyzer or Analyzer()
+        self._on_enqueued = on_enqueued
+
+    async def instant(self, paper_ids: Sequence[str]) -> int:
+        """After a poll: DM the instant subscribers whose topics match these new papers.
+        Returns the number of DMs written to the outbox."""
+        if not paper_ids:
+            return 0
+        subscriptions = [
+            s for s in await self._store.all_subscriptions() if s.mode is DeliveryMode.INSTANT
+        ]
+        if not subscriptions:
+            return 0
+        papers = await self._store.get_papers(list(paper_ids))
+        return await self._deliver(subscriptions, papers, zone=None)
+
+    async def daily(self, time: dt.time, timezone: str) -> int:
+        """The digests of the daily subscribers who chose `time` in `timezone`."""
+        subscriptions = [
+            s
+            for s in await self._store.all_subscriptions()
+            if s.mode is DeliveryMode.DAILY
+            and s.timezone == timezone
+            and s.digest_time.replace(second=0, microsecond=0) == time
+        ]
+        if not subscriptions:
+            return 0
+        since = self._clock.now() - DIGEST_LOOKBACK
+        papers = await self._store.papers_since(since, limit=2000)
+        return await self._deliver(subscriptions, papers, zone=timezone)
+
+    async def _deliver(
+        self, subscriptions: Sequence[Subscription], papers: Sequence[Paper], *, zone: str | None
+    ) -> int:
+        """`zone` is the daily digest's time zone (its day names the digest); None: instant."""
+        index = TopicIndex(subscriptions, analyzer=self._analyzer)
+        matched = index.match(papers)
+        if not matched:
+            return 0
+        by_id = {s.id: s for s in subscriptions}
+        per_owner: dict[Owner, list[tuple[Match, int]]] = {}
+        for paper in rank(p for p in papers if p.arxiv_id in matched):
+            owners_done: set[Owner] = set()
+            for sub_id in sorted(matched[paper.arxiv_id]):
+                subscription = by_id[sub_id]
+                if subscription.owner in owners_done:
+                    continue  # one paper once per user, under its first matching topic
+                owners_done.add(subscription.owner)
+                per_owner.setdefault(subscription.owner, []).append(
+                    (Match(paper, subscription.query), sub_id)
+                )
+        written = 0
+        counts: dict[int, int] = {}
+        for owner, found in per_owner.items():
+            if await self._deliver_one(owner, found, zone=zone, counts=counts):
+                written += 1
+        if counts:
+            await self._store.add_matches(counts)
+        return written
+
+    async def _deliver_one(
+        self,
+        owner: Owner,
+        found: list[tuple[Match, int]],
+        *,
+        zone: str | None,
+        counts: dict[int, int],
+    ) -> bool:
+        daily = zone is not None
+        adapter = self._adapters.get(owner.platform)
+        if adapter is None:
+            log.warning("no adapter for the platform %s", owner.platform)
+            return False
+        target = Target(adapter=adapter, user=owner.user, workspace=owner.workspace)
+        now = self._clock.now()
+        key = ""
+        if zone is not None:
+            key = f"digest:{target.key}:{now.astimezone(ZoneInfo(zone)).date()}"
+            if await self._store.get_delivery(key) is not None:
+                return False  # today's digest was already written (a rerun of the job)
+        fresh = await self._store.mark_seen(owner, [m.paper.arxiv_id for m, _ in found], now)
+        found = [(m, sub_id) for m, sub_id in found if m.paper.arxiv_id in fresh]
+        if not found:
+            return False
+        if not daily:
+            digest = hashlib.sha256(" ".join(sorted(fresh)).encode()).hexdigest()[:16]
+            key = f"dm:{target.key}:{digest}"
+        message = user_digest([m for m, _ in found], daily=daily)
+        await self._store.enqueue(
+            [
+                NewDelivery(
+                    key=key,
+                    adapter=adapter,
+                    channel="",
+                    kind="digest" if daily else "dm",
+                    payload=message_to_dict(message),
+                    user=owner.user,
+                    workspace=owner.workspace,
+                )
+            ],
+            now,
+        )
+        for _, sub_id in found:
+            counts[sub_id] = counts.get(sub_id, 0) + 1
+        self._on_enqueued()
+        return True
+
