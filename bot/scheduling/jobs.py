@@ -52,10 +52,9 @@ class Jobs:
 
     async def poll(self, source: str) -> None:
         before = await self._store.get_poll_state(source)
-        if before is not None and before.next_poll is not None:
-            # Inside the backoff of earlier failures (or a Retry-After): not yet.
-            if before.next_poll > self._clock.now():
-                return
+        next_poll = before.next_poll if before is not None else None
+        if next_poll is not None and next_poll > self._clock.now():
+            return  # inside the backoff of earlier failures (or a Retry-After): not yet
         report = await self._poller.poll(source)
         await self._health.after_poll(source, before, report.failed)
         if not report.failed and report.new_ids:
