@@ -13,8 +13,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
 
+from adapters.discord.packing import (
+    MAX_AUTHOR,
+    MAX_CONTENT,
+    MAX_DESCRIPTION,
+    MAX_FIELD_NAME,
+    MAX_FIELD_VALUE,
+    MAX_FOOTER,
+    MAX_TITLE,
+    Embed,
+    Packer,
+)
 from adapters.discord.text import code, escape, link, one_line, safe_url, split_text, truncate
 from bot.model import (
     Button,
@@ -28,16 +38,6 @@ from bot.model import (
     Text,
 )
 
-MAX_TITLE = 256
-MAX_DESCRIPTION = 4096
-MAX_FIELDS = 25
-MAX_FIELD_NAME = 256
-MAX_FIELD_VALUE = 1024
-MAX_FOOTER = 2048
-MAX_AUTHOR = 256
-MAX_TOTAL = 6000
-MAX_EMBEDS = 10
-MAX_CONTENT = 2000
 MAX_BUTTONS = 25
 MAX_BUTTON_LABEL = 80
 MAX_CUSTOM_ID = 100
@@ -55,8 +55,6 @@ _LINK_LABELS = {
     "hf": "Hugging Face",
     "doi": "DOI",
 }
-
-Embed = dict[str, Any]  # the raw embed payload (discord.types.embed.Embed shape)
 
 
 @dataclass(frozen=True)
@@ -88,14 +86,6 @@ def color_for(key: str | None) -> int:
     return _PALETTE[hashlib.sha256(lowered.encode()).digest()[0] % len(_PALETTE)]
 
 
-def embed_size(embed: Embed) -> int:
-    """The characters Discord counts toward the 6000 limit."""
-    size = len(embed.get("title", "")) + len(embed.get("description", ""))
-    size += len(embed.get("footer", {}).get("text", ""))
-    size += len(embed.get("author", {}).get("name", ""))
-    return size + sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", ()))
-
-
 def render(message: OutboundMessage) -> tuple[Rendered, ...]:
     """The Discord messages (usually one) that show `message`."""
     buttons = _buttons(message)
@@ -111,67 +101,8 @@ def render(message: OutboundMessage) -> tuple[Rendered, ...]:
     return tuple(result)
 
 
-class _Packer:
-    """Fills embeds and messages without crossing any limit."""
-
-    def __init__(self, color: int) -> None:
-        self._color = color
-        self.messages: list[list[Embed]] = []
-
-    def _total(self) -> int:
-        return sum(embed_size(e) for e in self.messages[-1]) if self.messages else 0
-
-    def _room(self) -> int:
-        return MAX_TOTAL - self._total()
-
-    def current(self) -> Embed:
-        if not self.messages or not self.messages[-1]:
-            self.new_embed()
-        return self.messages[-1][-1]
-
-    def new_embed(self, head: Embed | None = None, *, new_message: bool = False) -> Embed:
-        embed: Embed = {"color": self._color, **(head or {})}
-        full = not self.messages or len(self.messages[-1]) >= MAX_EMBEDS
-        if new_message or full or self._total() + embed_size(embed) > MAX_TOTAL:
-            self.messages.append([])
-        self.messages[-1].append(embed)
-        return embed
-
-    def _fit(self, cost: int, *, field: bool = False, description: int = 0) -> Embed:
-        """The embed to add `cost` characters to: the current one, a new one, or the
-        first embed of a new message when the current message has no room left."""
-        embed = self.current()
-        fields_full = field and len(embed.get("fields", ())) >= MAX_FIELDS
-        long = description and len(embed.get("description", "")) + description > MAX_DESCRIPTION
-        if fields_full or long:
-            embed = self.new_embed()
-        if cost > self._room():
-            embed = self.new_embed(new_message=True)
-        return embed
-
-    def paragraph(self, text: str) -> None:
-        """Append to the description (text already at most MAX_DESCRIPTION)."""
-        old = self.current().get("description", "")
-        extra = len(text) + (2 if old else 0)
-        embed = self._fit(extra, description=extra)
-        old = embed.get("description", "")
-        embed["description"] = f"{old}\n\n{text}" if old else text
-
-    def field(self, name: str, value: str, *, inline: bool = False) -> None:
-        embed = self._fit(len(name) + len(value), field=True)
-        embed.setdefault("fields", []).append({"name": name, "value": value, "inline": inline})
-
-    def footer(self, text: str) -> None:
-        embed = self.current()
-        if "footer" in embed:
-            embed = self.new_embed()
-        if len(text) > self._room():
-            embed = self.new_embed(new_message=True)
-        embed["footer"] = {"text": text}
-
-
 def _review(review: Review, color: int) -> list[list[Embed]]:
-    packer = _Packer(color)
+    packer = Packer(color)
     head: Embed = {"title": truncate(escape(one_line(review.title)) or "Untitled", MAX_TITLE)}
     url = safe_url(review.link)
     if url:
@@ -207,7 +138,7 @@ def _review(review: Review, color: int) -> list[list[Embed]]:
     return packer.messages
 
 
-def _review_meta(packer: _Packer, review: Review) -> None:
+def _review_meta(packer: Packer, review: Review) -> None:
     links = [link(_LINK_LABELS.get(item.rel, item.rel), item.url) for item in review.links]
     if not review.links and safe_url(review.link):
         links.append(link("Paper", review.link))
@@ -231,7 +162,7 @@ def truncate_joined(items: list[str], limit: int, sep: str = " · ") -> str:
 
 
 def _blocks(message: OutboundMessage) -> list[list[Embed]]:
-    packer = _Packer(color_for(message.color_key))
+    packer = Packer(color_for(message.color_key))
     for block in message.blocks:
         if isinstance(block, Header):
             head: Embed = {"title": truncate(escape(one_line(block.text)), MAX_TITLE)}

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from adapters.discord.render import Rendered, embed_size
+from adapters.discord.packing import embed_size
+from adapters.discord.render import Rendered
 
 MENTION = re.compile(r"@(everyone|here)|<@[!&]?\d+>|<#\d+>|<t:\d+", re.IGNORECASE)
 

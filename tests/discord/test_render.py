@@ -12,13 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adapters.discord.render import (
-    MAX_TOTAL,
-    Rendered,
-    color_for,
-    embed_size,
-    render,
-)
+from adapters.discord.packing import MAX_TOTAL, embed_size
+from adapters.discord.render import Rendered, color_for, render
 from adapters.discord.text import escape, split_text, truncate
 from bot.model import (
     Button,
