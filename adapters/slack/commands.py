@@ -146,6 +146,9 @@ class Responder:
             response = await webhook.send(
                 **payload,
                 response_type="ephemeral" if ephemeral else "in_channel",
+                # A button's response_url would otherwise replace the message clicked
+                # (the daily post itself): always add a reply instead.
+                replace_original=False,
                 unfurl_links=False,
                 unfurl_media=False,
             )

@@ -199,6 +199,8 @@ async def test_subscribe_button_on_a_review_subscribes_through_the_core(server: 
     assert status == 200
     (reply,) = await server.responses(1)
     assert reply["text"] == "Subscribed to `cat:cs.LG`."
+    assert reply["replace_original"] is False  # the review clicked on stays as it was
+    assert reply["response_type"] == "ephemeral"
     assert server.core.topics == {1: "cat:cs.LG"}
     assert server.core.seen[0].channel == "C0GENERAL"
 

@@ -61,3 +61,39 @@ async def test_start_without_the_mode_secret_names_it(
     adapter = make_adapter(secrets=Secrets.model_validate({"slack_bot_token": BOT_TOKEN}), **extra)
     with pytest.raises(SlackConfigError, match=missing):
         await adapter.start(core)
+
+
+async def test_home_tab_and_buttons_work_over_the_socket_too(
+    fake: FakeSlack, make_adapter: Callable[..., SlackAdapter], core: TinyCore
+) -> None:
+    from tests.slack.payloads import button_click, home_opened
+
+    fake.add_user("U0ALICE")
+    core.topics[5] = "cat:cs.CL"
+    adapter = make_adapter()
+    await adapter.start(core)
+    try:
+        await fake.socket_send(
+            {"envelope_id": "e1", "type": "events_api", "payload": home_opened()}
+        )
+        click = button_click(
+            "paperboy:subscribe:2", "cat:cs.LG", response_url=fake.response_url("b")
+        )
+        await fake.socket_send({"envelope_id": "e2", "type": "interactive", "payload": click})
+        await fake.wait_for(lambda: len(fake.socket_acks) == 2 and bool(fake.responses))
+        await fake.wait_for(lambda: bool(fake.calls_to("views.publish")))
+    finally:
+        await adapter.stop()
+
+    assert [ack["envelope_id"] for ack in fake.socket_acks] == ["e1", "e2"]
+    assert sorted(core.topics.values()) == ["cat:cs.CL", "cat:cs.LG"]
+    view = fake.calls_to("views.publish")[0].params["view"]
+    assert any(b.get("accessory", {}).get("value") == "5" for b in view["blocks"])
+
+
+def test_the_adapter_is_a_chat_adapter(make_adapter: Callable[..., SlackAdapter]) -> None:
+    from bot.ports import ChatAdapter
+
+    adapter = make_adapter()
+    assert isinstance(adapter, ChatAdapter)
+    assert adapter.name == "slack"
