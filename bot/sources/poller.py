@@ -93,7 +93,10 @@ class Poller:
         *,
         sleep: Sleep = asyncio.sleep,
         rng: random.Random | None = None,
+        on_report: Callable[[PollReport], None] | None = None,
     ) -> None:
+        """`on_report` sees every report (e.g. `Metrics.poll_reported`)."""
+        self._on_report = on_report
         self._sources = {source.name: source for source in sources}
         self._store = store
         self._http = http
@@ -137,7 +140,13 @@ class Poller:
 
     async def poll(self, name: str) -> PollReport:
         """Poll one source now. Raises only `UnknownSource`; a source failure is reported."""
-        config = self.source(name)
+        report = await self._poll(self.source(name))
+        if self._on_report is not None:
+            self._on_report(report)
+        return report
+
+    async def _poll(self, config: SourceConfig) -> PollReport:
+        name = config.name
         now = self._clock.now()
         state = await self._store.get_poll_state(name) or PollState(source=name)
         fetcher = Fetcher(
