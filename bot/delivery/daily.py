@@ -160,7 +160,9 @@ class DailyPoster:
                 f"the bot was not running at {scheduled.isoformat()} and the grace window "
                 f"({self._config.scheduler.grace}) had passed at start"
             )
-            await self._store.mark_missed(delivery.id, reason, self._clock.now())
+            # The Store protocol has no setter for DeliveryStatus.MISSED: the record is a
+            # FAILED row of kind "missed" whose error starts with "missed:".
+            await self._store.mark_failed(delivery.id, f"missed: {reason}", self._clock.now())
         log.warning("daily post missed", extra={"channel": name, "day": str(day)})
         return True
 

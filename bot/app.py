@@ -1,0 +1,232 @@
+"""The running bot, assembled from its parts: store, HTTP client, sources poller, reviewer,
+command dispatcher, chat adapters, scheduler and the outbox sender.
+
+`bot/` never imports an adapter: the CLI edge hands in `adapters.base.adapter_factory`
+(kind -> class); each adapter is built as `cls(name, settings, secrets)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import httpx
+
+from bot import __version__
+from bot.clock import Clock, SystemClock
+from bot.commands import Dispatcher
+from bot.commands.deps import CommandDeps
+from bot.config import Config
+from bot.delivery.alerts import SourceHealth
+from bot.delivery.daily import DailyPoster, PostOutcome
+from bot.delivery.sender import Sender, SendObserver
+from bot.delivery.users import UserDeliveries
+from bot.model import DeliveryMode, Paper, Subscription
+from bot.ports import ChatAdapter
+from bot.review import Reviewer, review_message
+from bot.scheduling.jobs import Jobs
+from bot.scheduling.scheduler import Scheduler
+from bot.sources import Poller, fetch_arxiv_paper, make_http_client
+from bot.textindex import Analyzer
+from storage import open_store
+from storage.base import Store
+
+log = logging.getLogger(__name__)
+
+AdapterFactory = Callable[[str], type]
+STOP_TIMEOUT = 8.0  # seconds; `paperboy run` must be gone within 10 after SIGTERM
+
+
+def adapter_kinds(config: Config) -> dict[str, str]:
+    """Adapter name -> platform kind (`[adapters.<name>] kind`, default the name)."""
+    return {name: config.adapter(name).kind or name for name in config.adapter_names()}
+
+
+def build_adapters(config: Config, factory: AdapterFactory) -> dict[str, ChatAdapter]:
+    adapters: dict[str, ChatAdapter] = {}
+    for name, kind in adapter_kinds(config).items():
+        cls = factory(kind)
+        adapters[name] = cls(name, config.adapter(name), config.secrets)
+    return adapters
+
+
+def platform_map(kinds: Mapping[str, str]) -> dict[str, str]:
+    """The platform a command came from (`slack`, `discord`, or a console adapter's name)
+    -> the adapter that sends direct messages there."""
+    found: dict[str, str] = {}
+    for name, kind in kinds.items():
+        found.setdefault(kind, name)
+        found[name] = name
+    return found
+
+
+@dataclass
+class App:
+    config: Config
+    store: Store
+    clock: Clock
+    http: httpx.AsyncClient
+    adapters: dict[str, ChatAdapter]
+    kinds: dict[str, str]
+    sender: Sender
+    poster: DailyPoster
+    users: UserDeliveries
+    jobs: Jobs
+    scheduler: Scheduler
+    dispatcher: Dispatcher
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    _started: list[ChatAdapter] = field(default_factory=list)
+    _owns: tuple[bool, bool] = (True, True)  # close the store / the HTTP client on stop
+
+    @classmethod
+    async def build(
+        cls,
+        config: Config,
+        *,
+        adapter_factory: AdapterFactory,
+        clock: Clock | None = None,
+        store: Store | None = None,
+        http: httpx.AsyncClient | None = None,
+        adapters: Mapping[str, ChatAdapter] | None = None,
+        observers: Sequence[SendObserver] = (),
+        worker: str | None = None,
+    ) -> App:
+        clock = clock or SystemClock()
+        owns = (store is None, http is None)
+        db: Store = store if store is not None else await open_store(config.storage.url)
+        client = http if http is not None else make_http_client(__version__)
+        kinds = adapter_kinds(config)
+        built = dict(adapters) if adapters is not None else build_adapters(config, adapter_factory)
+        kinds.update({name: kinds.get(name, name) for name in built})
+        sender = Sender(
+            db, built, clock, adapter_kinds=kinds, observers=observers, worker=worker
+        )
+        api_key = config.secrets.llm_api_key
+        reviewer = Reviewer(
+            config.review, db, client, clock, api_key.get_secret_value() if api_key else None
+        )
+        analyzer = Analyzer()
+        poster = DailyPoster(
+            config, db, reviewer, clock, render=review_message, on_enqueued=sender.wake
+        )
+        health = SourceHealth(config, db, clock, on_enqueued=sender.wake)
+        users = UserDeliveries(
+            db,
+            clock,
+            adapters_by_platform=platform_map(kinds),
+            analyzer=analyzer,
+            on_enqueued=sender.wake,
+        )
+        poller = Poller(config.sources, db, client, clock)
+        jobs = Jobs(db, clock, poller, poster, health, users)
+        scheduler = Scheduler(config, db, clock, jobs)
+
+        async def on_subscribed(subscription: Subscription) -> None:
+            if subscription.mode is DeliveryMode.DAILY:
+                await scheduler.on_settings_changed(None)
+            else:
+                await users.recent(subscription)
+
+        async def fetch(arxiv_id: str) -> Paper | None:
+            return await fetch_arxiv_paper(client, arxiv_id)
+
+        dispatcher = Dispatcher(
+            CommandDeps(
+                store=db,
+                clock=clock,
+                config=config,
+                reviewer=reviewer,
+                render_review=review_message,
+                fetch_paper=fetch,
+                schedule=scheduler,
+                on_settings_changed=partial(_settings_changed, scheduler),
+                on_subscribed=on_subscribed,
+                analyzer=analyzer,
+            )
+        )
+        return cls(
+            config=config,
+            store=db,
+            clock=clock,
+            http=client,
+            adapters=built,
+            kinds=kinds,
+            sender=sender,
+            poster=poster,
+            users=users,
+            jobs=jobs,
+            scheduler=scheduler,
+            dispatcher=dispatcher,
+            _owns=owns,
+        )
+
+    # -- lifecycle --------------------------------------------------------------------
+
+    async def start_adapters(self, *, listen: bool = True) -> None:
+        """Connect every adapter. With `listen=False` (one-shot commands such as `paperboy
+        post`) the console adapter is not started: it sends without reading the terminal."""
+        for name, adapter in self.adapters.items():
+            if not listen and self.kinds.get(name) == "console":
+                continue
+            await adapter.start(self.dispatcher)
+            self._started.append(adapter)
+
+    async def start(self, *, scheduler: bool = True, sender: bool = True) -> None:
+        """`paperboy run`: adapters, then the scheduler and the sender worker."""
+        await self.start_adapters()
+        if sender:
+            self._tasks.append(asyncio.create_task(self.sender.run(self._stopping)))
+        if scheduler:
+            await self.scheduler.start()
+
+    async def stop(self, grace: float = STOP_TIMEOUT) -> None:
+        """Stop taking work, let the sends in flight finish (bounded), disconnect, close."""
+        self._stopping.set()
+        self.scheduler.shutdown()
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=grace * 0.6)
+            for task in pending:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+        for adapter in reversed(self._started):
+            try:
+                await asyncio.wait_for(adapter.stop(), timeout=grace * 0.3)
+            except Exception:  # shutting down: log and go on to close the rest
+                log.exception("adapter did not stop cleanly", extra={"adapter": adapter.name})
+        self._started.clear()
+        if self._owns[1]:
+            await self.http.aclose()
+        if self._owns[0]:
+            await self.store.close()
+
+    # -- one-shot: `paperboy post` ----------------------------------------------------
+
+    async def post(
+        self, channels: Sequence[str] | None = None, day: dt.date | None = None
+    ) -> list[PostOutcome]:
+        """Plan the daily post of each channel now, over the outbox (never twice a day)."""
+        names = list(channels) if channels else [c.name for c in self.config.channels]
+        return [await self.jobs.post_now(name, day) for name in names]
+
+    async def deliver(self, *, max_wait: float = 60.0) -> int:
+        """Send what the outbox holds now, waiting out short retries (up to `max_wait`
+        seconds of real time). Returns how many deliveries were handled."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + max_wait
+        total = await self.sender.drain()
+        while await self.store.outbox_depth() > 0 and loop.time() < deadline:
+            await asyncio.sleep(min(1.0, max(0.0, deadline - loop.time())))
+            total += await self.sender.drain()
+        return total
+
+
+async def _settings_changed(scheduler: Scheduler, channel_name: str) -> None:
+    await scheduler.on_settings_changed(channel_name)
