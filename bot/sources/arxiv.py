@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -128,6 +129,11 @@ async def fetch_page(
     )
 
 
+def pace_key(url: str) -> str:
+    """Requests to one API host share one pace."""
+    return "arxiv-api:" + (urlsplit(url).netloc or url)
+
+
 def query_params(query: str, start: int, max_results: int) -> dict[str, str | int]:
     return {
         "search_query": query,
@@ -154,12 +160,11 @@ async def harvest(ctx: PollContext) -> Harvest:
         start = page * config.max_results
         if start >= MAX_START:
             break
-        if page:
-            await ctx.sleep(config.delay)
         params = query_params(config.query, start, config.max_results)
-        parsed = await fetch_page(
-            ctx.fetcher, config.effective_url, params, source=config.name, now=ctx.now
-        )
+        async with ctx.pacer.slot(pace_key(config.effective_url), config.delay):
+            parsed = await fetch_page(
+                ctx.fetcher, config.effective_url, params, source=config.name, now=ctx.now
+            )
         ids = [p.arxiv_id for p in parsed.papers]
         repeated = bool(ids) and all(i in seen for i in ids)  # a server ignoring `start`
         seen.update(ids)

@@ -16,8 +16,8 @@ import httpx
 
 from bot.clock import Clock
 from bot.config import SourceConfig
-from bot.sources.arxiv import MAX_START, fetch_page, query_params
-from bot.sources.fetch import Fetcher, FetchLimits, Sleep
+from bot.sources.arxiv import MAX_START, fetch_page, pace_key, query_params
+from bot.sources.fetch import Fetcher, FetchLimits, Pacer, Sleep
 from storage.base import Store
 
 
@@ -77,6 +77,7 @@ async def backfill(
         FetchLimits(timeout=source.timeout, max_bytes=source.max_bytes, retries=source.retries),
         sleep=sleep,
     )
+    pacer = Pacer(sleep)
     query = backfill_query(source.query, since, now)
     size = source.max_results
     start = pages = new = updated = unchanged = 0
@@ -87,15 +88,11 @@ async def backfill(
         if start >= MAX_START:
             stopped = f"stopped at arXiv's paging limit of {MAX_START:,} results"
             break
-        if pages:
-            await sleep(source.delay)
-        parsed = await fetch_page(
-            fetcher,
-            source.effective_url,
-            query_params(query, start, size),
-            source=source.name,
-            now=now,
-        )
+        params = query_params(query, start, size)
+        async with pacer.slot(pace_key(source.effective_url), source.delay):
+            parsed = await fetch_page(
+                fetcher, source.effective_url, params, source=source.name, now=now
+            )
         pages += 1
         total = parsed.total if parsed.total is not None else total
         if parsed.papers:

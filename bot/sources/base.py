@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.config import SourceConfig
 from bot.model import Paper
-from bot.sources.fetch import Fetcher, Sleep, Validators
+from bot.sources.fetch import Fetcher, Pacer, Sleep, Validators
 from storage.base import PollState, Store
 
 # A date more than this far ahead of the clock is a bad date, not a scheduled paper.
@@ -35,6 +35,7 @@ class PollContext:
     state: PollState
     now: dt.datetime
     sleep: Sleep
+    pacer: Pacer  # shared by every source of one poller
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ the cause in words a user can act on; the URL shown never carries credentials or
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import logging
 import random
-from collections.abc import Awaitable, Callable, Collection, Mapping
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -106,6 +108,30 @@ def _retry_after(value: str | None) -> float | None:
         return 60.0 if parsed else None
 
 
+class Pacer:
+    """At most one request per `interval` seconds per key (arXiv asks for 3 s between
+    API calls, whichever of our sources makes them). `monotonic` is injectable."""
+
+    def __init__(self, sleep: Sleep, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._sleep = sleep
+        self._monotonic = monotonic
+        self._last: dict[str, float] = {}
+
+    @contextlib.asynccontextmanager
+    async def slot(self, key: str, interval: float) -> AsyncIterator[None]:
+        """Wait until `interval` has passed since the last request under `key` ended,
+        then run the request; its end is the new mark (so slow answers count fully)."""
+        last = self._last.get(key)
+        if last is not None and interval > 0:
+            remaining = interval - (self._monotonic() - last)
+            if remaining > 0:
+                await self._sleep(remaining)
+        try:
+            yield
+        finally:
+            self._last[key] = self._monotonic()
+
+
 class Fetcher:
     """GETs for one source. `sleep` and `rng` are injected so tests neither wait nor guess."""
 
@@ -190,8 +216,12 @@ class Fetcher:
             raise FetchError(f"cannot connect to {shown}: {_reason(exc)}") from None
         except httpx.TransportError as exc:
             raise _retryable(f"network error fetching {shown}: {_reason(exc)}") from None
+        except httpx.TooManyRedirects:
+            raise FetchError(f"too many redirects fetching {shown}") from None
         except httpx.InvalidURL as exc:
             raise FetchError(f"invalid url {shown}: {exc}") from None
+        except httpx.HTTPError as exc:  # decoding errors, unsupported protocols...
+            raise FetchError(f"cannot fetch {shown}: {_reason(exc)}") from None
 
     async def _exchange(
         self,

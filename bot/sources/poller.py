@@ -23,7 +23,7 @@ from bot.clock import Clock
 from bot.config import SourceConfig
 from bot.sources import arxiv, arxiv_listing, feed, hf_daily
 from bot.sources.base import Harvest, PollContext
-from bot.sources.fetch import Fetcher, FetchLimits, Sleep, SourceError
+from bot.sources.fetch import Fetcher, FetchLimits, Pacer, Sleep, SourceError
 from storage.base import PollState, Store
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,7 @@ class Poller:
         self._http = http
         self._clock = clock
         self._sleep = sleep
+        self._pacer = Pacer(sleep)
         self._rng = rng or random.Random()
 
     @property
@@ -155,7 +156,7 @@ class Poller:
             sleep=self._sleep,
             rng=self._rng,
         )
-        context = PollContext(config, fetcher, self._store, state, now, self._sleep)
+        context = PollContext(config, fetcher, self._store, state, now, self._sleep, self._pacer)
         try:
             harvest = await HARVESTERS[config.kind](context)
             papers = harvest.papers

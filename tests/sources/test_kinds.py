@@ -204,3 +204,23 @@ async def test_conditional_get_304_costs_no_parsing(
     assert second.headers["If-None-Match"] == '"v1"'
     assert second.headers["If-Modified-Since"] == "Mon, 20 Oct 2025 08:00:00 GMT"
     assert (report.not_modified, report.failed, report.new, report.unchanged) == (True, False, 0, 0)
+
+
+async def test_a_listing_on_a_day_without_announcements_is_not_a_failure(
+    server: FakeServer, make_poller: Callable[..., Poller]
+) -> None:
+    url = server.serve("/rss/cs.LG+cs.CL", Reply(body=b.listing_feed([])))
+    poller = make_poller(source("listing", "arxiv_listing", url.removesuffix("/cs.LG+cs.CL")))
+    report = await poller.poll("listing")
+    assert (report.failed, report.new, report.error) == (False, 0, None)
+
+
+async def test_a_moved_feed_is_followed(server: FakeServer, db: Store, clock: FrozenClock) -> None:
+    from bot.sources import make_http_client
+
+    target = server.serve("/new/feed.xml", Reply(body=sample_bytes(BLOG_FILE)))
+    old = server.serve("/feed.xml", Reply(status=301, headers={"Location": target}))
+    async with make_http_client() as http:
+        report = await Poller([source("blog", "feed", old)], db, http, clock).poll("blog")
+    assert (report.failed, report.new) == (False, 4)
+    assert server.requests("/feed.xml")[0].headers["User-Agent"].startswith("paperboy/")
