@@ -8,8 +8,10 @@ paper and producer, so a paper is never sent to the model twice.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import weakref
 from dataclasses import replace
 
 import httpx
@@ -46,11 +48,20 @@ class Reviewer:
         self._llm = LLMProducer(config.llm, http, api_key) if config.llm.base_url else None
         self._classifier = classifier  # the shipped model, loaded on first use
         self._extractive: ExtractiveProducer | None = None
+        # one review in the making per paper: concurrent callers wait and share the cache
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def review(
         self, paper: Paper, *, producer: str | None = None, number: int | None = None
     ) -> Review:
         """The review of `paper`, from the cache or freshly made; never fails on bad text."""
+        lock = self._locks.get(paper.arxiv_id)
+        if lock is None:
+            lock = self._locks[paper.arxiv_id] = asyncio.Lock()
+        async with lock:
+            return await self._review(paper, producer, number)
+
+    async def _review(self, paper: Paper, producer: str | None, number: int | None) -> Review:
         today = self._clock.now().astimezone(dt.UTC).date()
         for candidate in self._candidates(paper, producer):
             cached = await self._store.get_review(paper.arxiv_id, candidate)

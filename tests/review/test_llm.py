@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
@@ -145,3 +146,13 @@ def test_links_the_paper_has_are_allowed() -> None:
     answer = dict(VALID_ANSWER, results="Details at https://arxiv.org/abs/2403.99999.")
     with pytest.raises(LLMError, match="link"):
         parse_answer(json.dumps(answer), paper)
+
+
+async def test_concurrent_reviews_of_one_paper_make_one_call(
+    fake_llm: FakeLLM, sqlite_store: SqlStore, clock: FrozenClock
+) -> None:
+    async with httpx.AsyncClient() as http:
+        reviewer = Reviewer(_config(fake_llm), sqlite_store, http, clock, API_KEY)
+        reviews = await asyncio.gather(*(reviewer.review(make_paper()) for _ in range(3)))
+    assert [r.producer for r in reviews] == ["llm"] * 3
+    assert len(fake_llm.requests) == 1
