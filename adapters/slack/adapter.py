@@ -51,9 +51,10 @@ class SlackAdapter:
         wait = sleep or asyncio.sleep
         token = require_secret(secrets, "slack_bot_token", "SLACK_BOT_TOKEN", "to call the Web API")
         self._client = make_web_client(token, api_base_url(settings), self.settings, wait)
-        pacer = ChannelPacer(self.settings.min_interval, clock or SystemClock(), wait)
+        clock = clock or SystemClock()
+        pacer = ChannelPacer(self.settings.min_interval, clock, wait)
         self._delivery = SlackDelivery(name, self._client, pacer, self.settings.history_limit)
-        self._invocations = Invocations(self._client, self.settings.admins)
+        self._invocations = Invocations(self._client, self.settings.admins, clock)
         self._responder = Responder(self._client, self._invocations, self.settings.timeout)
         self._transport: Transport | None = None
         self._in_flight: InFlight | None = None

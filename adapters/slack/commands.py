@@ -7,6 +7,7 @@ admins, as are the ids listed in `admins`).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import OrderedDict
 from typing import Any
@@ -18,6 +19,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.delivery import send_error
 from adapters.slack.render import render_message
+from bot.clock import Clock
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from bot.ports import CommandHandler
 
@@ -25,6 +27,7 @@ PLATFORM = "slack"
 COMMAND = "/paper"
 _FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
 _MAX_REMEMBERED = 512
+USER_TTL = dt.timedelta(minutes=5)
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +46,18 @@ def split_command(text: str) -> tuple[str, str]:
 
 
 class Invocations:
-    """Builds invocations, looking the user up, and remembers each one's response_url."""
+    """Builds invocations, looking the user up, and remembers each one's response_url.
 
-    def __init__(self, client: AsyncWebClient, admins: tuple[str, ...]) -> None:
+    What `users.info` says (admin, time zone) is kept for `USER_TTL`, so a burst of clicks
+    or Home tab refreshes costs one lookup.
+    """
+
+    def __init__(self, client: AsyncWebClient, admins: tuple[str, ...], clock: Clock) -> None:
         self._client = client
         self._admins = frozenset(admins)
+        self._clock = clock
         self._response_urls: OrderedDict[CommandInvocation, str] = OrderedDict()
+        self._users: OrderedDict[str, tuple[dt.datetime, bool, str | None]] = OrderedDict()
 
     async def build(
         self,
@@ -83,6 +92,10 @@ class Invocations:
         return self._response_urls.get(invocation)
 
     async def _user_facts(self, user: str) -> tuple[bool, str | None]:
+        now = self._clock.now()
+        known = self._users.get(user)
+        if known is not None and now - known[0] < USER_TTL:
+            return known[1], known[2]
         try:
             response = await self._client.users_info(user=user)
         except _FAILURES as exc:
@@ -92,8 +105,13 @@ class Invocations:
             return False, None
         info: dict[str, Any] = response.get("user") or {}
         is_admin = any(info.get(flag) for flag in ("is_admin", "is_owner", "is_primary_owner"))
-        timezone = info.get("tz")
-        return is_admin, timezone if isinstance(timezone, str) and timezone else None
+        tz = info.get("tz")
+        timezone = tz if isinstance(tz, str) and tz else None
+        self._users[user] = (now, is_admin, timezone)
+        self._users.move_to_end(user)
+        while len(self._users) > _MAX_REMEMBERED:
+            self._users.popitem(last=False)
+        return is_admin, timezone
 
 
 async def run_handler(handler: CommandHandler, invocation: CommandInvocation) -> CommandReply:

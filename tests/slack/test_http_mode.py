@@ -12,6 +12,7 @@ import aiohttp
 import pytest
 
 from adapters.slack import SlackAdapter
+from bot.clock import FrozenClock
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from tests.slack.conftest import SIGNING_SECRET, TinyCore
 from tests.slack.fake_slack import TEAM, FakeSlack
@@ -371,3 +372,17 @@ async def test_stop_lets_an_acked_command_finish(
     await stopping
 
     assert [body["text"] for _, body in fake.responses] == ["finished"]
+
+
+async def test_users_info_is_looked_up_once_per_user_for_five_minutes(
+    server: Server, clock: FrozenClock
+) -> None:
+    await server.command("status", rid="a")
+    await server.command("today", rid="b")
+    await server.responses(2)
+    assert len(server.fake.calls_to("users.info")) == 1
+
+    clock.advance(minutes=6)
+    await server.command("status", rid="c")
+    await server.responses(3)
+    assert len(server.fake.calls_to("users.info")) == 2
