@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from bot.model import Paper
 from bot.review.article_html import Block, parse_article
 from bot.review.draft import Draft, ProducerError, ordered
-from bot.review.sentences import split_sentences
+from bot.review.sentences import as_sentence, fit_sentences, split_sentences
 from bot.review.text import shorten
 
 SECTION_BUDGET = 700
@@ -68,25 +68,6 @@ def heading_section(heading: str) -> str | None:
     return best[2] if best else None
 
 
-def _fit(text: str, budget: int) -> str:
-    """`text` cut to `budget` at a sentence boundary (the first sentence always, shortened)."""
-    sentences = split_sentences(text)
-    if not sentences:
-        return ""
-    chosen = [shorten(sentences[0], budget)]
-    used = len(chosen[0])
-    for sentence in sentences[1:]:
-        if used + 1 + len(sentence) > budget:
-            break
-        chosen.append(sentence)
-        used += 1 + len(sentence)
-    return " ".join(chosen)
-
-
-def _as_sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?", ":", ";")) else f"{text}."
-
-
 class ArticleProducer:
     def __init__(self, *, budget: int = SECTION_BUDGET) -> None:
         self._budget = budget
@@ -100,13 +81,16 @@ class ArticleProducer:
             raise ProducerError(f"{paper.arxiv_id}: the article's headings map to no house section")
         hook = ""
         if intro:
-            hook = _fit(" ".join(intro), HOOK_BUDGET)
+            hook = fit_sentences(split_sentences(" ".join(intro)), HOOK_BUDGET)
         if not hook:  # no introduction before the first heading: the first section opens
             first = next(name for name in texts if texts[name])
             opening = split_sentences(" ".join(texts[first]))
             hook = shorten(opening[0], HOOK_BUDGET)
             texts[first] = [" ".join(opening[1:])]
-        sections = {name: _fit(" ".join(parts), self._budget) for name, parts in texts.items()}
+        sections = {
+            name: fit_sentences(split_sentences(" ".join(parts)), self._budget)
+            for name, parts in texts.items()
+        }
         result = ordered(sections)
         if not result:
             raise ProducerError(f"{paper.arxiv_id}: the article's sections are empty")
@@ -128,7 +112,7 @@ class ArticleProducer:
                 continue  # the h1 title, h4+ sub-headings
             if block.kind == "quote" and re.match(r"\W*source\b", block.text, re.IGNORECASE):
                 continue  # the "Source: arXiv:..." note naming the paper
-            text = _as_sentence(block.text) if block.kind == "item" else block.text
+            text = as_sentence(block.text) if block.kind == "item" else block.text
             if current is not None:
                 texts.setdefault(current, []).append(text)
             elif not seen_heading:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.model import Paper, ReviewSection
 from bot.review.draft import Draft, ordered, paper_title
 from bot.review.roles import ROLE_SECTIONS, RoleClassifier
-from bot.review.sentences import split_sentences
+from bot.review.sentences import as_sentence, fit_sentences, split_sentences
 from bot.review.text import clean_text, shorten
 
 SECTION_BUDGET = 700  # characters per section, cut at a sentence boundary
@@ -76,11 +76,11 @@ class ExtractiveProducer:
         if not kept:  # empty, or nothing but a copyright line
             return Draft(
                 hook=MISSING_ABSTRACT,
-                sections=(ReviewSection("Key Problem", _as_sentence(paper_title(paper))),),
+                sections=(ReviewSection("Key Problem", as_sentence(paper_title(paper))),),
                 producer="extractive",
             )
         if len(kept) == 1:
-            hook = _as_sentence(paper_title(paper))
+            hook = as_sentence(paper_title(paper))
         else:
             chosen = _hook_index(kept)
             hook = shorten(kept.pop(chosen).text, HOOK_BUDGET)
@@ -97,18 +97,7 @@ class ExtractiveProducer:
         texts: dict[str, list[str]] = {}
         for sentence, name in zip(kept, names, strict=True):
             texts.setdefault(name, []).append(sentence.text)
-        return ordered({name: self._fit(parts) for name, parts in texts.items()})
-
-    def _fit(self, parts: list[str]) -> str:
-        """Whole sentences, in order, while they fit the budget (the first one always)."""
-        chosen = [shorten(parts[0], self._budget)]
-        used = len(chosen[0])
-        for part in parts[1:]:
-            if used + 1 + len(part) > self._budget:
-                break
-            chosen.append(part)
-            used += 1 + len(part)
-        return " ".join(chosen)
+        return ordered({name: fit_sentences(parts, self._budget) for name, parts in texts.items()})
 
 
 def _hook_index(kept: list[_Sentence]) -> int:
@@ -130,10 +119,6 @@ def _unique(sentences: list[str]) -> list[str]:
             seen.add(key)
             result.append(sentence)
     return result
-
-
-def _as_sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 __all__ = ["MISSING_ABSTRACT", "ExtractiveProducer", "is_boilerplate"]

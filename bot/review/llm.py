@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from bot.config import ReviewLLMConfig
 from bot.model import Paper
 from bot.review.draft import Draft, ProducerError, ordered, paper_links, paper_title
-from bot.review.sentences import split_sentences
-from bot.review.text import clean_text, shorten
+from bot.review.sentences import fit_sentences, split_sentences
+from bot.review.text import clean_text
 
 SECTION_BUDGET = 900
 HOOK_BUDGET = 400
@@ -113,15 +113,7 @@ def _bare(url: str) -> str:
 
 
 def _fit(text: str, budget: int) -> str:
-    sentences = split_sentences(clean_text(text))
-    chosen: list[str] = []
-    used = 0
-    for sentence in sentences:
-        if chosen and used + 1 + len(sentence) > budget:
-            break
-        chosen.append(shorten(sentence, budget))
-        used += 1 + len(chosen[-1])
-    return " ".join(chosen)
+    return fit_sentences(split_sentences(clean_text(text)), budget)
 
 
 class LLMProducer:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.review.text import shorten
+
 # lower-cased words that end with a period without ending the sentence
 ABBREVIATIONS = frozenset(
     {
@@ -112,4 +114,24 @@ def _cut_long(sentence: str, max_chars: int) -> list[str]:
     return pieces
 
 
-__all__ = ["ABBREVIATIONS", "MAX_CHARS", "split_sentences"]
+def fit_sentences(sentences: list[str], budget: int) -> str:
+    """Whole sentences, in order, while they fit in `budget` characters; the first one
+    always (shortened at a word when it alone is too long)."""
+    if not sentences:
+        return ""
+    chosen = [shorten(sentences[0], budget)]
+    used = len(chosen[0])
+    for sentence in sentences[1:]:
+        if used + 1 + len(sentence) > budget:
+            break
+        chosen.append(sentence)
+        used += 1 + len(sentence)
+    return " ".join(chosen)
+
+
+def as_sentence(text: str) -> str:
+    """`text` with a full stop when it ends without sentence punctuation."""
+    return text if text.endswith((".", "!", "?", ":", ";")) else f"{text}."
+
+
+__all__ = ["ABBREVIATIONS", "MAX_CHARS", "as_sentence", "fit_sentences", "split_sentences"]
