@@ -45,14 +45,13 @@ class Topic:
     authors: tuple[str, ...]  # lower-case needles
     since: dt.date | None = None
     before: dt.date | None = None
-
-    @property
-    def required(self) -> frozenset[str]:
-        """Every stem a matching paper must contain somewhere."""
-        return self.terms.union(*self.phrases) if self.phrases else self.terms
+    excluded_phrases: tuple[tuple[str, ...], ...] = ()  # `-self-attention`
+    # every stem a matching paper must contain somewhere (terms and phrase words)
+    required: frozenset[str] = field(default=frozenset(), compare=False)
 
     def matches(self, doc: PaperDoc) -> bool:
-        if not self.required <= doc.terms or not self.excluded.isdisjoint(doc.terms):
+        terms = doc.terms
+        if not self.required <= terms or not self.excluded.isdisjoint(terms):
             return False
         if self.categories and self.categories.isdisjoint(doc.categories):
             return False
@@ -65,6 +64,8 @@ class Topic:
                 return False
         if any(needle not in doc.authors_lower for needle in self.authors):
             return False
+        if any(doc.has_phrase(phrase) for phrase in self.excluded_phrases):
+            return False
         return all(doc.has_phrase(phrase) for phrase in self.phrases)
 
 
@@ -74,14 +75,17 @@ def compile_topic(query: SearchQuery, analyzer: Analyzer) -> Topic:
     # a one-word phrase is a plain term
     terms = terms.union(p[0] for p in phrases if len(p) == 1)
     phrases = tuple(p for p in phrases if len(p) > 1)
+    excluded = [tuple(analyzer.terms(word)) for word in query.excluded]
     return Topic(
         terms=terms,
         phrases=phrases,
-        excluded=frozenset(stem for word in query.excluded for stem in analyzer.terms(word)),
+        excluded=frozenset(e[0] for e in excluded if len(e) == 1),
         categories=frozenset(query.categories),
         authors=tuple(sorted({ascii_lower(a) for a in query.authors})),
         since=query.since,
         before=query.before,
+        excluded_phrases=tuple(sorted(e for e in excluded if len(e) > 1)),
+        required=terms.union(*phrases),
     )
 
 
@@ -134,7 +138,13 @@ class PaperDoc:
 
 
 class TopicIndex:
-    """An inverted index of topics. Build it from subscriptions, then `match(papers)`."""
+    """An inverted index of topics. Build it from subscriptions, then `match(papers)`.
+
+    Each distinct topic is filed under one key: its rarest required stem. Rarity comes
+    from `doc_freq` (stem -> papers containing it, e.g. `document_frequencies` of recent
+    papers) when given; otherwise each `match` call files the topics by the frequencies
+    of the batch it is matching, which costs one pass over the distinct topics.
+    """
 
     def __init__(
         self,
@@ -144,7 +154,6 @@ class TopicIndex:
         analyzer: Analyzer | None = None,
     ) -> None:
         self._analyzer = analyzer or Analyzer()
-        self._doc_freq = doc_freq or {}
         self.subscribers: dict[Topic, list[int]] = {}
         self.invalid: list[int] = []  # subscriptions whose stored query no longer parses
         compiled: dict[str, Topic] = {}
@@ -162,29 +171,35 @@ class TopicIndex:
                     continue
                 topic = compiled[subscription.query] = compile_topic(query, self._analyzer)
             self.subscribers.setdefault(topic, []).append(subscription.id)
-        self._by_term: dict[str, list[Topic]] = {}
-        self._by_category: dict[str, list[Topic]] = {}
-        self._author_only: list[Topic] = []
-        for topic in self.subscribers:
-            self._file(topic)
+        self._topics = list(self.subscribers)
+        self._ids = [self.subscribers[topic] for topic in self._topics]
+        self._by_term: dict[str, list[int]] = {}
+        self._by_category: dict[str, list[int]] = {}
+        self._unkeyed: list[int] = []  # author-only topics: checked against every paper
+        self._fixed_keys = doc_freq is not None
+        if doc_freq is not None:
+            self._file_all(doc_freq)
 
-    def _rarity(self, stem: str) -> tuple[int, int, str]:
-        return (self._doc_freq.get(stem, 0), -len(stem), stem)
-
-    def _file(self, topic: Topic) -> None:
-        required = topic.required
-        if required:
-            key = min(required, key=self._rarity)
-            self._by_term.setdefault(key, []).append(topic)
-        elif topic.categories:
-            for category in topic.categories:
-                self._by_category.setdefault(category, []).append(topic)
-        else:
-            self._author_only.append(topic)
+    def _file_all(self, doc_freq: Mapping[str, int]) -> None:
+        by_term: dict[str, list[int]] = {}
+        by_category: dict[str, list[int]] = {}
+        unkeyed: list[int] = []
+        df = doc_freq.get
+        for number, topic in enumerate(self._topics):
+            required = topic.required
+            if required:
+                key = min(required, key=lambda stem: (df(stem, 0), -len(stem), stem))
+                by_term.setdefault(key, []).append(number)
+            elif topic.categories:
+                for category in topic.categories:
+                    by_category.setdefault(category, []).append(number)
+            else:
+                unkeyed.append(number)
+        self._by_term, self._by_category, self._unkeyed = by_term, by_category, unkeyed
 
     @property
     def topic_count(self) -> int:
-        return len(self.subscribers)
+        return len(self._topics)
 
     def documents(self, papers: Sequence[Paper]) -> list[PaperDoc]:
         return [PaperDoc.of(paper, self._analyzer) for paper in papers]
@@ -194,21 +209,26 @@ class TopicIndex:
         return self.match_documents(self.documents(papers))
 
     def match_documents(self, docs: Sequence[PaperDoc]) -> dict[str, set[int]]:
+        if not self._fixed_keys:
+            batch: dict[str, int] = {}
+            for doc in docs:
+                for stem in doc.terms:
+                    batch[stem] = batch.get(stem, 0) + 1
+            self._file_all(batch)
+        topics, ids, by_term = self._topics, self._ids, self._by_term
         result: dict[str, set[int]] = {}
         for doc in docs:
-            candidates: set[Topic] = set(self._author_only)
-            for stem in doc.terms:
-                filed = self._by_term.get(stem)
-                if filed:
-                    candidates.update(filed)
-            for category in doc.categories:
-                filed = self._by_category.get(category)
-                if filed:
-                    candidates.update(filed)
             matched: set[int] = set()
-            for topic in candidates:
-                if topic.matches(doc):
-                    matched.update(self.subscribers[topic])
+            for stem in doc.terms:
+                for number in by_term.get(stem, ()):
+                    if topics[number].matches(doc):
+                        matched.update(ids[number])
+            others: set[int] = set(self._unkeyed)
+            for category in doc.categories:
+                others.update(self._by_category.get(category, ()))
+            for number in others:
+                if topics[number].matches(doc):
+                    matched.update(ids[number])
             if matched:
                 result[doc.paper_id] = matched
         return result

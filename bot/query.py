@@ -5,8 +5,9 @@
 Bare words and `"exact phrases"` must all match (title, abstract or authors); `cat:` takes
 any of the named arXiv categories; `au:` is a case-insensitive substring of an author's
 name (each `au:` must match); `since:`/`before:` bound the publication date; `-word`
-excludes a word. Words are split as the search index splits them (bot.textindex), so
-`self-attention` is the phrase "self attention" and `GPT-4` the phrase "gpt 4".
+excludes a word (`-self-attention` or `-"two words"` a phrase). Words are split as the
+search index splits them (bot.textindex), so `self-attention` is the phrase
+"self attention" and `GPT-4` the phrase "gpt 4".
 
 `parse_query` turns text into a `storage.base.SearchQuery` or raises `QueryError` with a
 message that says what was wrong and shows a correct example. `format_query` writes the
@@ -156,11 +157,8 @@ def parse_query(
             continue
         tokens = analyzer.tokens(piece.text)
         if piece.negated:
-            if len(tokens) > 1:
-                raise QueryError(
-                    f"exclude one word at a time, not {piece.text[:30]!r}", "transformers -vision"
-                )
-            excluded.extend(tokens)
+            if tokens:  # `-self-attention` excludes the phrase "self attention"
+                excluded.append(" ".join(tokens))
         elif len(tokens) > 1:
             phrases.append(" ".join(tokens))
         else:
@@ -194,7 +192,7 @@ def _check_sizes(terms: list[str], phrases: list[str], excluded: list[str]) -> N
         raise QueryError(f"too many phrases ({len(set(phrases))}); at most {MAX_PHRASES}")
     if len(set(excluded)) > MAX_EXCLUDED:
         raise QueryError(f"too many excluded words; at most {MAX_EXCLUDED}")
-    if any(len(p.split()) > MAX_PHRASE_WORDS for p in phrases):
+    if any(len(p.split()) > MAX_PHRASE_WORDS for p in phrases + excluded):
         raise QueryError(f"a phrase may have at most {MAX_PHRASE_WORDS} words")
 
 
@@ -223,7 +221,7 @@ def format_query(query: SearchQuery) -> str:
         parts.append(f"before:{query.before.isoformat()}")
     parts += [f'"{p}"' for p in query.phrases]
     parts += list(query.terms)
-    parts += [f"-{w}" for w in query.excluded]
+    parts += [f'-"{w}"' if " " in w else f"-{w}" for w in query.excluded]
     return " ".join(parts)
 
 

@@ -61,7 +61,7 @@ def random_topic(rng: random.Random, papers: list[Paper]) -> str:
     if rng.random() < 0.2:
         parts.append(rng.choice(["self-attention", "GPT-4", "gpt"]))
     if rng.random() < 0.3:
-        parts.append("-" + rng.choice(WORDS))
+        parts.append("-" + rng.choice([*WORDS, "self-attention", '"gpt 4"']))
     if rng.random() < 0.3:
         parts.append("cat:" + rng.choice(CATEGORIES))
     if rng.random() < 0.2:
