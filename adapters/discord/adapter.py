@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -33,6 +33,19 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_RATELIMIT_WAIT = 30.0  # longer 429 waits surface as SendError(retry_after=...)
+
+
+class ShardedClient(discord.AutoShardedClient):
+    """AutoShardedClient whose shards IDENTIFY `identify_delay` seconds apart (Discord
+    allows one IDENTIFY per 5 s per max_concurrency bucket; discord.py hard-codes 5 s)."""
+
+    def __init__(self, *, identify_delay: float, **options: Any) -> None:
+        super().__init__(**options)
+        self._identify_delay = identify_delay
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        if not initial and self._identify_delay:
+            await asyncio.sleep(self._identify_delay)
 
 
 class DiscordConnectError(Exception):
@@ -181,7 +194,8 @@ class DiscordAdapter:
         intents.guilds = True  # guild and channel state for interactions; nothing privileged
         ready = self.settings.guild_ready_timeout
         if self.settings.shards is not None:
-            return discord.AutoShardedClient(
+            return ShardedClient(
+                identify_delay=self.settings.identify_delay,
                 intents=intents,
                 shard_count=self.settings.shards,
                 max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
@@ -200,5 +214,3 @@ class DiscordAdapter:
             ) from None
         except (discord.GatewayNotFound, OSError) as exc:
             raise DiscordConnectError(f"cannot {what}: {exc}") from None
-
-

@@ -26,6 +26,7 @@ class DiscordSettings(BaseModel):
     sync_commands: bool = True  # sync `/paper` at start when its definition changed
     defer_after: float = Field(default=2.0, gt=0, le=2.8)  # seconds before deferring a reply
     ready_timeout: float = Field(default=60.0, gt=0)  # seconds start() waits for READY
+    identify_delay: float = Field(default=5.0, ge=0)  # between shard IDENTIFYs (max_concurrency 1)
     guild_ready_timeout: float = Field(default=2.0, gt=0)  # wait for GUILD_CREATEs after READY
     thread_name: str = Field(default="{series} · {date}", min_length=1, max_length=100)
     thread_archive_minutes: int = 1440  # auto-archive of digest threads
@@ -46,6 +47,17 @@ class DiscordSettings(BaseModel):
             return tuple(int(item) for item in value)
         except (TypeError, ValueError):
             raise ValueError(f"expected a list of guild ids (numbers), got {value!r}") from None
+
+    @field_validator("thread_name")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        try:
+            value.format(series="Daily Paper", date="2026-01-01")
+        except (KeyError, IndexError, ValueError):
+            raise ValueError(
+                f"a thread name template may use only {{series}} and {{date}}, got {value!r}"
+            ) from None
+        return value
 
     @field_validator("thread_archive_minutes")
     @classmethod

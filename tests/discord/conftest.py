@@ -69,6 +69,7 @@ def clock() -> FrozenClock:
 def make_adapter(fake: FakeDiscord, clock: FrozenClock) -> Callable[..., DiscordAdapter]:
     def make(**extra: Any) -> DiscordAdapter:
         extra.setdefault("guild_ready_timeout", 0.05)
+        extra.setdefault("identify_delay", 0)
         settings = AdapterConfig(api_url=fake.api_url, **extra)
         secrets = Secrets(discord_token=SecretStr(fake.token))
         return DiscordAdapter("discord", settings, secrets, clock=clock)

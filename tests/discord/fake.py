@@ -50,6 +50,8 @@ class FakeDiscord:
         self.callbacks: asyncio.Queue[Callback] = asyncio.Queue()
         self.edits: asyncio.Queue[dict[str, Any]] = asyncio.Queue()  # PATCH @original bodies
         self.identifies: list[dict[str, Any]] = []
+        self.resumes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.connections: list[str] = []  # the gateway path of each websocket connection
         self.heartbeats = 0
         self._ids = itertools.count(950000000000000001)
         self._sockets: list[web.WebSocketResponse] = []
@@ -74,6 +76,7 @@ class FakeDiscord:
                 web.patch(API + "/webhooks/{app}/{token}/messages/@original", self._edit_original),
                 web.post(API + "/webhooks/{app}/{token}", self._followup),
                 web.get("/gateway", self._gateway),
+                web.get("/gateway-resume", self._gateway),
             ]
         )
 
@@ -100,6 +103,15 @@ class FakeDiscord:
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
+    @property
+    def resume_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway-resume"
+
+    async def drop(self, code: int = 4000) -> None:
+        """Close every gateway connection as Discord does before a resume."""
+        for socket in list(self._sockets):
+            await socket.close(code=code)
+
     # -- helpers for tests --------------------------------------------------------------
 
     def new_id(self) -> str:
@@ -112,10 +124,13 @@ class FakeDiscord:
     def calls(self, method: str, path_prefix: str = "") -> list[Recorded]:
         return [r for r in self.requests if r.method == method and r.path.startswith(path_prefix)]
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+    async def dispatch(
+        self, event: str, data: dict[str, Any], socket: web.WebSocketResponse | None = None
+    ) -> None:
+        """Send a DISPATCH event on `socket` (default: the first open connection)."""
         self._seq += 1
-        for socket in self._sockets:
-            await socket.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
+        target = socket or self._sockets[0]
+        await target.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
 
     async def next_edit(self) -> dict[str, Any]:
         async with asyncio.timeout(5):
@@ -132,7 +147,8 @@ class FakeDiscord:
         path = request.path.removeprefix(API)
         body = await request.json() if request.can_read_body else None
         self.requests.append(Recorded(request.method, path, body, dict(request.query)))
-        public = path == "/gateway" or path.startswith(("/interactions/", "/webhooks/"))
+        public = path.startswith(("/gateway-resume", "/interactions/", "/webhooks/"))
+        public = public or path == "/gateway"
         if not public and request.headers.get("Authorization") != f"Bot {self.token}":
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         for index, (prefix, retry_after, is_global) in enumerate(self.rate_limits):
@@ -284,23 +300,23 @@ class FakeDiscord:
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse()
         await socket.prepare(request)
+        self.connections.append(request.path)
         self._sockets.append(socket)
         await socket.send_json({"op": 10, "d": {"heartbeat_interval": 41250}})
         try:
             async for frame in socket:
                 if frame.type != WSMsgType.TEXT:
                     break
-                await self._on_frame(frame.json())
+                await self._on_frame(socket, frame.json())
         finally:
             self._sockets.remove(socket)
         return socket
 
-    async def _on_frame(self, frame: dict[str, Any]) -> None:
+    async def _on_frame(self, socket: web.WebSocketResponse, frame: dict[str, Any]) -> None:
         op = frame.get("op")
         if op == 1:
             self.heartbeats += 1
-            for socket in self._sockets:
-                await socket.send_json({"op": 11})
+            await socket.send_json({"op": 11})
         elif op == 2:
             self.identifies.append(frame["d"])
             ready = {
@@ -308,14 +324,15 @@ class FakeDiscord:
                 "user": p.bot_user(),
                 "guilds": [{"id": str(p.GUILD_ID), "unavailable": True}],
                 "session_id": "fake-session",
-                "resume_gateway_url": self.gateway_url,
+                "resume_gateway_url": self.resume_url,
                 "application": {"id": str(p.APP_ID), "flags": 0},
                 "shard": frame["d"].get("shard", [0, 1]),
             }
-            await self.dispatch("READY", ready)
-            await self.dispatch("GUILD_CREATE", p.guild())
+            await self.dispatch("READY", ready, socket)
+            await self.dispatch("GUILD_CREATE", p.guild(), socket)
         elif op == 6:
-            await self.dispatch("RESUMED", {})
+            await self.resumes.put(frame["d"])
+            await self.dispatch("RESUMED", {}, socket)
 
 
 def _too_many(retry_after: float, is_global: bool) -> web.Response:

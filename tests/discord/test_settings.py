@@ -1,0 +1,50 @@
+"""`[adapters.discord]` validation: clear errors naming the key, the token required."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import SecretStr
+
+from adapters.discord import DiscordAdapter, DiscordSettingsError
+from bot.config import AdapterConfig, Secrets
+
+TOKEN = Secrets(discord_token=SecretStr("t0ken-value"))
+
+
+def test_defaults_point_at_discord_and_sync_globally() -> None:
+    adapter = DiscordAdapter("discord", AdapterConfig(), TOKEN)
+    assert adapter.settings.api_url == "https://discord.com/api/v10"
+    assert adapter.settings.guild_ids == ()
+    assert adapter.settings.shards is None
+
+
+def test_adapter_specific_keys_are_read_from_the_table() -> None:
+    settings = AdapterConfig(
+        api_url="http://127.0.0.1:1/api/v10/", shards=4, guild_ids=["123", 456]
+    )
+    adapter = DiscordAdapter("discord", settings, TOKEN)
+    assert adapter.settings.api_url == "http://127.0.0.1:1/api/v10"
+    assert adapter.settings.shards == 4
+    assert adapter.settings.guild_ids == (123, 456)
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        ({"shard": 2}, "adapters.discord.shard: unknown key"),
+        ({"shards": 0}, "adapters.discord.shards"),
+        ({"guild_ids": ["abc"]}, "list of guild ids"),
+        ({"api_url": "discord.com"}, "http(s) URL"),
+        ({"thread_archive_minutes": 90}, "60, 1440, 4320, 10080"),
+        ({"thread_name": "{title}"}, "{series} and {date}"),
+    ],
+)
+def test_bad_keys_are_named_with_what_is_allowed(extra: dict[str, object], words: str) -> None:
+    with pytest.raises(DiscordSettingsError) as caught:
+        DiscordAdapter("discord", AdapterConfig(**extra), TOKEN)
+    assert words in str(caught.value)
+
+
+def test_a_missing_token_names_the_environment_variable() -> None:
+    with pytest.raises(DiscordSettingsError, match="DISCORD_TOKEN"):
+        DiscordAdapter("discord", AdapterConfig(), Secrets())
