@@ -112,8 +112,14 @@ def _bare(url: str) -> str:
     return re.sub(r"^(https?://)?(www\.)?", "", url.lower()).rstrip("/.,;")
 
 
+_LABEL = re.compile(
+    r"^\W*(hook|key problem|methodology|implementation|results|significance)\W*:\W*", re.I
+)
+
+
 def _fit(text: str, budget: int) -> str:
-    return fit_sentences(split_sentences(clean_text(text)), budget)
+    """Clean text cut to `budget` at a sentence; a label the model repeated is dropped."""
+    return fit_sentences(split_sentences(_LABEL.sub("", clean_text(text))), budget)
 
 
 class LLMProducer:

@@ -115,15 +115,17 @@ async def test_the_daily_cap_is_respected_and_resets_the_next_day(
     assert len(fake_llm.requests) == 2
 
 
-async def test_a_fenced_json_answer_is_accepted_and_no_key_means_no_header(
+async def test_a_fenced_labelled_answer_is_accepted_and_no_key_means_no_header(
     fake_llm: FakeLLM, sqlite_store: SqlStore, clock: FrozenClock
 ) -> None:
     fake_llm.mode = "fenced"
+    fake_llm.answer["key_problem"] = "**Key Problem:** " + VALID_ANSWER["key_problem"]
     async with httpx.AsyncClient() as http:
         review = await Reviewer(_config(fake_llm), sqlite_store, http, clock, None).review(
             make_paper()
         )
     assert review.producer == "llm"
+    assert review.sections[0].text == VALID_ANSWER["key_problem"]  # the label is the bot's
     assert fake_llm.authorizations == [None]
 
 
