@@ -53,24 +53,25 @@ class PostgresFullText:
     ) -> list[Ranked]:
         found = papers.alias("p")
         score = func.ts_rank(_tsv(found), _tsquery(parts.positive, "&&")).label("score")
-        stmt = select(found, score).where(*_matches(found, parts), *filters(found, query))
+        stmt = select(found.c.id, score).where(*_matches(found, parts), *filters(found, query))
         if query.window > 0:
             newest = papers.alias("newest")
             window = (
                 select(newest.c.id)
                 .where(*_matches(newest, parts), *filters(newest, query))
-                .order_by(newest.c.pub_date.desc())
+                .order_by(newest.c.id.desc())
                 .limit(query.window)
                 .correlate(None)
+                .subquery("window")
             )
-            stmt = stmt.where(found.c.id.in_(window.scalar_subquery()))
+            floor = select(func.min(window.c.id)).correlate(None).scalar_subquery()
+            stmt = stmt.where(found.c.id >= floor)  # newest by arrival: ids grow
         stmt = (
             stmt.order_by(score.desc(), found.c.pub_date.desc(), found.c.id.desc())
             .limit(limit)
             .offset(offset)
         )
-        rows = (await conn.execute(stmt)).mappings().all()
-        return [Ranked(row, float(row["score"])) for row in rows]
+        return [Ranked(int(row[0]), float(row[1])) for row in await conn.execute(stmt)]
 
     async def snippets(
         self, conn: AsyncConnection, parts: QueryParts, row_ids: Sequence[int]

@@ -60,6 +60,26 @@ def _matching_ids(expression: str, name: str) -> Any:
     )
 
 
+def _window_floor(expression: str, query: SearchQuery) -> Any:
+    """The smallest row id among the newest `query.window` matches (newest by arrival:
+    ids grow as papers are stored). FTS5 walks its index in rowid order and stops early,
+    and the `rowid >=` bound lets the ranking query score only those rows."""
+    inner = _fts.alias("papers_fts")  # same name: MATCH resolves to the nearest table
+    newest = papers.alias("newest")
+    conditions = filters(newest, query)
+    source = inner.join(newest, newest.c.id == inner.c.rowid) if conditions else inner
+    window = (
+        select(inner.c.rowid.label("rowid"))
+        .select_from(source)
+        .where(_FTS.op("MATCH")(bindparam("fts_window", expression)), *conditions)
+        .order_by(inner.c.rowid.desc())
+        .limit(query.window)
+        .correlate(None)
+        .subquery("window")
+    )
+    return select(func.min(window.c.rowid)).correlate(None).scalar_subquery()
+
+
 class SqliteFullText:
     async def rank(
         self, conn: AsyncConnection, parts: QueryParts, query: SearchQuery, limit: int, offset: int
@@ -68,30 +88,18 @@ class SqliteFullText:
         found = papers.alias("p")
         bm25 = func.bm25(_FTS, *WEIGHTS).label("bm25")
         stmt = (
-            select(found, bm25)
+            select(found.c.id, bm25)
             .select_from(_fts.join(found, found.c.id == _fts.c.rowid))
             .where(_FTS.op("MATCH")(bindparam("fts_query", expression)), *filters(found, query))
         )
         if query.window > 0:
-            newest = papers.alias("newest")
-            window = (
-                select(newest.c.id)
-                .where(
-                    newest.c.id.in_(_matching_ids(expression, "fts_window")),
-                    *filters(newest, query),
-                )
-                .order_by(newest.c.pub_date.desc())
-                .limit(query.window)
-                .correlate(None)
-            )
-            stmt = stmt.where(found.c.id.in_(window.scalar_subquery()))
+            stmt = stmt.where(_fts.c.rowid >= _window_floor(expression, query))
         stmt = (
             stmt.order_by(bm25, found.c.pub_date.desc(), found.c.id.desc())
             .limit(limit)
             .offset(offset)
         )
-        rows = (await conn.execute(stmt)).mappings().all()
-        return [Ranked(row, -float(row["bm25"])) for row in rows]
+        return [Ranked(int(row[0]), -float(row[1])) for row in await conn.execute(stmt)]
 
     async def snippets(
         self, conn: AsyncConnection, parts: QueryParts, row_ids: Sequence[int]

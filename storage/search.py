@@ -2,21 +2,24 @@
 matching, ranking and highlighting are in `storage.fts_sqlite` / `storage.fts_postgres`.
 
 Ordering: relevance (best first), then the newest first. With `window` > 0 only the
-newest `window` matches are ranked, so a very broad query stays fast on a big table.
+newest `window` matches are ranked, so a very broad query stays fast on a big table;
+"newest" there means newest by arrival (the row id, which grows as papers are stored),
+because both indexes can walk ids backwards and stop after `window` matches.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause
 
+from bot.model import Paper
 from storage.base import SearchHit, SearchQuery
 from storage.codec import paper_from_row
 from storage.engine import read_transaction
@@ -67,7 +70,7 @@ def split_snippet(text: str | None) -> tuple[tuple[str, bool], ...]:
 
 @dataclass(frozen=True)
 class Ranked:
-    row: Mapping[Any, Any]
+    row_id: int  # papers.id
     score: float
 
 
@@ -91,6 +94,13 @@ class FullText(Protocol):
         ...
 
 
+async def _papers_by_id(conn: AsyncConnection, ids: Sequence[int]) -> dict[int, Paper]:
+    if not ids:
+        return {}
+    result = await conn.execute(select(papers).where(papers.c.id.in_(ids)))
+    return {row["id"]: paper_from_row(row) for row in result.mappings()}
+
+
 class SearchOps(Ops):
     _fulltext: FullText
 
@@ -106,17 +116,16 @@ class SearchOps(Ops):
         async with read_transaction(self._engine) as conn:
             if parts.has_text:
                 ranked = await self._fulltext.rank(conn, parts, query, limit, max(offset, 0))
-                found = await self._fulltext.snippets(conn, parts, [r.row["id"] for r in ranked])
+                ids = [r.row_id for r in ranked]
+                found = await self._fulltext.snippets(conn, parts, ids)
             else:
                 ranked = await self._listing(conn, query, parts, limit, max(offset, 0))
-                found = {}
+                ids, found = [r.row_id for r in ranked], {}
+            by_id = await _papers_by_id(conn, ids)
         return [
-            SearchHit(
-                paper=paper_from_row(r.row),
-                score=r.score,
-                snippet=split_snippet(found.get(r.row["id"])),
-            )
+            SearchHit(by_id[r.row_id], r.score, split_snippet(found.get(r.row_id)))
             for r in ranked
+            if r.row_id in by_id
         ]
 
     async def _listing(
@@ -127,10 +136,10 @@ class SearchOps(Ops):
         if parts.excluded:
             conditions.append(self._fulltext.exclusions(papers, parts))
         stmt = (
-            select(papers)
+            select(papers.c.id)
             .where(*conditions)
             .order_by(papers.c.pub_date.desc(), papers.c.id.desc())
             .limit(limit)
             .offset(offset)
         )
-        return [Ranked(row, 0.0) for row in (await conn.execute(stmt)).mappings()]
+        return [Ranked(int(row[0]), 0.0) for row in await conn.execute(stmt)]

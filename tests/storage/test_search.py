@@ -167,7 +167,7 @@ async def test_date_filters_fall_back_to_first_seen(store: SqlStore) -> None:
 
 async def test_window_ranks_only_the_newest_matches(corpus: SqlStore) -> None:
     hits = await corpus.search(SearchQuery(terms=("self-attention",), window=1), limit=10)
-    assert ids(hits) == ["2401.00002"]  # the newer of the two, though it ranks lower
+    assert ids(hits) == ["2401.00002"]  # the newer (stored later), though it ranks lower
 
 
 async def test_snippets_highlight_the_matched_words(corpus: SqlStore) -> None:
@@ -197,3 +197,16 @@ async def test_recency_breaks_ties(store: SqlStore) -> None:
 async def test_empty_query_and_empty_store(store: SqlStore) -> None:
     assert await store.search(SearchQuery.from_text("x")) == []
     assert await store.search(SearchQuery()) == []
+
+
+async def test_window_applies_after_the_filters(store: SqlStore) -> None:
+    rows = [
+        paper(f"2402.0000{i}", "Pruning" if i == 1 else "Other", "pruning text.", categories=(cat,))
+        for i, cat in enumerate(["cs.LG", "cs.LG", "cs.CV", "cs.LG", "cs.CV"], start=1)
+    ]
+    for row in rows:  # one at a time: arrival order is id order
+        await store.upsert_papers([row], NOW)
+    query = SearchQuery(terms=("pruning",), categories=("cs.LG",), window=2)
+    assert set(ids(await store.search(query, limit=10))) == {"2402.00002", "2402.00004"}
+    unbounded = SearchQuery(terms=("pruning",), categories=("cs.LG",))
+    assert ids(await store.search(unbounded, limit=1)) == ["2402.00001"]  # the title match
