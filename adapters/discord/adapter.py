@@ -21,6 +21,7 @@ from adapters.discord.commands import build_group
 from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.endpoints import use_api, use_gateway_of
 from adapters.discord.interactions import InteractionRouter
+from adapters.discord.ratelimits import GlobalLimitWatch
 from adapters.discord.render import render
 from adapters.discord.settings import DiscordSettings, load_settings, token_of
 from adapters.discord.sync import sync_if_changed
@@ -69,8 +70,12 @@ class DiscordAdapter:
         self._login = asyncio.Lock()
         self._gateway: asyncio.Task[None] | None = None
         self._router: InteractionRouter | None = None
+        self._global_limits = GlobalLimitWatch(self._clock)
         self._delivery = DiscordDelivery(
-            name, self._http, archive_minutes=self.settings.thread_archive_minutes
+            name,
+            self._http,
+            archive_minutes=self.settings.thread_archive_minutes,
+            global_limits=self._global_limits,
         )
         self.synced: list[str] = []  # command scopes synced by the last start
 
@@ -200,9 +205,13 @@ class DiscordAdapter:
                 shard_count=self.settings.shards,
                 max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
                 guild_ready_timeout=ready,
+                http_trace=self._global_limits.trace(),
             )
         return discord.Client(
-            intents=intents, max_ratelimit_timeout=MAX_RATELIMIT_WAIT, guild_ready_timeout=ready
+            intents=intents,
+            max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
+            guild_ready_timeout=ready,
+            http_trace=self._global_limits.trace(),
         )
 
     async def _call(self, what: str, call: Awaitable[T]) -> T:

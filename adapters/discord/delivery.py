@@ -20,6 +20,7 @@ import aiohttp
 import discord
 from discord.http import HTTPClient, handle_message_parameters
 
+from adapters.discord.ratelimits import GlobalLimitWatch
 from adapters.discord.render import Rendered
 from adapters.discord.text import one_line, truncate
 from adapters.discord.views import message_kwargs
@@ -56,9 +57,11 @@ class DiscordDelivery:
         http: Callable[[], Awaitable[HTTPClient]],
         *,
         archive_minutes: int = 1440,
+        global_limits: GlobalLimitWatch | None = None,
     ) -> None:
         self._name = name
         self._http = http
+        self._global_limits = global_limits
         self._archive = archive_minutes
         self._dm_channels = _Lru()
         self._threads = _Lru()
@@ -134,8 +137,11 @@ class DiscordDelivery:
         try:
             return await call
         except discord.RateLimited as exc:
+            watch = self._global_limits
             raise SendError(
-                f"Discord rate limit: retry in {exc.retry_after:.1f}s", retry_after=exc.retry_after
+                f"Discord rate limit: retry in {exc.retry_after:.1f}s",
+                retry_after=exc.retry_after,
+                global_limit=watch is not None and watch.recently_global(),
             ) from None
         except discord.HTTPException as exc:
             raise self._error(exc, target) from None

@@ -132,7 +132,30 @@ async def test_a_long_429_becomes_a_retryable_send_error_with_retry_after(
         await adapter.send(Target("discord", channel=CHANNEL), OutboundMessage.text("hello"))
     assert not caught.value.permanent
     assert caught.value.retry_after == 120
+    assert not caught.value.global_limit
     assert not fake.messages.get(CHANNEL)
+
+
+async def test_a_long_global_429_says_so_so_the_sender_pauses_every_target(
+    fake: FakeDiscord, adapter: DiscordAdapter
+) -> None:
+    fake.rate_limit(f"/channels/{CHANNEL}/messages", retry_after=90, is_global=True)
+    with pytest.raises(SendError) as caught:
+        await adapter.send(Target("discord", channel=CHANNEL), OutboundMessage.text("hello"))
+    assert caught.value.global_limit
+    assert caught.value.retry_after == 90
+
+
+async def test_a_hostile_title_reaches_discord_escaped_with_mentions_off(
+    fake: FakeDiscord, adapter: DiscordAdapter
+) -> None:
+    title = "@everyone <@&123456789012345678> **bold** @here"
+    await adapter.send(Target("discord", channel=CHANNEL), message_of(review(title=title)))
+    (body,) = _posted(fake, CHANNEL)
+    check_payload(body.get("content"), body["embeds"])
+    assert body["allowed_mentions"] == {"parse": []}
+    assert body["embeds"][0]["title"].startswith("@\u200beveryone")
+    assert r"\*\*bold\*\*" in body["embeds"][0]["title"]
 
 
 @pytest.mark.parametrize(("status", "words"), [(403, "no access"), (404, "not found")])

@@ -48,3 +48,14 @@ def test_bad_keys_are_named_with_what_is_allowed(extra: dict[str, object], words
 def test_a_missing_token_names_the_environment_variable() -> None:
     with pytest.raises(DiscordSettingsError, match="DISCORD_TOKEN"):
         DiscordAdapter("discord", AdapterConfig(), Secrets())
+
+
+def test_the_registry_builds_the_discord_adapter_by_its_kind() -> None:
+    from adapters.base import adapter_factory
+    from bot.ports import ChatAdapter, ReportsConnection
+
+    adapter = adapter_factory("discord")("discord", AdapterConfig(), TOKEN)
+    assert isinstance(adapter, DiscordAdapter)
+    assert isinstance(adapter, ChatAdapter)
+    assert isinstance(adapter, ReportsConnection)
+    assert not adapter.is_connected
