@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from bot.model import Paper
 from bot.review.article_html import Block, parse_article
@@ -23,7 +24,7 @@ SECTION_BUDGET = 700
 HOOK_BUDGET = 320
 
 # house section -> heading phrases (lower case, words); the earliest phrase in a heading wins
-SYNONYMS: Mapping[str, tuple[str, ...]] = {
+SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "Key Problem": (
         "key problem", "background", "research gap", "objective", "objectives", "introduction",
         "motivation", "problem", "problem statement", "hypothesis", "research question",
@@ -49,7 +50,7 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
         "implication", "impact", "takeaways", "key takeaways", "final thoughts", "summary",
         "why it matters", "final word",
     ),
-}  # fmt: skip
+})  # fmt: skip
 
 
 def heading_section(heading: str) -> str | None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from types import MappingProxyType
 
 _DROPPED = frozenset({"table", "figure", "script", "style", "svg", "iframe", "video", "noscript"})
 _VOID = frozenset({"img", "br", "hr", "source", "input", "meta", "link", "wbr"})
 _BREAKS = frozenset({"p", "div", "li", "ul", "ol", "pre", "blockquote", "section", "dd", "dt"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_MARKS = {"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`"}
+_MARKS = MappingProxyType({"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`"})
 _INLINE_MATH = re.compile(r"\\\((.+?)\\\)")
 _SPACE = re.compile(r"\s+")
 

@@ -21,6 +21,7 @@ The link goes last, in angle brackets, so chat clients do not unfurl a large pre
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 from bot.model import (
     Block,
@@ -34,15 +35,17 @@ from bot.model import (
     Text,
 )
 
-LINK_LABELS = {
-    "abs": "arXiv",
-    "pdf": "PDF",
-    "blog": "Blog review",
-    "html": "HTML",
-    "doi": "DOI",
-    "github": "Code",
-    "hf": "Hugging Face",
-}
+LINK_LABELS = MappingProxyType(
+    {
+        "abs": "arXiv",
+        "pdf": "PDF",
+        "blog": "Blog review",
+        "html": "HTML",
+        "doi": "DOI",
+        "github": "Code",
+        "hf": "Hugging Face",
+    }
+)
 TOPIC_CHARS = 200
 
 

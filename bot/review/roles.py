@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol
 
 import numpy as np
@@ -25,15 +26,19 @@ LABELS = ("background", "objective", "method", "result", "other")
 WEIGHTS_FILE = "roles.npz"
 # The house section each role fills; "other" (copyright lines, stray fragments) fills none.
 # Results and Significance are both "result" sentences: the producer tells them apart.
-ROLE_SECTIONS: Mapping[str, str | None] = {
-    "background": "Key Problem",
-    "objective": "Key Problem",
-    "method": "Methodology",
-    "result": "Results",
-    "other": None,
-}
+ROLE_SECTIONS: Mapping[str, str | None] = MappingProxyType(
+    {
+        "background": "Key Problem",
+        "objective": "Key Problem",
+        "method": "Methodology",
+        "result": "Results",
+        "other": None,
+    }
+)
 Featurizer = Callable[[list[str]], list[list[str]]]
-FEATURIZERS: Mapping[str, Featurizer] = {"full": abstract_features, "position": position_features}
+FEATURIZERS: Mapping[str, Featurizer] = MappingProxyType(
+    {"full": abstract_features, "position": position_features}
+)
 FloatArray = npt.NDArray[np.float32]
 
 

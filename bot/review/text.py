@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from types import MappingProxyType
 
 _MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+?\$", re.DOTALL)
 _HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\r?\n[ \t]*([a-z]\w*)")
@@ -20,7 +21,7 @@ _KEEP_ARG = re.compile(
 )
 # LaTeX commands dropped with their argument: citations, labels, references, footnotes
 _DROP_ARG = re.compile(r"\\(?:cite[tp]?|citep|citet|label|ref|eqref|footnote|url)\s*\{[^{}]*\}")
-_ESCAPES = {r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "$", "~": " "}
+_ESCAPES = MappingProxyType({r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "$", "~": " "})
 _QUOTES = (("``", "\u201c"), ("''", "\u201d"))
 _SKIP_TAGS = frozenset({"script", "style"})
 _KNOWN_TAGS = (
