@@ -136,7 +136,7 @@ def previous_announcement(now: dt.datetime) -> dt.datetime:
 
 def listing_next_poll(now: dt.datetime, interval: dt.timedelta) -> dt.datetime:
     """Poll every `interval` while an announcement settles, then wait for the next one."""
-    regular = now + interval
+    regular = now + interval - min(interval / 10, dt.timedelta(minutes=5))  # see poller
     if now - previous_announcement(now) < SETTLE:
         return regular
     return max(regular, next_announcement(now) + dt.timedelta(minutes=5))

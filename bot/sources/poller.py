@@ -29,6 +29,14 @@ from storage.base import PollState, Store
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = dt.timedelta(days=1)
+# `next_poll` is when the next poll is welcome. A scheduler firing every `interval` fires
+# a hair before `now + interval` (its tick started before our `now`), so leave it room.
+MAX_SLACK = dt.timedelta(minutes=5)
+
+
+def welcome_after(now: dt.datetime, delay: dt.timedelta) -> dt.datetime:
+    """`now + delay`, less a little slack (a tenth of the delay, at most five minutes)."""
+    return now + delay - min(delay / 10, MAX_SLACK)
 
 Harvester = Callable[[PollContext], Awaitable[Harvest]]
 HARVESTERS: Mapping[str, Harvester] = MappingProxyType(
@@ -187,7 +195,7 @@ class Poller:
                 last_success=now,
                 consecutive_failures=0,
                 alerted=False,
-                next_poll=harvest.next_poll or now + config.interval,
+                next_poll=harvest.next_poll or welcome_after(now, config.interval),
                 cursor={**state.cursor, **harvest.cursor},
             )
         )
@@ -212,7 +220,7 @@ class Poller:
         retry_after: float | None,
     ) -> PollReport:
         failures = state.consecutive_failures + 1
-        next_poll = now + backoff_delay(config.interval, failures)
+        next_poll = welcome_after(now, backoff_delay(config.interval, failures))
         if retry_after is not None:
             next_poll = max(next_poll, now + dt.timedelta(seconds=retry_after))
         log.warning("poll failed: %s", error, extra={"source": config.name})
