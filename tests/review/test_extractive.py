@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.model import Paper, Review
+from bot.review import render_text
 from bot.review.draft import assemble
 from bot.review.extractive import MISSING_ABSTRACT, ExtractiveProducer, is_boilerplate
 from bot.review.roles import CueRoles, RoleModel
@@ -155,3 +158,30 @@ def test_the_review_does_not_depend_on_hidden_state(role_model: RoleModel) -> No
     first = producer.produce(make_paper())
     producer.produce(make_paper("Something else entirely. We propose Y."))
     assert dataclasses.asdict(producer.produce(make_paper())) == dataclasses.asdict(first)
+
+
+_PIECES = st.sampled_from(
+    [
+        "We propose a model.", "Results improve by 3.5%.", "e.g.", "et al.", "Fig. 2", "$x.y$",
+        "&amp;", "&lt;b&gt;", "<p>", "</i>", "\\emph{z}", "-\n", "\n", "...", "?", "!", " ",
+        "https://x.org/a.", "©", "Ltd.", "(", ")", '"', "deep", "Graph", "1.", "é",
+    ]
+)  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pieces=st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40),
+    title=st.text(max_size=40),
+)
+def test_any_text_gives_a_well_formed_review(
+    role_model: RoleModel, pieces: list[str], title: str
+) -> None:
+    paper = make_paper(" ".join(pieces), title=title)
+    review = _review(ExtractiveProducer(role_model), paper)
+    assert review.hook.strip()
+    assert review.sections
+    assert all(s.text.strip() for s in review.sections)
+    assert render_text(review).endswith("<https://arxiv.org/abs/2403.17887>")
