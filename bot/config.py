@@ -204,6 +204,13 @@ class HealthConfig(_Model):
     host: str = "127.0.0.1"
 
 
+class DeliveryConfig(_Model):
+    """The outbox sender. `lease`: how long a claimed send stays with the process that
+    claimed it; when that process dies, another takes the send over after this."""
+
+    lease: Duration = dt.timedelta(minutes=2)
+
+
 class LimitsConfig(_Model):
     max_subscriptions: int = Field(default=25, ge=1)
     max_topic_chars: int = Field(default=200, ge=10)
@@ -227,6 +234,7 @@ class Config(_Model):
     review: ReviewConfig = ReviewConfig()
     scheduler: SchedulerConfig = SchedulerConfig()
     health: HealthConfig = HealthConfig()
+    delivery: DeliveryConfig = DeliveryConfig()
     limits: LimitsConfig = LimitsConfig()
     secrets: Secrets = Secrets()
 
