@@ -139,6 +139,13 @@ class InteractionRouter:
         if not custom_id.startswith(ACTION_PREFIX):
             return
         action, _, value = custom_id.removeprefix(ACTION_PREFIX).partition(":")
+        if interaction.guild_id is None:  # a DM: no server to hold the subscription
+            await interaction.response.send_message(
+                f"Buttons work in a server channel; there, use `/paper {action} {value}`.",
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            return
         await self.run(interaction, action, value)
 
     async def _reply(

@@ -52,6 +52,7 @@ class FakeDiscord:
         self.identifies: list[dict[str, Any]] = []
         self.resumes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.connections: list[str] = []  # the gateway path of each websocket connection
+        self.identify_close_code: int | None = None  # e.g. 4004: authentication failed
         self.heartbeats = 0
         self._ids = itertools.count(950000000000000001)
         self._sockets: list[web.WebSocketResponse] = []
@@ -319,6 +320,9 @@ class FakeDiscord:
             await socket.send_json({"op": 11})
         elif op == 2:
             self.identifies.append(frame["d"])
+            if self.identify_close_code is not None:
+                await socket.close(code=self.identify_close_code)
+                return
             ready = {
                 "v": 10,
                 "user": p.bot_user(),

@@ -197,6 +197,24 @@ async def test_an_action_button_runs_its_command(
     assert (invocation.command, invocation.arguments) == ("subscribe", "cat:cs.LG")
 
 
+async def test_an_action_button_in_a_dm_explains_where_it_works(
+    fake: FakeDiscord, adapter: DiscordAdapter, handler: RecordingHandler
+) -> None:
+    await adapter.start(handler)
+    click = p.component(778, "token-778", "paperboy:subscribe:cat:cs.LG")
+    for key in ("guild_id", "member", "authorizing_integration_owners"):
+        click.pop(key)
+    click["user"] = p.user(p.USER_ID, "reader")
+    click["channel"] = {"id": "970000000000000001", "type": 1, "recipients": [click["user"]]}
+    click["channel_id"] = "970000000000000001"
+    click["context"] = 1
+    await fake.dispatch("INTERACTION_CREATE", click)
+    callback = await fake.next_callback()
+    assert "server channel" in callback.body["data"]["content"]
+    assert callback.body["data"]["flags"] & EPHEMERAL
+    assert not handler.invocations
+
+
 async def test_commands_sync_only_when_their_definition_changed(
     fake: FakeDiscord, make_adapter: Callable[..., DiscordAdapter], handler: RecordingHandler
 ) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from adapters.discord import DiscordAdapter
+import pytest
+
+from adapters.discord import DiscordAdapter, DiscordConnectError
 from tests.discord import payloads as p
 from tests.discord.conftest import RecordingHandler
 from tests.discord.fake import FakeDiscord
@@ -50,3 +52,12 @@ async def test_configured_shards_identify_each_shard(
     finally:
         await adapter.stop()
     assert sorted(tuple(i["shard"]) for i in fake.identifies) == [(0, 2), (1, 2)]
+
+
+async def test_a_gateway_that_refuses_identify_fails_start_with_a_clear_error(
+    fake: FakeDiscord, adapter: DiscordAdapter, handler: RecordingHandler
+) -> None:
+    fake.identify_close_code = 4004
+    with pytest.raises(DiscordConnectError, match="4004"):
+        await adapter.start(handler)
+    assert not adapter.is_connected
