@@ -16,9 +16,11 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from aiohttp import web
 
+from bot.config import HealthConfig
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.ports import ChatAdapter, ReportsConnection
 from storage.base import Store
@@ -185,6 +187,41 @@ class HealthServer:
         return response
 
 
+class SchedulerStatus(Protocol):
+    """bot.leader.LeaderElector, as the health check sees it."""
+
+    running: bool
+
+    def status(self) -> str: ...
+
+
+def runtime_server(
+    config: HealthConfig,
+    *,
+    store: Store,
+    adapters: Sequence[ChatAdapter],
+    metrics: Metrics,
+    scheduler: SchedulerStatus | None,
+) -> HealthServer:
+    """The endpoint of `paperboy run`: checks the store, each adapter and (unless the
+    process is a worker only) the scheduler loop, leading or standing by; /metrics
+    refreshes the outbox depth on each scrape."""
+    checks = default_checks(store, adapters, metrics)
+    if scheduler is not None:
+        checks["scheduler"] = status_check(scheduler.status, lambda: scheduler.running)
+
+    async def refresh() -> None:
+        metrics.set_outbox_depth(await store.outbox_depth())
+
+    return HealthServer(
+        HealthChecker(checks),
+        metrics,
+        host=config.host,
+        port=config.port or 0,
+        refresh=refresh,
+    )
+
+
 __all__ = [
     "Check",
     "CheckFn",
@@ -193,6 +230,7 @@ __all__ = [
     "HealthServer",
     "adapter_check",
     "default_checks",
+    "runtime_server",
     "status_check",
     "store_check",
 ]

@@ -185,6 +185,31 @@ def leader_lock(url: str) -> LeaderLock | None:
     return PostgresLeaderLock(url)
 
 
+class SchedulerControl(Protocol):
+    """bot.scheduling.scheduler.Scheduler, as the elector drives it."""
+
+    async def start(self) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+
+def scheduler_elector(
+    lock: LeaderLock,
+    scheduler: SchedulerControl,
+    *,
+    retry: float = 5.0,
+    on_change: Callable[[bool], None] | None = None,
+) -> LeaderElector:
+    """An elector that runs `scheduler` exactly while this process holds `lock`."""
+
+    async def stop() -> None:
+        scheduler.shutdown()
+
+    return LeaderElector(
+        lock, on_elected=scheduler.start, on_lost=stop, retry=retry, on_change=on_change
+    )
+
+
 class LeaderElector:
     """Runs `on_elected` when this process takes the lock and `on_lost` when it loses it;
     tries again every `retry` seconds. `run()` returns only when cancelled."""
@@ -257,7 +282,9 @@ __all__ = [
     "LeaderLock",
     "LeaderLockHeld",
     "PostgresLeaderLock",
+    "SchedulerControl",
     "leader_lock",
     "lock_key",
+    "scheduler_elector",
     "sqlite_path",
 ]
