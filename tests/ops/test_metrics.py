@@ -150,3 +150,30 @@ async def test_instrumented_reviewer_counts_reviews_by_producer() -> None:
         review = await reviewer.review(Paper(f"2401.0000{n}", "T"), number=n)
         assert review.paper_id == f"2401.0000{n}"
     assert samples(metrics)[("paperboy_reviews_total", (("producer", "extractive"),))] == 3
+
+
+async def test_instrumented_poller_counts_polls_failures_and_new_papers() -> None:
+    from dataclasses import dataclass
+
+    from bot.metrics import InstrumentedPoller
+
+    @dataclass(frozen=True)
+    class Report:
+        failed: bool
+        new_ids: tuple[str, ...]
+
+    class Poller:
+        def __init__(self) -> None:
+            self.reports = [Report(False, ("a", "b")), Report(True, ()), Report(False, ("c",))]
+
+        async def poll(self, name: str) -> Report:
+            return self.reports.pop(0)
+
+    metrics = Metrics()
+    poller = InstrumentedPoller(Poller(), metrics)
+    for _ in range(3):
+        await poller.poll("arxiv")
+    found = samples(metrics)
+    assert found[("paperboy_polls_total", (("source", "arxiv"),))] == 3
+    assert found[("paperboy_poll_failures_total", (("source", "arxiv"),))] == 1
+    assert found[("paperboy_papers_stored_total", (("source", "arxiv"),))] == 3
