@@ -17,7 +17,8 @@ def review(
     number: int | None = 5,
 ) -> Review:
     def text(name: str) -> str:
-        sentences, n = [], 0
+        sentences: list[str] = []
+        n = 0
         while sum(len(s) + 1 for s in sentences) < section_chars:
             n += 1
             sentences.append(SENTENCE.format(n=f"{name}-{n}"))

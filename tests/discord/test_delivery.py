@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -20,7 +21,7 @@ CHANNEL = str(p.CHANNEL_ID)
 USER = str(p.USER_ID)
 
 
-def _posted(fake: FakeDiscord, channel: str) -> list[dict[str, object]]:
+def _posted(fake: FakeDiscord, channel: str) -> list[dict[str, Any]]:
     return [r.body for r in fake.calls("POST", f"/channels/{channel}/messages")]
 
 

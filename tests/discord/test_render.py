@@ -16,6 +16,7 @@ from adapters.discord.packing import MAX_TOTAL, embed_size
 from adapters.discord.render import Rendered, color_for, render
 from adapters.discord.text import escape, split_text, truncate
 from bot.model import (
+    Block,
     Button,
     Buttons,
     Fields,
@@ -188,7 +189,7 @@ def test_no_generated_review_breaks_a_limit(
     header=st.one_of(st.none(), hostile),
 )
 def test_no_generated_message_breaks_a_limit_or_pings(texts: list[str], header: str | None) -> None:
-    blocks: list = [Header(header)] if header is not None else []
+    blocks: list[Block] = [Header(header)] if header is not None else []
     blocks += [Text((Span(t, bold=i % 2 == 0),)) for i, t in enumerate(texts)]
     blocks.append(Fields(tuple((t[:50] or "k", t) for t in texts)))
     parts = render(OutboundMessage(blocks=tuple(blocks), fallback=texts[0]))

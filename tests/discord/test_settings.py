@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import SecretStr
 
 from adapters.discord import DiscordAdapter, DiscordSettingsError
-from bot.config import AdapterConfig, Secrets
+from bot.config import AdapterConfig, Secrets, load_config
 
 TOKEN = Secrets(discord_token=SecretStr("t0ken-value"))
 
@@ -18,11 +20,15 @@ def test_defaults_point_at_discord_and_sync_globally() -> None:
     assert adapter.settings.shards is None
 
 
-def test_adapter_specific_keys_are_read_from_the_table() -> None:
-    settings = AdapterConfig(
-        api_url="http://127.0.0.1:1/api/v10/", shards=4, guild_ids=["123", 456]
+def test_adapter_specific_keys_are_read_from_the_toml_table(tmp_path: Path) -> None:
+    path = tmp_path / "paperboy.toml"
+    path.write_text(
+        '[adapters.discord]\napi_url = "http://127.0.0.1:1/api/v10/"\n'
+        'shards = 4\nguild_ids = ["123", 456]\n',
+        encoding="utf-8",
     )
-    adapter = DiscordAdapter("discord", settings, TOKEN)
+    config = load_config(path, {"DISCORD_TOKEN": "t0ken-value"})
+    adapter = DiscordAdapter("discord", config.adapter("discord"), config.secrets)
     assert adapter.settings.api_url == "http://127.0.0.1:1/api/v10"
     assert adapter.settings.shards == 4
     assert adapter.settings.guild_ids == (123, 456)
@@ -41,7 +47,7 @@ def test_adapter_specific_keys_are_read_from_the_table() -> None:
 )
 def test_bad_keys_are_named_with_what_is_allowed(extra: dict[str, object], words: str) -> None:
     with pytest.raises(DiscordSettingsError) as caught:
-        DiscordAdapter("discord", AdapterConfig(**extra), TOKEN)
+        DiscordAdapter("discord", AdapterConfig.model_validate(extra), TOKEN)
     assert words in str(caught.value)
 
 
