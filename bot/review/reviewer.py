@@ -22,7 +22,7 @@ from bot.model import Paper, Producer, Review
 from bot.review.article import ArticleProducer
 from bot.review.draft import Draft, ProducerError, assemble
 from bot.review.extractive import ExtractiveProducer
-from bot.review.llm import LLMProducer
+from bot.review.llm import LLMError, LLMProducer
 from bot.review.roles import CueRoles, ModelError, RoleClassifier, RoleModel
 from storage.base import Store
 
@@ -50,6 +50,7 @@ class Reviewer:
         self._extractive: ExtractiveProducer | None = None
         # one review in the making per paper: concurrent callers wait and share the cache
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._llm_failed: dict[str, dt.date] = {}  # paper id -> the day its LLM call failed
 
     async def review(
         self, paper: Paper, *, producer: str | None = None, number: int | None = None
@@ -62,29 +63,32 @@ class Reviewer:
             return await self._review(paper, producer, number)
 
     async def _review(self, paper: Paper, producer: str | None, number: int | None) -> Review:
-        today = self._clock.now().astimezone(dt.UTC).date()
         for candidate in self._candidates(paper, producer):
             cached = await self._store.get_review(paper.arxiv_id, candidate)
             if cached is not None:
-                return replace(
-                    cached,
-                    date=today,
-                    number=number,
-                    series=self._config.series,
-                    emoji=self._config.emoji,
-                )
+                # the cache keeps what the producer wrote; the header, links, upvotes and
+                # the date (the day it is shown) are today's
+                kept = Draft(cached.hook, cached.sections, cached.producer, cached.link)
+                return self._assemble(paper, kept, number)
             draft = await self._produce(candidate, paper)
             if draft is not None:
-                review = assemble(
-                    paper,
-                    draft,
-                    date=today,
-                    series=self._config.series,
-                    emoji=self._config.emoji,
-                )
+                review = self._assemble(paper, draft, None)
                 await self._store.save_review(review, self._clock.now())
                 return replace(review, number=number)
         raise AssertionError("unreachable: the extractive producer always gives a review")
+
+    def _assemble(self, paper: Paper, draft: Draft, number: int | None) -> Review:
+        return assemble(
+            paper,
+            draft,
+            date=self._today(),
+            series=self._config.series,
+            emoji=self._config.emoji,
+            number=number,
+        )
+
+    def _today(self) -> dt.date:
+        return self._clock.now().astimezone(dt.UTC).date()
 
     def _candidates(self, paper: Paper, forced: str | None) -> list[Producer]:
         choice = forced or self._config.producer
@@ -110,10 +114,16 @@ class Reviewer:
                 return self._article.produce(paper)
             if self._llm is None:
                 raise ProducerError("no LLM is configured ([review.llm] base_url)")
+            if self._llm_failed.get(paper.arxiv_id) == self._today():
+                raise ProducerError("the LLM failed on this paper today; it is retried tomorrow")
             if not await self._under_cap():
                 cap = self._config.llm.daily_cap
                 raise ProducerError(f"the daily cap of {cap} LLM reviews is reached")
-            return await self._llm.produce(paper)
+            try:
+                return await self._llm.produce(paper)
+            except LLMError:
+                self._remember_failure(paper.arxiv_id)
+                raise
         except ProducerError as exc:
             log.warning(
                 "%s review not possible, falling back: %s",
@@ -122,6 +132,13 @@ class Reviewer:
                 extra={"paper": paper.arxiv_id},
             )
             return None
+
+    def _remember_failure(self, arxiv_id: str) -> None:
+        """Failed papers are not sent again the same day (nor does the list outgrow a day)."""
+        today = self._today()
+        for stale in [k for k, day in self._llm_failed.items() if day != today]:
+            del self._llm_failed[stale]
+        self._llm_failed[arxiv_id] = today
 
     async def _under_cap(self) -> bool:
         now = self._clock.now().astimezone(dt.UTC)

@@ -158,3 +158,23 @@ async def test_concurrent_reviews_of_one_paper_make_one_call(
         reviews = await asyncio.gather(*(reviewer.review(make_paper()) for _ in range(3)))
     assert [r.producer for r in reviews] == ["llm"] * 3
     assert len(fake_llm.requests) == 1
+
+
+async def test_a_failed_paper_is_not_sent_again_the_same_day(
+    fake_llm: FakeLLM, sqlite_store: SqlStore, clock: FrozenClock
+) -> None:
+    fake_llm.mode = "invalid_json"
+    async with httpx.AsyncClient() as http:
+        reviewer = Reviewer(_config(fake_llm), sqlite_store, http, clock, API_KEY)
+        first = await reviewer.review(make_paper())
+        again = await reviewer.review(make_paper())
+        assert len(fake_llm.requests) == 1
+        fake_llm.mode = "valid"
+        clock.advance(days=1)
+        tomorrow = await reviewer.review(make_paper())
+    assert [first.producer, again.producer, tomorrow.producer] == [
+        "extractive",
+        "extractive",
+        "llm",
+    ]
+    assert len(fake_llm.requests) == 2

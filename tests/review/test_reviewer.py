@@ -90,13 +90,14 @@ async def test_reviews_are_cached_and_numbered_per_call(
         reviewer = Reviewer(ReviewConfig(), sqlite_store, http, clock, None, classifier=roles)
         first = await reviewer.review(make_paper(), number=1)
         clock.advance(days=2)
-        second = await reviewer.review(make_paper(), number=2)
+        second = await reviewer.review(make_paper(upvotes=99), number=2)
         plain = await reviewer.review(make_paper())
     assert roles.calls == 1
     assert (first.number, second.number, plain.number) == (1, 2, None)
     assert first.date == NOW.date()
     assert second.date == clock.now().date()  # the header shows the day it is posted
     assert second.sections == first.sections
+    assert (first.upvotes, second.upvotes) == (42, 99)  # what is shown beside it is fresh
     stored = await sqlite_store.get_review("2403.17887", "extractive")
     assert stored is not None
     assert stored.number is None
