@@ -5,7 +5,8 @@ never retried in a loop: 10,000 invalid requests in 10 minutes get the bot banne
 to a user with closed DMs is permanent with a clear reason, and a 429 beyond discord.py's
 own rate-limit handling carries `retry_after`. Each send carries a nonce derived from the
 idempotency key with `enforce_nonce`, so Discord refuses a duplicate of a recent send, and
-`find_sent` finds it in the channel's recent messages.
+`find_sent` finds it in the channel's recent messages (by nonce, or by the
+nonce marked on the first embed's link).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
@@ -38,6 +40,23 @@ def nonce_for(key: str, part: int = 0) -> str:
     """A Discord nonce (at most 25 characters) derived from an idempotency key."""
     digest = hashlib.sha256(f"{key}#{part}".encode()).hexdigest()
     return "pb" + digest[:23]
+
+
+def _marker(nonce: str) -> str:
+    return f"#{nonce}"
+
+
+def marked(part: Rendered, nonce: str) -> Rendered:
+    """The part with the nonce as the fragment of its first embed's link.
+
+    Discord deduplicates by nonce only for a few minutes and returns the nonce only on
+    creation, so `find_sent` (after a crash, maybe much later) also looks for this marker
+    in the channel's history. Only an embed that already links somewhere is marked.
+    """
+    if not part.embeds or "url" not in part.embeds[0] or "#" in part.embeds[0]["url"]:
+        return part
+    first = {**part.embeds[0], "url": part.embeds[0]["url"] + _marker(nonce)}
+    return replace(part, embeds=(first, *part.embeds[1:]))
 
 
 class _Lru(OrderedDict[str, str]):
@@ -74,6 +93,8 @@ class DiscordDelivery:
         first: str | None = None
         for index, part in enumerate(parts):
             nonce = nonce_for(key, index) if key is not None else None
+            if nonce is not None and index == 0:
+                part = marked(part, nonce)
             data = await self._call(target, self._post(http, channel, part, nonce))
             first = first or str(data["id"])
         if first is None:
@@ -86,13 +107,12 @@ class DiscordDelivery:
         nonce = nonce_for(key)
         recent = await self._call(target, http.logs_from(channel, RECENT))
         for message in recent:
-            if message.get("nonce") == nonce:
+            embeds = message.get("embeds") or [{}]
+            if message.get("nonce") == nonce or _marker(nonce) in embeds[0].get("url", ""):
                 return MessageRef(self._name, channel, str(message["id"]))
         return None
 
-    async def _post(
-        self, http: HTTPClient, channel: str, part: Rendered, nonce: str | None
-    ) -> Any:
+    async def _post(self, http: HTTPClient, channel: str, part: Rendered, nonce: str | None) -> Any:
         kwargs = message_kwargs(part.embeds, part.content, part.buttons)
         with handle_message_parameters(nonce=nonce, **kwargs) as params:  # type: ignore[arg-type]
             return await http.send_message(channel, params=params)
@@ -123,7 +143,10 @@ class DiscordDelivery:
         name = truncate(one_line(thread_name), 100) or "Reviews"
         try:
             data = await http.start_thread_with_message(
-                target.channel, target.thread, name=name, auto_archive_duration=self._archive  # type: ignore[arg-type]
+                target.channel,
+                target.thread,
+                name=name,
+                auto_archive_duration=self._archive,  # type: ignore[arg-type]
             )
             thread = str(data["id"])
         except discord.HTTPException as exc:

@@ -186,6 +186,19 @@ async def test_the_same_idempotency_key_never_posts_twice_and_find_sent_finds_it
     assert len(nonces.pop()) <= 25
 
 
+async def test_find_sent_recognises_a_post_by_its_marked_link_when_history_has_no_nonce(
+    fake: FakeDiscord, adapter: DiscordAdapter
+) -> None:
+    target = Target("discord", channel=CHANNEL)
+    ref = await adapter.send(target, message_of(review()), idempotency_key="post:2405.03003")
+    for stored in fake.messages[CHANNEL]:
+        stored["nonce"] = None  # real Discord returns the nonce only on creation
+    (body,) = _posted(fake, CHANNEL)
+    assert body["embeds"][0]["url"].startswith("https://arxiv.org/abs/2405.03003#pb")
+    assert await adapter.find_sent(target, "post:2405.03003") == ref
+    assert await adapter.find_sent(target, "post:other") is None
+
+
 async def test_a_review_too_long_for_one_message_is_sent_as_several(
     fake: FakeDiscord, adapter: DiscordAdapter
 ) -> None:
