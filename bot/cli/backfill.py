@@ -13,6 +13,7 @@ from bot.cli.common import CliState, fail
 from bot.clock import SystemClock
 from bot.config import SourceConfig
 from bot.sources import BackfillError, BackfillProgress, BackfillReport, SourceError, backfill
+from bot.sources.backfill import check_backfill
 
 
 async def run_backfill(
@@ -57,6 +58,10 @@ def command(state: CliState, name: str, since: dt.datetime) -> None:
     except KeyError:
         known = ", ".join(s.name for s in config.sources) or "none"
         fail(f"no source named {name!r} (configured: {known})")
+    try:
+        check_backfill(source, since.date(), SystemClock().now())
+    except BackfillError as exc:
+        fail(str(exc))
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

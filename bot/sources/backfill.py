@@ -45,6 +45,17 @@ class BackfillReport:
     stopped: str  # why it stopped, in words
 
 
+def check_backfill(source: SourceConfig, since: dt.date, now: dt.datetime) -> None:
+    """Raise `BackfillError` unless `source` can be backfilled from `since`."""
+    if source.kind != "arxiv" or not source.query:
+        raise BackfillError(
+            f"source {source.name!r} is of kind {source.kind!r}: backfill pages the arXiv API, "
+            'so it needs a source of kind "arxiv"'
+        )
+    if since > now.date():
+        raise BackfillError(f"--since {since.isoformat()} is in the future")
+
+
 def backfill_query(query: str, since: dt.date, now: dt.datetime) -> str:
     return f"({query}) AND submittedDate:[{since:%Y%m%d}0000 TO {now:%Y%m%d%H%M}]"
 
@@ -64,14 +75,9 @@ async def backfill(
     Raises `BackfillError` for a source of another kind, `SourceError` when arXiv fails
     (after the fetcher's retries); pages stored before the failure stay stored.
     """
-    if source.kind != "arxiv" or not source.query:
-        raise BackfillError(
-            f"source {source.name!r} is of kind {source.kind!r}: backfill pages the arXiv API, "
-            'so it needs a source of kind "arxiv"'
-        )
     now = clock.now()
-    if since > now.date():
-        raise BackfillError(f"--since {since.isoformat()} is in the future")
+    check_backfill(source, since, now)
+    assert source.query is not None  # checked above
     fetcher = Fetcher(
         http,
         FetchLimits(timeout=source.timeout, max_bytes=source.max_bytes, retries=source.retries),

@@ -38,6 +38,7 @@ def welcome_after(now: dt.datetime, delay: dt.timedelta) -> dt.datetime:
     """`now + delay`, less a little slack (a tenth of the delay, at most five minutes)."""
     return now + delay - min(delay / 10, MAX_SLACK)
 
+
 Harvester = Callable[[PollContext], Awaitable[Harvest]]
 HARVESTERS: Mapping[str, Harvester] = MappingProxyType(
     {
