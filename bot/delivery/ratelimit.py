@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 Sleep = Callable[[float], Awaitable[None]]
+_EPSILON = 1e-9
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,14 @@ class _Bucket:
             return blocked
         self._refill(now)
         missing = 1.0 - self.tokens
-        refill = missing / self.rate.per_second if missing > 0 else 0.0
+        # A rounding crumb of a token is a token: never ask for a wait too small to pass.
+        refill = missing / self.rate.per_second if missing > _EPSILON else 0.0
         return max(blocked, refill)
 
     def take(self, now: float) -> None:
         if not self.rate.unlimited:
             self._refill(now)
-            self.tokens -= 1.0
+            self.tokens = max(0.0, self.tokens - 1.0)
 
     def _refill(self, now: float) -> None:
         elapsed = max(0.0, now - self.updated)

@@ -115,14 +115,17 @@ class Sender:
         """Send until `stopping` is set. On stop, the send in flight per target finishes;
         deliveries claimed but not started go back to the outbox for the next start."""
         self._stopping = stopping
-        while not stopping.is_set():
-            try:
-                done = await self.run_once()
-            except Exception:  # the worker loop must survive a bad batch or a store hiccup
-                log.exception("sender batch failed", extra={"worker": self._worker})
-                done = 0
-            if done == 0 and not stopping.is_set():
-                await self._idle(stopping, idle)
+        try:
+            while not stopping.is_set():
+                try:
+                    done = await self.run_once()
+                except Exception:  # the worker loop must survive a bad batch or a store hiccup
+                    log.exception("sender batch failed", extra={"worker": self._worker})
+                    done = 0
+                if done == 0 and not stopping.is_set():
+                    await self._idle(stopping, idle)
+        finally:
+            self._stopping = None
 
     async def _idle(self, stopping: asyncio.Event, seconds: float) -> None:
         self._wake.clear()

@@ -1,0 +1,210 @@
+"""The daily post: selection, ranking, numbering, modes, and never twice a day."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from bot.clock import FrozenClock
+from bot.config import ChannelConfig, Config, ReviewConfig
+from bot.delivery.daily import DailyPoster
+from bot.delivery.ratelimit import Limits, Rate, RateLimiter
+from bot.delivery.sender import Sender
+from bot.model import FeedArticle
+from bot.review import Reviewer, review_message
+from bot.selection import rank
+from storage.base import ChannelState, DeliveryStatus, Store
+from tests.delivery.conftest import START, paper
+from tests.e2e.fakeplatform import FakePlatform, FakePlatformAdapter
+
+DAY = START.date()
+
+
+def make_config(**channel: object) -> Config:
+    settings = {"name": "papers", "adapter": "fake", "target": "C1", "top": 3, **channel}
+    return Config(
+        channels=(ChannelConfig.model_validate(settings),),
+        review=ReviewConfig(producer="extractive"),
+    )
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as client:  # the reviewer's; no LLM, so never used
+        yield client
+
+
+class Harness:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        clock: FrozenClock,
+        http: httpx.AsyncClient,
+        adapter: FakePlatformAdapter,
+    ) -> None:
+        reviewer = Reviewer(config.review, store, http, clock, None)
+        self.store = store
+        self.poster = DailyPoster(config, store, reviewer, clock, render=review_message)
+        unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
+        self.sender = Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited})
+
+
+async def seed(store: Store, clock: FrozenClock) -> None:
+    article = FeedArticle(feed="blog", entry_id="e1", url="https://blog.example/r1", title="r1")
+    await store.upsert_papers(
+        [
+            paper("2603.00001", upvotes=5),
+            paper("2603.00002", upvotes=40),
+            paper("2603.00003"),
+            dataclasses.replace(paper("2603.00004", upvotes=5), article=article),
+            paper("2603.00005", upvotes=5, published=START - dt.timedelta(hours=2)),
+        ],
+        clock.now() - dt.timedelta(hours=1),
+    )
+
+
+async def test_posts_the_top_papers_ranked_and_numbered_once_a_day(
+    sqlite_store: Store,
+    clock: FrozenClock,
+    http: httpx.AsyncClient,
+    adapter: FakePlatformAdapter,
+    platform: FakePlatform,
+) -> None:
+    await seed(sqlite_store, clock)
+    bot = Harness(make_config(), sqlite_store, clock, http, adapter)
+    outcome = await bot.poster.post("papers")
+    # upvotes first; among the 5-upvote papers the one with a blog review, then the newest
+    assert outcome.status == "planned"
+    assert outcome.papers == ("2603.00002", "2603.00004", "2603.00005")
+    await bot.sender.drain()
+    posted = platform.in_channel("C1")
+    assert [m.nonce for m in posted] == [f"post:fake:C1:{p}" for p in outcome.papers]
+    assert "Paper Review No. 1" in posted[0].content
+    assert "Paper Review No. 3" in posted[2].content
+    again = await bot.poster.post("papers")
+    assert again.status == "already"
+    assert again.sent == 3
+    assert "already posted" in again.describe()
+    await bot.sender.drain()
+    assert len(platform.in_channel("C1")) == 3
+    # The next day picks from what is left and continues the numbering.
+    clock.advance(days=1)
+    await sqlite_store.upsert_papers([paper("2603.00009", upvotes=1)], clock.now())
+    following = await bot.poster.post("papers")
+    assert following.papers == ("2603.00009",)
+    await bot.sender.drain()
+    assert "Paper Review No. 4" in platform.in_channel("C1")[-1].content
+
+
+async def test_sources_categories_and_runtime_settings_narrow_the_selection(
+    sqlite_store: Store,
+    clock: FrozenClock,
+    http: httpx.AsyncClient,
+    adapter: FakePlatformAdapter,
+) -> None:
+    await seed(sqlite_store, clock)
+    await sqlite_store.upsert_papers(
+        [paper("2603.00100", upvotes=99, categories=("math.CO",))], clock.now()
+    )
+    config = make_config(categories=("cs.LG",))
+    await sqlite_store.save_channel_state(ChannelState(name="papers", top=1))
+    outcome = await Harness(config, sqlite_store, clock, http, adapter).poster.post("papers")
+    assert outcome.papers == ("2603.00002",)  # math.CO is not this channel's; top 1 by /settings
+
+
+async def test_digest_mode_threads_each_review_under_one_message(
+    sqlite_store: Store,
+    clock: FrozenClock,
+    http: httpx.AsyncClient,
+    adapter: FakePlatformAdapter,
+    platform: FakePlatform,
+) -> None:
+    await seed(sqlite_store, clock)
+    bot = Harness(make_config(mode="digest", top=2), sqlite_store, clock, http, adapter)
+    await bot.poster.post("papers")
+    await bot.sender.drain()
+    parent, *replies = platform.in_channel("C1")
+    assert parent.nonce == f"digest:fake:C1:{DAY}"
+    assert "2 papers" in parent.content
+    assert len(replies) == 2
+    assert all(r.thread == parent.id for r in replies)
+
+
+@pytest.mark.parametrize(
+    ("empty_day", "status", "messages"), [("note", "empty", 1), ("skip", "skipped", 0)]
+)
+async def test_a_day_without_papers_posts_a_note_or_nothing(
+    sqlite_store: Store,
+    clock: FrozenClock,
+    http: httpx.AsyncClient,
+    adapter: FakePlatformAdapter,
+    platform: FakePlatform,
+    empty_day: str,
+    status: str,
+    messages: int,
+) -> None:
+    bot = Harness(make_config(empty_day=empty_day), sqlite_store, clock, http, adapter)
+    outcome = await bot.poster.post("papers")
+    assert outcome.status == status
+    await bot.sender.drain()
+    assert len(platform.messages) == messages
+    if messages:
+        assert "no new papers today" in platform.messages[0].content
+    assert (await bot.poster.post("papers")).status == "already"
+
+
+async def test_a_paused_channel_posts_nothing(
+    sqlite_store: Store,
+    clock: FrozenClock,
+    http: httpx.AsyncClient,
+    adapter: FakePlatformAdapter,
+) -> None:
+    await seed(sqlite_store, clock)
+    await sqlite_store.save_channel_state(ChannelState(name="papers", paused=True))
+    bot = Harness(make_config(), sqlite_store, clock, http, adapter)
+    assert (await bot.poster.post("papers")).status == "paused"
+    assert await sqlite_store.outbox_depth() == 0
+
+
+async def test_a_missed_day_is_recorded_and_never_sent(
+    sqlite_store: Store,
+    clock: FrozenClock,
+    http: httpx.AsyncClient,
+    adapter: FakePlatformAdapter,
+    platform: FakePlatform,
+) -> None:
+    await seed(sqlite_store, clock)
+    bot = Harness(make_config(), sqlite_store, clock, http, adapter)
+    assert await bot.poster.record_missed("papers", DAY, START) is True
+    assert await bot.poster.record_missed("papers", DAY, START) is False
+    await bot.sender.drain()
+    assert platform.messages == []
+    [record] = await sqlite_store.deliveries(channel_name="papers", day=DAY)
+    assert record.kind == "missed"
+    assert record.status is DeliveryStatus.FAILED
+    assert record.error is not None
+    assert record.error.startswith("missed:")
+    assert (await bot.poster.post("papers", DAY)).status == "missed"
+
+
+def test_rank_orders_by_upvotes_then_review_then_recency() -> None:
+    article = FeedArticle(feed="blog", entry_id="e", url="u", title="t")
+    old = paper("1", upvotes=3, published=START - dt.timedelta(days=2))
+    new = paper("2", upvotes=3, published=START)
+    reviewed = dataclasses.replace(
+        paper("3", upvotes=3, published=START - dt.timedelta(days=5)), article=article
+    )
+    popular = paper("4", upvotes=10)
+    none = paper("5")
+    assert [p.arxiv_id for p in rank([none, old, new, reviewed, popular])] == [
+        "4",
+        "3",
+        "2",
+        "1",
+        "5",
+    ]
