@@ -10,6 +10,7 @@ from slack_bolt.app.async_app import AsyncApp
 from adapters.slack.client import Sleep, make_web_client
 from adapters.slack.commands import Invocations, Responder
 from adapters.slack.delivery import SlackDelivery
+from adapters.slack.errors import FAILURES, SlackConnectionError, startup_error
 from adapters.slack.interactions import InFlight, Interactions
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.settings import (
@@ -83,6 +84,10 @@ class SlackAdapter:
                 'for Socket Mode (or set mode = "http")',
             )
         )
+        try:
+            await self._client.auth_test()
+        except FAILURES as exc:
+            raise startup_error(exc, "auth.test", "SLACK_BOT_TOKEN") from None
         app = AsyncApp(
             client=self._client,
             signing_secret=signing_secret,
@@ -132,4 +137,4 @@ class SlackAdapter:
         await self._responder.reply(invocation, message, ephemeral=ephemeral)
 
 
-__all__ = ["SlackAdapter", "SlackConfigError"]
+__all__ = ["SlackAdapter", "SlackConfigError", "SlackConnectionError"]

@@ -13,11 +13,10 @@ from collections import OrderedDict
 from typing import Any
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from adapters.slack.delivery import send_error
+from adapters.slack.errors import FAILURES, send_error
 from adapters.slack.render import render_message
 from bot.clock import Clock
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
@@ -25,7 +24,6 @@ from bot.ports import CommandHandler
 
 PLATFORM = "slack"
 COMMAND = "/paper"
-_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
 _MAX_REMEMBERED = 512
 USER_TTL = dt.timedelta(minutes=5)
 
@@ -98,7 +96,7 @@ class Invocations:
             return known[1], known[2]
         try:
             response = await self._client.users_info(user=user)
-        except _FAILURES as exc:
+        except FAILURES as exc:
             # Without users:read (or on an outage) only the configured admins are admins.
             reason = send_error(exc, "users.info").reason
             log.warning("users.info failed", extra={"user": user, "reason": reason})
@@ -154,7 +152,7 @@ class Responder:
                 await self._client.chat_postMessage(
                     channel=channel, unfurl_links=False, unfurl_media=False, **payload
                 )
-        except _FAILURES as exc:
+        except FAILURES as exc:
             method = "chat.postEphemeral" if ephemeral else "chat.postMessage"
             raise send_error(exc, method) from None
 

@@ -11,11 +11,9 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.client import retry_after
+from adapters.slack.errors import FAILURES, send_error
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.render import render_message
 from bot.model import OutboundMessage
@@ -23,69 +21,7 @@ from bot.ports import MessageRef, SendError, Target
 
 EVENT_TYPE = "paperboy_delivery"
 
-# Errors that retrying cannot fix: the outbox records them and `status` shows the reason.
-PERMANENT_ERRORS = frozenset(
-    {
-        "not_in_channel",
-        "channel_not_found",
-        "is_archived",
-        "channel_is_archived",
-        "restricted_action",
-        "restricted_action_read_only_channel",
-        "restricted_action_thread_only_channel",
-        "restricted_action_non_threadable_channel",
-        "cannot_dm_bot",
-        "user_not_found",
-        "user_disabled",
-        "user_not_visible",
-        "messages_tab_disabled",
-        "thread_not_found",
-        "invalid_blocks",
-        "invalid_blocks_format",
-        "invalid_metadata_format",
-        "invalid_metadata_schema",
-        "msg_too_long",
-        "no_text",
-        "too_many_attachments",
-        "invalid_auth",
-        "not_authed",
-        "account_inactive",
-        "token_revoked",
-        "token_expired",
-        "no_permission",
-        "missing_scope",
-        "not_allowed_token_type",
-        "team_access_not_granted",
-        "ekm_access_denied",
-        "org_login_required",
-        "two_factor_setup_required",
-    }
-)
-_CHANNEL_SCOPED = frozenset({"chat.postMessage", "chat.postEphemeral"})
-
 log = logging.getLogger(__name__)
-
-
-def send_error(exc: BaseException, method: str) -> SendError:
-    """The outbox's view of a failed Web API call."""
-    if isinstance(exc, SlackApiError):
-        response = exc.response
-        code = str(response.get("error") or f"http_{response.status_code}")
-        if response.status_code == 429 or code == "ratelimited":
-            # chat.postMessage limits are per channel; other methods' limits are app-wide.
-            return SendError(
-                f"ratelimited ({method})",
-                retry_after=retry_after(response.headers),
-                global_limit=method not in _CHANNEL_SCOPED,
-            )
-        permanent = code in PERMANENT_ERRORS or response.status_code in (401, 403, 404)
-        return SendError(code, permanent=permanent)
-    if isinstance(exc, TimeoutError):
-        return SendError(f"timeout calling {method}")
-    return SendError(f"{type(exc).__name__} calling {method}: {exc}")
-
-
-_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
 
 
 class SlackDelivery:
@@ -120,7 +56,7 @@ class SlackDelivery:
         await self._pacer.wait(channel)
         try:
             response = await self._client.chat_postMessage(**kwargs)
-        except _FAILURES as exc:
+        except FAILURES as exc:
             error = send_error(exc, "chat.postMessage")
             log.warning("slack send failed", extra={"target": target.key, "reason": error.reason})
             raise error from None
@@ -142,7 +78,7 @@ class SlackDelivery:
                 response = await self._client.conversations_history(
                     channel=channel, limit=self._history_limit, include_all_metadata=True
                 )
-        except _FAILURES as exc:
+        except FAILURES as exc:
             raise send_error(exc, method) from None
         for item in response.get("messages") or []:
             if _delivery_key(item) == idempotency_key:
@@ -157,7 +93,7 @@ class SlackDelivery:
             return target.channel
         try:
             response = await self._client.conversations_open(users=target.user)
-        except _FAILURES as exc:
+        except FAILURES as exc:
             raise send_error(exc, "conversations.open") from None
         return str(response["channel"]["id"])
 

@@ -14,14 +14,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import aiohttp
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.commands import COMMAND, Invocations, Responder, run_handler, split_command
-from adapters.slack.delivery import send_error
+from adapters.slack.errors import FAILURES, send_error
 from adapters.slack.home import (
     ADD_TOPIC_ACTION,
     ADD_TOPIC_CALLBACK,
@@ -39,7 +37,6 @@ from bot.ports import CommandHandler, SendError
 _LINK_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX + LINK_ACTION)}:")
 _CORE_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX)}(?!{LINK_ACTION}:)([a-z0-9_-]+):\d+$")
 
-_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError)
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +159,7 @@ class Interactions:
         callback = ADD_TOPIC_CALLBACK if action_id == ADD_TOPIC_ACTION else REMOVE_TOPIC_CALLBACK
         try:
             await self._client.views_open(trigger_id=body["trigger_id"], view=topic_modal(callback))
-        except _FAILURES as exc:
+        except FAILURES as exc:
             log.warning("views.open failed", extra={"reason": send_error(exc, "views.open").reason})
 
     async def on_topic_submitted(self, ack: AsyncAck, body: dict[str, Any]) -> None:
@@ -193,7 +190,7 @@ class Interactions:
         reply = await run_handler(self._handler, invocation)
         try:
             await self._client.views_publish(user_id=user, view=home_view(reply.message, notice))
-        except _FAILURES as exc:
+        except FAILURES as exc:
             reason = send_error(exc, "views.publish").reason
             log.warning("views.publish failed", extra={"reason": reason})
 

@@ -15,6 +15,8 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 
+from adapters.slack.errors import FAILURES, startup_error
+
 
 class Transport(Protocol):
     async def start(self) -> None: ...
@@ -24,9 +26,19 @@ class Transport(Protocol):
 
 class SocketModeTransport:
     def __init__(self, app: AsyncApp, app_token: str) -> None:
+        self._app = app
+        self._app_token = app_token
         self._handler = AsyncSocketModeHandler(app, app_token, web_client=app.client)
 
     async def start(self) -> None:
+        """Open the first connection, failing fast when the app token is refused or Slack
+        cannot be reached (the SDK itself would retry forever); later drops reconnect."""
+        try:
+            opened = await self._app.client.apps_connections_open(app_token=self._app_token)
+        except FAILURES as exc:
+            await self._handler.close_async()  # type: ignore[no-untyped-call]
+            raise startup_error(exc, "apps.connections.open", "SLACK_APP_TOKEN") from None
+        self._handler.client.wss_uri = str(opened["url"])
         await self._handler.connect_async()  # type: ignore[no-untyped-call]
 
     async def stop(self) -> None:

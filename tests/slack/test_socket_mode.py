@@ -97,3 +97,39 @@ def test_the_adapter_is_a_chat_adapter(make_adapter: Callable[..., SlackAdapter]
     adapter = make_adapter()
     assert isinstance(adapter, ChatAdapter)
     assert adapter.name == "slack"
+
+
+async def test_a_rejected_app_token_fails_start_with_a_clear_error(
+    fake: FakeSlack, make_adapter: Callable[..., SlackAdapter], core: TinyCore
+) -> None:
+    secrets = Secrets.model_validate(
+        {"slack_bot_token": BOT_TOKEN, "slack_app_token": "xapp-1-wrong"}
+    )
+    adapter = make_adapter(secrets=secrets)
+    with pytest.raises(SlackConfigError, match="SLACK_APP_TOKEN") as caught:
+        await adapter.start(core)
+
+    assert "invalid_auth" in str(caught.value)
+    assert "xapp-1-wrong" not in str(caught.value)
+
+
+async def test_a_rejected_bot_token_fails_start_naming_it(
+    fake: FakeSlack, make_adapter: Callable[..., SlackAdapter], core: TinyCore
+) -> None:
+    secrets = Secrets.model_validate(
+        {"slack_bot_token": "xoxb-wrong", "slack_app_token": APP_TOKEN}
+    )
+    with pytest.raises(SlackConfigError, match=r"SLACK_BOT_TOKEN was refused .*invalid_auth"):
+        await make_adapter(secrets=secrets).start(core)
+
+    assert fake.calls_to("apps.connections.open") == []
+
+
+async def test_an_unreachable_slack_fails_start_instead_of_hanging(
+    fake: FakeSlack, make_adapter: Callable[..., SlackAdapter], core: TinyCore
+) -> None:
+    from adapters.slack import SlackConnectionError
+
+    fake.fail("apps.connections.open", "internal_error")
+    with pytest.raises(SlackConnectionError, match=r"apps\.connections\.open"):
+        await make_adapter(connection_retries=0).start(core)
