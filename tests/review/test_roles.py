@@ -95,3 +95,12 @@ def test_broken_weights_raise_a_named_error(tmp_path: Path) -> None:
         RoleModel.load(path)
     with pytest.raises(ModelError):
         RoleModel.load(tmp_path / "missing.npz")
+
+
+def test_the_benchmark_says_why_it_skips_without_data(tmp_path: Path) -> None:
+    from benchmarks.scenarios.review_accuracy import run
+
+    result = run(data_dir=tmp_path)
+    assert result["ok"] is None
+    assert "CSAbstruct not found" in result["skipped"]
+
