@@ -1,0 +1,208 @@
+"""Scenario `search`: `/paper search` latency at 10k, 100k and 1M stored papers.
+
+Each size is a SQLite store filled from benchmarks.corpus (built once, then cached under
+$PAPERBOY_BENCH_CACHE, default /tmp/paperboy-bench, since 1M papers take a while). The
+queries are what users type (benchmarks.corpus.queries, plus some with a phrase, a
+category, an exclusion or a date), parsed by bot.query exactly as the command does (with
+its ranking window) and run through `store.search` for one page. Beside it, the naive
+way: `LIKE '%word%'` over title, abstract and authors of every row, newest first.
+
+Targets: p95 at 1M under 100 ms, and p95 growing less than 5x from 10k to 1M.
+Run: `python -m benchmarks.scenarios.search --size 10000 --size 100000 --size 1000000`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import sqlite3
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks import corpus
+from bot.commands.search import PAGE_SIZE, SEARCH_WINDOW
+from bot.query import parse_query
+from storage import SearchQuery, open_store
+
+NAME = "search"
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+QUERIES = 200
+NAIVE_QUERIES = {10_000: 40, 100_000: 20, 1_000_000: 8}  # a full scan each: keep it short
+TARGET_P95_MS = 100.0
+TARGET_GROWTH = 5.0
+BATCH = 5_000
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("PAPERBOY_BENCH_CACHE", "/tmp/paperboy-bench"))
+
+
+async def _count(path: Path) -> int:
+    store = await open_store(f"sqlite:///{path}")
+    try:
+        return await store.count_papers()
+    finally:
+        await store.close()
+
+
+async def build(size: int, seed: int = 0) -> tuple[Path, float]:
+    """The cached store of `size` corpus papers; (path, seconds spent building, 0 if cached)."""
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"search-{size}-seed{seed}.db"
+    if path.exists() and await _count(path) == size:
+        return path, 0.0
+    for stale in folder.glob(f"{path.name}*"):
+        stale.unlink()
+    started = time.perf_counter()
+    partial = path.with_suffix(".building")
+    store = await open_store(f"sqlite:///{partial}")
+    try:
+        for batch in corpus.batches(size, size=BATCH, seed=seed):
+            await store.upsert_papers(batch, corpus.START)
+    finally:
+        await store.close()
+    _finish(partial, path)
+    return path, time.perf_counter() - started
+
+
+def _finish(partial: Path, path: Path) -> None:
+    """Move the fully built file into place (the store was closed: its WAL is merged)."""
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    partial.rename(path)
+
+
+def query_texts(count: int, seed: int = 1) -> list[str]:
+    """User-like queries: mostly 1-3 terms; some with a phrase, filter or exclusion."""
+    rng = random.Random(seed)
+    texts = []
+    for text in corpus.queries(count, seed=seed):
+        roll = rng.random()
+        if roll < 0.10:
+            a, b = rng.sample(corpus.TERMS[10:120], 2)
+            text = f'"{a} {b}"'
+        elif roll < 0.25:
+            text += f" cat:{rng.choice(corpus.CATEGORIES[:8])}"
+        elif roll < 0.35:
+            text += f" -{rng.choice(corpus.TERMS[20:200])}"
+        elif roll < 0.40:
+            text += " since:2024-06-01"
+        texts.append(text)
+    return texts
+
+
+def _percentiles(samples: Sequence[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(p95 * 1000, 2),
+        "max_ms": round(ordered[-1] * 1000, 2),
+        "queries": len(ordered),
+    }
+
+
+async def time_search(path: Path, queries: Sequence[SearchQuery]) -> tuple[list[float], int]:
+    store = await open_store(f"sqlite:///{path}")
+    times: list[float] = []
+    empty = 0
+    try:
+        await store.search(queries[0], limit=PAGE_SIZE + 1)  # warm the page cache once
+        for query in queries:
+            started = time.perf_counter()
+            hits = await store.search(query, limit=PAGE_SIZE + 1)
+            times.append(time.perf_counter() - started)
+            empty += not hits
+    finally:
+        await store.close()
+    return times, empty
+
+
+def naive_like(path: Path, queries: Sequence[SearchQuery]) -> list[float]:
+    """Every word and phrase as LIKE '%...%' over title, abstract and authors, newest first."""
+    db = sqlite3.connect(path)
+    times: list[float] = []
+    try:
+        for query in queries:
+            clauses, params = [], []
+            for word in (*query.terms, *query.phrases):
+                clauses.append("(title LIKE ? OR abstract LIKE ? OR authors_text LIKE ?)")
+                params += [f"%{word}%"] * 3
+            for word in query.excluded:
+                clauses.append("NOT (title LIKE ? OR abstract LIKE ? OR authors_text LIKE ?)")
+                params += [f"%{word}%"] * 3
+            for category in query.categories:
+                clauses.append("categories LIKE ?")
+                params.append(f'%"{category}"%')
+            where = " AND ".join(clauses) or "1"
+            sql = f"SELECT id FROM papers WHERE {where} ORDER BY pub_date DESC LIMIT ?"
+            started = time.perf_counter()
+            db.execute(sql, [*params, PAGE_SIZE + 1]).fetchall()
+            times.append(time.perf_counter() - started)
+    finally:
+        db.close()
+    return times
+
+
+async def measure(size: int, seed: int) -> dict[str, Any]:
+    path, build_s = await build(size)
+    texts = query_texts(QUERIES, seed)
+    queries = [parse_query(t, max_chars=10_000, window=SEARCH_WINDOW) for t in texts]
+    times, empty = await time_search(path, queries)
+    naive = naive_like(path, queries[: NAIVE_QUERIES.get(size, 10)])
+    ours = _percentiles(times)
+    theirs = _percentiles(naive)
+    return {
+        "papers": size,
+        "build_s": round(build_s, 1),
+        "search": ours,
+        "queries_without_results": empty,
+        "naive_like": theirs,
+        "naive_over_search_p95": round(theirs["p95_ms"] / max(ours["p95_ms"], 0.01), 1),
+    }
+
+
+def run(
+    size: int | None = None, *, sizes: Sequence[int] | None = None, seed: int = 1
+) -> dict[str, Any]:
+    """All three sizes by default; `size` runs one (the harness's `--size`)."""
+    chosen: Sequence[int] = sizes or ((size,) if size else DEFAULT_SIZES)
+    figures = {str(n): asyncio.run(measure(n, seed)) for n in chosen}
+    ratios: dict[str, float] = {
+        f"naive_over_search_p95_{k}": v["naive_over_search_p95"] for k, v in figures.items()
+    }
+    ok: bool | None = None
+    if "10000" in figures and "1000000" in figures:
+        growth = figures["1000000"]["search"]["p95_ms"] / figures["10000"]["search"]["p95_ms"]
+        ratios["p95_growth_10k_to_1M"] = round(growth, 2)
+        ok = growth < TARGET_GROWTH and figures["1000000"]["search"]["p95_ms"] < TARGET_P95_MS
+    return {
+        "scenario": NAME,
+        "sizes": list(chosen),
+        "figures": figures,
+        "ratios": ratios,
+        "targets": {
+            "p95_ms_at_1000000": f"< {TARGET_P95_MS}",
+            "p95_growth_10k_to_1M": f"< {TARGET_GROWTH}",
+        },
+        "ok": ok,  # None unless both 10k and 1M ran
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, action="append", help="papers (repeatable)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(json.dumps(run(sizes=args.size or DEFAULT_SIZES, seed=args.seed)))
+
+
+if __name__ == "__main__":
+    main()
