@@ -386,3 +386,12 @@ async def test_users_info_is_looked_up_once_per_user_for_five_minutes(
     await server.command("status", rid="c")
     await server.responses(3)
     assert len(server.fake.calls_to("users.info")) == 2
+
+
+async def test_the_events_url_answers_slacks_verification_challenge(server: Server) -> None:
+    status, body = await server.event(
+        {"token": "legacy-unused", "type": "url_verification", "challenge": "c4a11en9e"}
+    )
+
+    assert status == 200
+    assert json.loads(body) == {"challenge": "c4a11en9e"}
