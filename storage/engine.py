@@ -24,6 +24,7 @@ from storage.base import StoreError
 
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "paperboy_write"
+_READ = "paperboy_read"
 
 
 def mask(url: str) -> str:
@@ -87,8 +88,10 @@ def _sqlite_events(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(conn: Connection) -> None:
-        write = conn.get_execution_options().get(_WRITE, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        options = conn.get_execution_options()
+        if options.get(_READ):
+            return  # autocommit reads: each statement sees one consistent snapshot
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(_WRITE) else "BEGIN")
 
 
 @asynccontextmanager
@@ -106,5 +109,9 @@ async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnectio
 
 @asynccontextmanager
 async def read_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    async with engine.connect() as conn, conn.begin():
-        yield conn
+    """A connection for reads. On SQLite no BEGIN is sent (each statement is atomic by
+    itself), which saves two round trips to the driver's thread per call."""
+    async with engine.connect() as conn:
+        await conn.execution_options(**{_READ: True})
+        async with conn.begin():
+            yield conn

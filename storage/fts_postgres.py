@@ -2,9 +2,9 @@
 B, abstract C, `english` configuration) with a GIN index; see the migration.
 
 Each cleaned query piece from `storage.text` becomes `phraseto_tsquery('english', :piece)`,
-the text as a bound parameter, AND-ed with `&&`; excluded groups are OR-ed and negated. Ranking is
-ts_rank (A=1.0, B=0.4, C=0.2 by default), highlights come from ts_headline over the
-abstract, computed only for the page of results returned.
+the text as a bound parameter, AND-ed with `&&`; excluded pieces are OR-ed and negated.
+Ranking is ts_rank (A=1.0, B=0.4, C=0.2 by default), ties going to the newest by arrival
+(id); highlights come from ts_headline over the abstract, for the returned page only.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.sql.selectable import NamedFromClause
 
 from storage.base import SearchQuery
 from storage.schema import papers
-from storage.search import START, STOP, Ranked, filters
+from storage.search import START, STOP, Found, filters
 from storage.text import Piece, QueryParts
 
 CONFIG: ColumnClause[Any] = literal_column("'english'::regconfig")
@@ -48,12 +48,12 @@ def _matches(table: NamedFromClause, parts: QueryParts) -> list[ColumnElement[bo
 
 
 class PostgresFullText:
-    async def rank(
+    async def search(
         self, conn: AsyncConnection, parts: QueryParts, query: SearchQuery, limit: int, offset: int
-    ) -> list[Ranked]:
-        found = papers.alias("p")
+    ) -> list[Found]:
+        found = papers.alias("found")
         score = func.ts_rank(_tsv(found), _tsquery(parts.positive, "&&")).label("score")
-        stmt = select(found.c.id, score).where(*_matches(found, parts), *filters(found, query))
+        ranked = select(found.c.id, score).where(*_matches(found, parts), *filters(found, query))
         if query.window > 0:
             newest = papers.alias("newest")
             window = (
@@ -61,28 +61,23 @@ class PostgresFullText:
                 .where(*_matches(newest, parts), *filters(newest, query))
                 .order_by(newest.c.id.desc())
                 .limit(query.window)
-                .correlate(None)
                 .subquery("window")
             )
-            floor = select(func.min(window.c.id)).correlate(None).scalar_subquery()
-            stmt = stmt.where(found.c.id >= floor)  # newest by arrival: ids grow
-        stmt = (
-            stmt.order_by(score.desc(), found.c.pub_date.desc(), found.c.id.desc())
-            .limit(limit)
-            .offset(offset)
+            floor = select(func.min(window.c.id)).scalar_subquery()
+            ranked = ranked.where(found.c.id >= floor)  # newest by arrival: ids grow
+        page = (ranked.order_by(score.desc(), found.c.id.desc()).limit(limit).offset(offset)).cte(
+            "page"
         )
-        return [Ranked(int(row[0]), float(row[1])) for row in await conn.execute(stmt)]
-
-    async def snippets(
-        self, conn: AsyncConnection, parts: QueryParts, row_ids: Sequence[int]
-    ) -> dict[int, str]:
-        if not row_ids:
-            return {}
         headline = func.ts_headline(
             CONFIG, papers.c.abstract, _tsquery(parts.positive, "&&"), HEADLINE
+        ).label("snippet")
+        stmt = (
+            select(papers, page.c.score, headline)
+            .select_from(page.join(papers, papers.c.id == page.c.id))
+            .order_by(page.c.score.desc(), page.c.id.desc())
         )
-        stmt = select(papers.c.id, headline).where(papers.c.id.in_(row_ids))
-        return {int(row[0]): str(row[1]) for row in await conn.execute(stmt)}
+        rows = (await conn.execute(stmt)).mappings().all()
+        return [Found(row, float(row["score"]), row["snippet"]) for row in rows]
 
     def exclusions(self, table: NamedFromClause, parts: QueryParts) -> ColumnElement[bool]:
         matched: ColumnElement[bool] = _tsv(table).op("@@")(_tsquery(parts.excluded, "||"))

@@ -10,16 +10,15 @@ because both indexes can walk ids backwards and stop after `window` matches.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause
 
-from bot.model import Paper
 from storage.base import SearchHit, SearchQuery
 from storage.codec import paper_from_row
 from storage.engine import read_transaction
@@ -69,36 +68,26 @@ def split_snippet(text: str | None) -> tuple[tuple[str, bool], ...]:
 
 
 @dataclass(frozen=True)
-class Ranked:
-    row_id: int  # papers.id
-    score: float
+class Found:
+    row: Mapping[Any, Any]  # a `papers` row
+    score: float  # higher is better
+    snippet: str | None = None  # START/STOP mark the matched words
 
 
 class FullText(Protocol):
-    """A backend's full-text part: rank the matching rows, then highlight a page of them."""
+    """A backend's full-text part: one statement that ranks the matches and returns the
+    page asked for, with each paper's row, score and highlighted abstract extract."""
 
-    async def rank(
+    async def search(
         self, conn: AsyncConnection, parts: QueryParts, query: SearchQuery, limit: int, offset: int
-    ) -> list[Ranked]:
-        """Rows matching `parts.positive` (and none of `parts.excluded`) and `filters`."""
-        ...
-
-    async def snippets(
-        self, conn: AsyncConnection, parts: QueryParts, row_ids: Sequence[int]
-    ) -> dict[int, str]:
-        """Highlighted abstract extracts, START/STOP around matches, by row id."""
+    ) -> list[Found]:
+        """Rows matching `parts.positive` (and none of `parts.excluded`) and `filters`,
+        best first, then newest (by arrival) first."""
         ...
 
     def exclusions(self, table: NamedFromClause, parts: QueryParts) -> ColumnElement[bool]:
         """Rows of `table` matching none of `parts.excluded`."""
         ...
-
-
-async def _papers_by_id(conn: AsyncConnection, ids: Sequence[int]) -> dict[int, Paper]:
-    if not ids:
-        return {}
-    result = await conn.execute(select(papers).where(papers.c.id.in_(ids)))
-    return {row["id"]: paper_from_row(row) for row in result.mappings()}
 
 
 class SearchOps(Ops):
@@ -115,31 +104,23 @@ class SearchOps(Ops):
             return []
         async with read_transaction(self._engine) as conn:
             if parts.has_text:
-                ranked = await self._fulltext.rank(conn, parts, query, limit, max(offset, 0))
-                ids = [r.row_id for r in ranked]
-                found = await self._fulltext.snippets(conn, parts, ids)
+                found = await self._fulltext.search(conn, parts, query, limit, max(offset, 0))
             else:
-                ranked = await self._listing(conn, query, parts, limit, max(offset, 0))
-                ids, found = [r.row_id for r in ranked], {}
-            by_id = await _papers_by_id(conn, ids)
-        return [
-            SearchHit(by_id[r.row_id], r.score, split_snippet(found.get(r.row_id)))
-            for r in ranked
-            if r.row_id in by_id
-        ]
+                found = await self._listing(conn, query, parts, limit, max(offset, 0))
+        return [SearchHit(paper_from_row(f.row), f.score, split_snippet(f.snippet)) for f in found]
 
     async def _listing(
         self, conn: AsyncConnection, query: SearchQuery, parts: QueryParts, limit: int, offset: int
-    ) -> list[Ranked]:
+    ) -> list[Found]:
         """No words to match: the newest papers meeting the filters (minus excluded words)."""
         conditions = filters(papers, query)
         if parts.excluded:
             conditions.append(self._fulltext.exclusions(papers, parts))
         stmt = (
-            select(papers.c.id)
+            select(papers)
             .where(*conditions)
             .order_by(papers.c.pub_date.desc(), papers.c.id.desc())
             .limit(limit)
             .offset(offset)
         )
-        return [Ranked(int(row[0]), 0.0) for row in await conn.execute(stmt)]
+        return [Found(row, 0.0) for row in (await conn.execute(stmt)).mappings()]

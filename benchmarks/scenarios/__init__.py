@@ -1,0 +1,1 @@
+"""Benchmark scenarios: one module each, exposing NAME and run(); see benchmarks/README.md."""
