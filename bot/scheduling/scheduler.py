@@ -131,10 +131,13 @@ class Scheduler:
                 continue
             job_id = f"post:{channel.name}"
             wanted.add(job_id)
+            trigger = DailyTrigger(channel.time, channel.timezone)
             self._aps.add_job(
                 self._post,
-                DailyTrigger(channel.time, channel.timezone),
+                trigger,
                 args=(channel.name,),
+                # From the injected clock (APScheduler would read the system clock).
+                next_run_time=trigger.get_next_fire_time(None, now),
                 id=job_id,
                 name=f"daily post {channel.name}",
                 replace_existing=True,
@@ -146,10 +149,12 @@ class Scheduler:
             hhmm = time.strftime("%H:%M")
             job_id = f"digest:{zone}:{hhmm}"
             wanted.add(job_id)
+            trigger = DailyTrigger(hhmm, zone)
             self._aps.add_job(
                 self._digest,
-                DailyTrigger(hhmm, zone),
+                trigger,
                 args=(time, zone),
+                next_run_time=trigger.get_next_fire_time(None, now),
                 id=job_id,
                 name=f"user digests {hhmm} {zone}",
                 replace_existing=True,

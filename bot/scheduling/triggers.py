@@ -1,11 +1,18 @@
 """Triggers: pure functions of time, so tests ask them instead of waiting.
 
-APScheduler's `CronTrigger` does not take the scheduler's time zone, so every trigger here
-gets one explicitly; days are named (`mon-sun`), never numbered (APScheduler counts Monday
-as 0, cron as 1). On the autumn daylight-saving change a wall time between 02:00 and 03:00
-happens twice and a plain CronTrigger fires twice; `DailyTrigger` fires once per local day.
-In the spring gap a plain CronTrigger fires an hour later in wall time (02:30 -> 03:30),
-which we keep: the day is neither skipped nor doubled.
+Every trigger gets its time zone explicitly (APScheduler's `CronTrigger` does not take the
+scheduler's) and days are named (`mon-sun`), never numbered (APScheduler counts Monday as
+0, cron as 1).
+
+`DailyTrigger` computes its own fire times. APScheduler 3.11's `CronTrigger` gets two
+daylight-saving cases wrong (both found by the DST tests in
+tests/scheduler/test_triggers.py when run against a plain CronTrigger):
+- in a zone that changes at midnight (America/New_York at 00:00 fires 03-08, then 03-10)
+  it skips the day after the change;
+- on the autumn change a wall time between 02:00 and 03:00 happens twice and it fires twice.
+Here: exactly one fire per local calendar day, at the wall time; a wall time that does not
+exist that day (the spring gap) fires an hour later (02:30 -> 03:30), the first of a
+repeated one (fold=0) fires once.
 """
 
 from __future__ import annotations
@@ -24,23 +31,36 @@ class DailyTrigger(CronTrigger):  # type: ignore[misc]  # apscheduler 3 ships no
     def __init__(self, time: str, timezone: str) -> None:
         hour, minute = (int(part) for part in time.split(":"))
         self.zone = ZoneInfo(timezone)
+        self.wall = dt.time(hour, minute)
+        # The CronTrigger fields are kept for APScheduler's repr and introspection.
         super().__init__(day_of_week="mon-sun", hour=hour, minute=minute, timezone=self.zone)
+
+    def fire_on(self, day: dt.date) -> dt.datetime:
+        """The instant of `day`'s fire (aware, in the trigger's zone)."""
+        wall = dt.datetime.combine(day, self.wall).replace(tzinfo=self.zone, fold=0)
+        # A wall time in the spring gap is read with the offset before the change, which
+        # lands the instant an hour later in the new wall time (02:30 -> 03:30).
+        return wall.astimezone(dt.UTC).astimezone(self.zone)
 
     def get_next_fire_time(
         self, previous_fire_time: dt.datetime | None, now: dt.datetime
     ) -> dt.datetime | None:
-        fire: dt.datetime | None = super().get_next_fire_time(previous_fire_time, now)
         if previous_fire_time is None:
-            return fire
-        previous_day = previous_fire_time.astimezone(self.zone).date()
-        if fire is not None and fire.astimezone(self.zone).date() <= previous_day:
-            # The repeated wall time of the autumn change: that day already fired. Ask
-            # again from the next local midnight (APScheduler 3 loops on a fold=1 time).
-            midnight = dt.datetime.combine(
-                previous_day + dt.timedelta(days=1), dt.time(0), tzinfo=self.zone
-            )
-            fire = super().get_next_fire_time(None, max(now, midnight))
-        return fire
+            earliest, after_day = now, None
+        else:
+            earliest = previous_fire_time + _TICK
+            after_day = previous_fire_time.astimezone(self.zone).date()
+        day = earliest.astimezone(self.zone).date()
+        if after_day is not None and day <= after_day:
+            day = after_day + dt.timedelta(days=1)
+        while True:
+            fire = self.fire_on(day)
+            if fire >= earliest:
+                return fire
+            day += dt.timedelta(days=1)
+
+    def __str__(self) -> str:
+        return f"daily at {self.wall:%H:%M} {self.zone.key}"
 
 
 def last_fire_at_or_before(trigger: DailyTrigger, now: dt.datetime) -> dt.datetime | None:
