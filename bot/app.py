@@ -27,6 +27,7 @@ from bot.delivery.alerts import SourceHealth
 from bot.delivery.daily import DailyPoster, PostOutcome
 from bot.delivery.sender import Sender, SendObserver
 from bot.delivery.users import UserDeliveries
+from bot.metrics import InstrumentedAdapter, InstrumentedPoller, InstrumentedReviewer, Metrics
 from bot.model import DeliveryMode, Paper, Subscription
 from bot.ports import ChatAdapter
 from bot.review import Reviewer, review_message
@@ -80,6 +81,7 @@ class App:
     jobs: Jobs
     scheduler: Scheduler
     dispatcher: Dispatcher
+    metrics: Metrics | None = None  # when set: adapters, reviews, polls, commands counted
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     _started: list[ChatAdapter] = field(default_factory=list)
@@ -97,6 +99,7 @@ class App:
         adapters: Mapping[str, ChatAdapter] | None = None,
         observers: Sequence[SendObserver] = (),
         worker: str | None = None,
+        metrics: Metrics | None = None,
     ) -> App:
         clock = clock or SystemClock()
         owns = (store is None, http is None)
@@ -105,8 +108,16 @@ class App:
         kinds = adapter_kinds(config)
         built = dict(adapters) if adapters is not None else build_adapters(config, adapter_factory)
         kinds.update({name: kinds.get(name, name) for name in built})
+        if metrics is not None:
+            built = {name: InstrumentedAdapter(a, metrics) for name, a in built.items()}
         sender = Sender(
-            db, built, clock, adapter_kinds=kinds, observers=observers, worker=worker
+            db,
+            built,
+            clock,
+            adapter_kinds=kinds,
+            observers=observers,
+            worker=worker,
+            lease=config.delivery.lease,
         )
         api_key = config.secrets.llm_api_key
         reviewer = Reviewer(
@@ -114,7 +125,12 @@ class App:
         )
         analyzer = Analyzer()
         poster = DailyPoster(
-            config, db, reviewer, clock, render=review_message, on_enqueued=sender.wake
+            config,
+            db,
+            InstrumentedReviewer(reviewer, metrics) if metrics is not None else reviewer,
+            clock,
+            render=review_message,
+            on_enqueued=sender.wake,
         )
         health = SourceHealth(config, db, clock, on_enqueued=sender.wake)
         users = UserDeliveries(
@@ -125,7 +141,8 @@ class App:
             on_enqueued=sender.wake,
         )
         poller = Poller(config.sources, db, client, clock)
-        jobs = Jobs(db, clock, poller, poster, health, users)
+        counted = InstrumentedPoller(poller, metrics) if metrics is not None else poller
+        jobs = Jobs(db, clock, counted, poster, health, users)
         scheduler = Scheduler(config, db, clock, jobs)
 
         async def on_subscribed(subscription: Subscription) -> None:
@@ -164,6 +181,7 @@ class App:
             jobs=jobs,
             scheduler=scheduler,
             dispatcher=dispatcher,
+            metrics=metrics,
             _owns=owns,
         )
 
@@ -172,10 +190,11 @@ class App:
     async def start_adapters(self, *, listen: bool = True) -> None:
         """Connect every adapter. With `listen=False` (one-shot commands such as `paperboy
         post`) the console adapter is not started: it sends without reading the terminal."""
+        handler = self.dispatcher if self.metrics is None else self.metrics.timed(self.dispatcher)
         for name, adapter in self.adapters.items():
             if not listen and self.kinds.get(name) == "console":
                 continue
-            await adapter.start(self.dispatcher)
+            await adapter.start(handler)
             self._started.append(adapter)
 
     async def start(self, *, scheduler: bool = True, sender: bool = True) -> None:
