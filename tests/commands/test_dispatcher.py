@@ -129,3 +129,17 @@ async def test_random_text_to_every_command_gets_a_reply(
     for sub in await deps.store.list_subscriptions(Owner("console", "local", "prop")):
         assert format_query(parse_query(sub.query)) == sub.query
         assert len(sub.query) <= 200
+
+
+async def test_completion_suggests_own_topics_and_categories(
+    dispatcher: Dispatcher, invoke: Invoke
+) -> None:
+    await invoke("subscribe", "diffusion video")
+    await invoke("subscribe", "robots", user="someone-else")
+    inv = CommandInvocation("console", "local", "general", "u1", False, "unsubscribe", "vid")
+    topics = await dispatcher.complete(inv, "topic", "vid")
+    assert topics == [("1. diffusion video", "1")]
+    categories = await dispatcher.complete(inv, "categories", "cs.LG,stat.m")
+    assert ("cs.LG,stat.ME", "cs.LG,stat.ME") in categories
+    assert ("cs.LG,stat.ML", "cs.LG,stat.ML") in categories
+    assert await dispatcher.complete(inv, "unknown", "x") == []
