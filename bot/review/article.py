@@ -99,7 +99,7 @@ class ArticleProducer:
 
     @staticmethod
     def _collect(blocks: list[Block]) -> tuple[dict[str, list[str]], list[str]]:
-        """Text per house section, and the introduction before the first mapped heading."""
+        """Text per house section, and the introduction before the first h2/h3 heading."""
         texts: dict[str, list[str]] = {}
         intro: list[str] = []
         current: str | None = None

@@ -38,7 +38,12 @@ Each value is a short paragraph of plain text (math may stay as $...$). Use only
 from the title and abstract you are given. Do not include links, the title or a header."""
 
 Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
-_URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+", re.IGNORECASE)
+# links: with a scheme, with www., or a bare domain with a path ("example.com/x")
+_URL = re.compile(
+    r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+"
+    r"|(?<![\w.@/-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|io|net|ai|dev|edu|app)/[^\s<>\"')\]]*",
+    re.IGNORECASE,
+)
 
 
 class LLMError(ProducerError):
@@ -113,7 +118,8 @@ def _bare(url: str) -> str:
 
 
 _LABEL = re.compile(
-    r"^\W*(hook|key problem|methodology|implementation|results|significance)\W*:\W*", re.I
+    r"^[\s*_#]*(hook|key problem|methodology|implementation|results|significance)[\s*_]*:[\s*_]*",
+    re.I,
 )
 
 

@@ -178,3 +178,9 @@ async def test_a_failed_paper_is_not_sent_again_the_same_day(
         "llm",
     ]
     assert len(fake_llm.requests) == 2
+
+
+def test_a_bare_made_up_domain_is_a_made_up_link() -> None:
+    answer = dict(VALID_ANSWER, significance="Code lives at github.com/someone/else.")
+    with pytest.raises(LLMError, match=r"github\.com/someone/else"):
+        parse_answer(json.dumps(answer), make_paper())
