@@ -96,16 +96,26 @@ def show_url(url: str) -> str:
     return f"{parts.scheme}://{host}{parts.path}"
 
 
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date is not trusted:
-    without a shared clock, only delta-seconds are honoured)."""
+def _retry_after(value: str | None, server_date: str | None = None) -> float | None:
+    """Seconds from a Retry-After header: delta-seconds, or an HTTP date measured against
+    the response's own Date header (no local clock needed; 60 s when there is none)."""
     if not value:
         return None
     try:
         return max(0.0, float(value.strip()))
     except ValueError:
-        parsed = email.utils.parsedate_tz(value)
-        return 60.0 if parsed else None
+        pass
+    try:
+        until = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    try:
+        sent = email.utils.parsedate_to_datetime(server_date) if server_date else None
+    except (TypeError, ValueError):
+        sent = None
+    if sent is None or until.tzinfo is None or sent.tzinfo is None:
+        return 60.0
+    return max(0.0, (until - sent).total_seconds())
 
 
 class Pacer:
@@ -237,7 +247,9 @@ class Fetcher:
         ) as response:
             status = response.status_code
             if status in RETRY_STATUSES:
-                retry_after = _retry_after(response.headers.get("retry-after"))
+                retry_after = _retry_after(
+                    response.headers.get("retry-after"), response.headers.get("date")
+                )
                 what = "rate limited" if status == 429 else "server error"
                 hint = f", retry after {retry_after:g} s" if retry_after is not None else ""
                 raise _retryable(

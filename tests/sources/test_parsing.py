@@ -52,3 +52,13 @@ def test_json_errors_name_what_arrived() -> None:
     with pytest.raises(ParseError, match="malformed JSON"):
         read_json(b'{"a": ')
     assert read_json(b"[]") == []
+
+
+def test_retry_after_as_seconds_or_as_a_date_against_the_server_clock() -> None:
+    from bot.sources.fetch import _retry_after
+
+    assert _retry_after("120") == 120
+    assert _retry_after("Wed, 22 Oct 2025 12:02:00 GMT", "Wed, 22 Oct 2025 12:00:00 GMT") == 120
+    assert _retry_after("Wed, 22 Oct 2025 12:02:00 GMT", None) == 60
+    assert _retry_after("soon") is None
+    assert _retry_after(None) is None
