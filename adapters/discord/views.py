@@ -24,6 +24,9 @@ def make_view(buttons: tuple[RenderedButton, ...]) -> discord.ui.View | None:
                 row=row,
             )
             view.add_item(item)
+    # Only the components are sent: clicks reach the adapter's `on_interaction` as
+    # `paperboy:` actions. A stopped view is not stored by discord.py (no growing store).
+    view.stop()
     return view
 
 

@@ -12,12 +12,13 @@ import pytest
 from adapters.discord import DiscordAdapter
 from adapters.discord.commands import NOT_ADMIN
 from bot.commands import Dispatcher
-from bot.model import OutboundMessage
+from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from bot.ports import SendError
 from tests.discord import payloads as p
 from tests.discord.conftest import RecordingHandler
 from tests.discord.fake import Callback, FakeDiscord
 from tests.discord.limits import check_payload, texts
+from tests.discord.samples import message_of, review
 
 EPHEMERAL = 64
 _ids = itertools.count(1)
@@ -249,3 +250,20 @@ async def test_guild_ids_sync_to_each_guild_instead_of_globally(
     assert adapter.synced == [str(p.GUILD_ID)]
     assert fake.calls("PUT", f"/applications/{p.APP_ID}/guilds/{p.GUILD_ID}/commands")
     assert not fake.calls("PUT", f"/applications/{p.APP_ID}/commands")
+
+
+async def test_replies_with_buttons_leave_no_view_in_discord_pys_store(
+    fake: FakeDiscord, adapter: DiscordAdapter
+) -> None:
+    async def show_review(invocation: CommandInvocation) -> CommandReply:
+        return CommandReply(message_of(review()))
+
+    await adapter.start(show_review)
+    for paper in ("2511.00001", "2511.00002"):
+        callback = await interact(fake, "show", {"paper": paper})
+        (row,) = callback.body["data"]["components"]
+        assert [b["label"] for b in row["components"]] == ["Open paper", "PDF", "Subscribe"]
+    client = adapter._client
+    assert client is not None
+    assert not client._connection._view_store.persistent_views
+    assert not client._connection._view_store._views
