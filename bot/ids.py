@@ -34,11 +34,11 @@ _TEXT_PREFIX = r"(?:arxiv\s*:\s*)+"
 _WHOLE = re.compile(
     rf"^\s*(?:{_URL_PREFIX}|{_DOI_PREFIX}|{_TEXT_PREFIX})?{_ID}"
     r"(?:\.pdf)?/?(?:[?#]\S*)?\s*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _CITED = re.compile(
     rf"(?:{_URL_PREFIX}|{_DOI_PREFIX}|\barxiv\s*:\s*(?:arxiv\s*:\s*)?){_ID}(?![\d.]*\d)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,  # ASCII: \d must not match other scripts' digits
 )
 
 

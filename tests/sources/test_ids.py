@@ -49,6 +49,7 @@ def test_parse_known_forms(text: str, expected: tuple[str, int | None]) -> None:
         "2403.17887v0",
         "https://example.org/abs/2403.17887",
         "2403.17887 and 2403.17888",
+        "\u0662\u0664\u0660\u0663.\u0661\u0667\u0668\u0668\u0667",  # Arabic-Indic digits
     ],
 )
 def test_parse_rejects_with_a_named_error(text: str) -> None:
