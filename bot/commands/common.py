@@ -41,10 +41,12 @@ class Context:
 
     def channel(self) -> ChannelConfig | None:
         """The configured channel this command was typed in, matched by (adapter, target)."""
-        for channel in self.deps.config.channels:
-            if channel.adapter == self.invocation.platform and (
-                channel.target == self.invocation.channel
-            ):
+        config, invocation = self.deps.config, self.invocation
+        for channel in config.channels:
+            if channel.target != invocation.channel:
+                continue
+            kind = config.adapter(channel.adapter).kind or channel.adapter
+            if invocation.platform in (channel.adapter, kind):  # adapter name or its kind
                 return channel
         return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -11,6 +12,7 @@ from aiohttp import web
 
 from bot.clock import FrozenClock
 from bot.commands import CommandDeps, Dispatcher
+from bot.config import load_config
 from bot.model import CommandInvocation, OutboundMessage, Paper, message_to_dict
 from bot.review import Reviewer, review_message
 from bot.sources.arxiv import fetch_arxiv_paper
@@ -181,3 +183,17 @@ async def test_help_lists_every_command_with_an_example(invoke: Invoke) -> None:
         assert f"/paper {name}" in text
     assert "Search stored papers" in text  # the command's docstring is its help
     assert text_of(await invoke("")) == text  # bare /paper shows help
+
+
+async def test_a_channel_is_found_by_adapter_kind_as_well_as_name(
+    filled_store: SqlStore, clock: FrozenClock, tmp_path: Path
+) -> None:
+    path = tmp_path / "kinds.toml"
+    path.write_text(
+        '[adapters.team-a]\nkind = "slack"\n\n[[channels]]\nname = "lab"\n'
+        'adapter = "team-a"\ntarget = "C123"\n',
+        encoding="utf-8",
+    )
+    dispatcher = Dispatcher(CommandDeps(filled_store, clock, load_config(path, {})))
+    inv = CommandInvocation("slack", "T1", "C123", "u", True, "settings", "")
+    assert "#lab: daily post at 09:00 UTC" in text_of(await dispatcher(inv))
