@@ -261,7 +261,7 @@ def _block(block: int, seed: int) -> list[Paper]:
         firsts, lasts = draws.take("first", 8)[:count], draws.take("last", 8)[:count]
         authors = tuple(f"{f} {s}" for f, s in zip(firsts, lasts, strict=True))
         cats = tuple(dict.fromkeys(draws.take("category", 3)[: 1 + draws.below(3)]))
-        published = START + dt.timedelta(days=index // PER_DAY, seconds=draws.below(3600))
+        published = START + dt.timedelta(seconds=index * 86_400 // PER_DAY)
         identifier = arxiv_id(index)
         result.append(
             Paper(

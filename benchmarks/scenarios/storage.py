@@ -3,7 +3,7 @@
 Loads `size` synthetic papers (benchmarks.corpus) in batches of 1,000, re-upserts a
 sample (the merge path), then times `Store.search` on typical queries against a naive
 `LIKE '%word%'` scan over title and abstract at the same size. Ratios: search p95 over the
-LIKE scan's p95 (target <= 0.2), the upsert rate of the last tenth of the load over the
+LIKE scan's p95 (target <= 0.5), the upsert rate of the last tenth of the load over the
 first tenth (the index must not slow inserts down much as it grows; target >= 0.4), and
 a broad query ranked within a window over the same query unbounded (target <= 1).
 Set PAPERBOY_BENCH_POSTGRES_URL to run the same on PostgreSQL too (figures `pg_*`).
@@ -31,7 +31,7 @@ NAME = "storage"
 DEFAULT_SIZE = 10_000
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 TARGETS = {
-    "search_p95_vs_like_p95": ("<=", 0.2),
+    "search_p95_vs_like_p95": ("<=", 0.5),
     "upsert_rate_last_vs_first_tenth": (">=", 0.4),
     "broad_windowed_vs_unbounded_p95": ("<=", 1.0),
 }
