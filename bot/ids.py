@@ -27,7 +27,9 @@ _OLD = r"(?P<old>(?P<archive>[a-z]+(?:-[a-z]+)*)(?:\.[A-Za-z]+(?:-[A-Za-z]+)*)?/
 _VERSION = r"(?:v(?P<version>\d{1,4}))?"
 _ID = rf"(?:{_NEW}|{_OLD}){_VERSION}"
 
-_URL_PREFIX = r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/"
+_URL_PREFIX = (
+    r"(?:https?://)?(?<![A-Za-z0-9-])(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/"
+)
 _DOI_PREFIX = r"(?:(?:https?://)?(?:dx\.)?doi\.org/)?10\.48550/arxiv\."
 _TEXT_PREFIX = r"(?:arxiv\s*:\s*)+"
 

@@ -75,6 +75,7 @@ def test_find_ids_in_feed_text() -> None:
 
 def test_find_ignores_numbers_without_a_marker() -> None:
     assert find_arxiv_ids("pi is 3.14159 and build 2403.17887 shipped") == []
+    assert find_arxiv_ids("https://notarxiv.org/abs/2403.17887") == []
 
 
 def test_feed_paper_id_is_stable_and_distinct() -> None:
