@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import types
 from typing import Any
@@ -29,7 +30,7 @@ def test_corpus_looks_like_arxiv() -> None:
     assert arxiv_id(99_999) == "2302.00001"
     assert all(
         a.published and b.published and a.published <= b.published
-        for a, b in zip(sample, sample[1:], strict=False)
+        for a, b in itertools.pairwise(sample)
     )
     sentences = [p.abstract.count(". ") + 1 for p in sample]
     assert min(sentences) >= 5
