@@ -204,6 +204,7 @@ def scheduler_elector(
 
     async def stop() -> None:
         scheduler.shutdown()
+        await asyncio.sleep(0)  # APScheduler's asyncio scheduler stops on the next loop turn
 
     return LeaderElector(
         lock, on_elected=scheduler.start, on_lost=stop, retry=retry, on_change=on_change

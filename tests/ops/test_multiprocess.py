@@ -1,0 +1,208 @@
+"""Three real `paperboy run` processes on one PostgreSQL, a fake chat platform, SIGKILL.
+
+One daily post to 50 channels (two papers each) and one direct message to each of 500
+instant subscribers go out while the process holding the scheduler lock is killed with
+SIGKILL. Every message must arrive exactly once, another process must take over the
+scheduler (and poll again), and no log line may hold a secret.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from sqlalchemy.engine import make_url
+
+from bot.model import DeliveryMode, Owner, Paper
+from storage import open_store
+from storage.base import DeliveryStatus
+from tests.ops.fake_platform import FakePlatform
+from tests.ops.runner import BotProcess, start_bot, wait_for
+
+CHANNELS = 50
+USERS = 500
+TOP = 2
+ADAPTER = "fake"
+KIND = "tests.ops.fake_platform:FakePlatformAdapter"
+TOKEN = "xoxb-111122223333-444455556666-AbCdEfGhIjKlMnOpQrStUvWx"
+PASSWORD = "hunter2-not-in-logs"
+
+pytestmark = pytest.mark.slow
+
+
+def feed_xml(ids: list[str]) -> str:
+    items = "".join(
+        f"<item><title>Diffusion models for graphs, part {n}</title>"
+        f"<link>https://arxiv.org/abs/{paper_id}</link><guid>{paper_id}</guid>"
+        f"<description>We study diffusion models on graphs (arXiv:{paper_id}).</description>"
+        "<pubDate>Mon, 02 Mar 2026 08:00:00 GMT</pubDate></item>"
+        for n, paper_id in enumerate(ids)
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Reviews</title>'
+        f"<link>https://blog.example</link><description>d</description>{items}</channel></rss>"
+    )
+
+
+@pytest.fixture
+async def platform() -> AsyncIterator[tuple[FakePlatform, str]]:
+    fake = FakePlatform(feed_xml=feed_xml(["2603.00101", "2603.00102", "2603.00103"]))
+    runner = web.AppRunner(fake.app(), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    yield fake, f"http://127.0.0.1:{port}"
+    await runner.cleanup()
+
+
+def config_toml(api: str) -> str:
+    due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)).strftime("%H:%M")
+    lines = [
+        "[[sources]]",
+        'name = "blog"',
+        'kind = "feed"',
+        f'url = "{api}/feed.xml"',
+        'interval = "2s"',
+        "retries = 0",
+        "",
+        "[scheduler]",
+        'grace = "6h"',
+        "",
+        f"[adapters.{ADAPTER}]",
+        f'kind = "{KIND}"',
+        f'api_url = "{api}"',
+        "",
+    ]
+    for n in range(CHANNELS):
+        lines += [
+            "[[channels]]",
+            f'name = "c{n}"',
+            f'adapter = "{ADAPTER}"',
+            f'target = "C{n}"',
+            f'time = "{due}"',
+            'timezone = "UTC"',
+            f"top = {TOP}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+async def seed(url: str) -> list[str]:
+    """Two well-upvoted papers (the daily post's picks) and 500 instant subscribers."""
+    store = await open_store(url)
+    now = dt.datetime.now(dt.UTC)
+    try:
+        picks = [
+            Paper("2603.00001", "Sparse attention at scale", "Abstract one.", upvotes=100),
+            Paper("2603.00002", "Long-context retrieval", "Abstract two.", upvotes=90),
+        ]
+        await store.upsert_papers(picks, now)
+        for n in range(USERS):
+            await store.add_subscription(
+                Owner(ADAPTER, "W1", f"U{n}"), "diffusion", DeliveryMode.INSTANT, now
+            )
+    finally:
+        await store.close()
+    return [p.arxiv_id for p in picks]
+
+
+async def settled(url: str) -> bool:
+    store = await open_store(url, migrate=False)
+    try:
+        busy = await store.deliveries(status=DeliveryStatus.SENDING, limit=1)
+        return not busy and await store.outbox_depth() == 0
+    finally:
+        await store.close()
+
+
+async def leader(bots: list[BotProcess]) -> BotProcess | None:
+    for bot in bots:
+        if bot.process.returncode is None and await bot.role() == "leader":
+            return bot
+    return None
+
+
+async def test_three_processes_kill_the_scheduler_holder_every_message_once(
+    tmp_path: Path, pg_url: str, platform: tuple[FakePlatform, str]
+) -> None:
+    fake, api = platform
+    url = make_url(pg_url).set(password=PASSWORD).render_as_string(hide_password=False)
+    picks = await seed(pg_url)
+    config = tmp_path / "paperboy.toml"
+    config.write_text(config_toml(api), encoding="utf-8")
+    env = {
+        "PAPERBOY_CONFIG": str(config),
+        "PAPERBOY_STORAGE__URL": url,
+        "PAPERBOY_DELIVERY__LEASE": "3s",
+        "SLACK_BOT_TOKEN": TOKEN,
+    }
+    bots = [
+        await start_bot(f"bot{n}", tmp_path, env, "--log-format", "json", "-v", "run")
+        for n in range(3)
+    ]
+    try:
+        holder: BotProcess = await wait_for(lambda: leader(bots), 30, "a scheduler leader")
+        await wait_for(_at_least(fake, 60), 30, "the first sends")
+        assert len(fake.messages) < CHANNELS * TOP + USERS, "the run ended before the kill"
+        killed_at = time.monotonic()
+        holder.kill()
+        await holder.process.wait()
+        survivors = [bot for bot in bots if bot is not holder]
+
+        successor: BotProcess = await wait_for(lambda: leader(survivors), 30, "a new leader")
+        assert time.monotonic() - killed_at < 30
+        await wait_for(
+            _at_least(fake, CHANNELS * TOP + USERS), 40, "every message to arrive"
+        )
+        await wait_for(lambda: settled(pg_url), 20, "the outbox to drain")
+        # the schedule goes on: the new leader polls the source again
+        await wait_for(
+            _fetched_after(fake, killed_at), 15, "a poll by the new scheduler holder"
+        )
+
+        counts = fake.counts()
+        duplicates = {key: n for key, n in counts.items() if n > 1}
+        assert duplicates == {}
+        targets = Counter(m.target for m in fake.messages)
+        for n in range(CHANNELS):
+            assert targets[f"{ADAPTER}:C{n}"] == TOP
+            keys = {m.key for m in fake.messages if m.target == f"{ADAPTER}:C{n}"}
+            assert keys == {f"post:{ADAPTER}:C{n}:{paper}" for paper in picks}
+        for n in range(USERS):
+            assert targets[f"{ADAPTER}:dm:U{n}"] == 1
+        assert len(fake.messages) == CHANNELS * TOP + USERS
+        senders = Counter(m.pid for m in fake.messages)
+        assert len(senders) == 3  # every process shared the fan-out
+        assert successor.pid in senders
+
+        for bot in survivors:
+            assert await bot.terminate(10) == 0
+    finally:
+        for bot in bots:
+            bot.kill()
+    for bot in bots:
+        for line in bot.log_lines():
+            assert TOKEN not in line
+            assert PASSWORD not in line
+            json.loads(line)  # --log-format json: one JSON object per line
+
+
+def _at_least(fake: FakePlatform, count: int):  # type: ignore[no-untyped-def]
+    async def check() -> bool:
+        return len(fake.messages) >= count
+
+    return check
+
+
+def _fetched_after(fake: FakePlatform, moment: float):  # type: ignore[no-untyped-def]
+    async def check() -> bool:
+        return any(at > moment for at in fake.feed_fetches)
+
+    return check
