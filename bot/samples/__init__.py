@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from importlib import resources
 
+from bot.config import SourceConfig
 from bot.model import Paper
 from bot.sources.arxiv import parse_api_response
 from bot.sources.feed import parse_feed_entries
@@ -29,6 +30,18 @@ BLOG_FILE = "blog_feed.xml"
 ARXIV_SOURCE = "arxiv-sample"
 HF_SOURCE = "hf-sample"
 BLOG_SOURCE = "blog-sample"
+
+
+BLOG_URL = "https://reviews.example.org/feed.xml"  # the sample blog's (fictional) address
+
+
+def sample_source_configs() -> tuple[SourceConfig, ...]:
+    """`[[sources]]` entries matching the sample papers' source names (for a demo config)."""
+    return (
+        SourceConfig(name=ARXIV_SOURCE, kind="arxiv", query="cat:cs.LG OR cat:cs.CL"),
+        SourceConfig(name=HF_SOURCE, kind="hf_daily"),
+        SourceConfig(name=BLOG_SOURCE, kind="feed", url=BLOG_URL),
+    )
 
 
 def sample_bytes(name: str) -> bytes:
@@ -79,10 +92,12 @@ __all__ = [
     "ARXIV_SOURCE",
     "BLOG_FILE",
     "BLOG_SOURCE",
+    "BLOG_URL",
     "HF_FILE",
     "HF_SOURCE",
     "SampleLoad",
     "load_samples",
     "sample_bytes",
     "sample_papers",
+    "sample_source_configs",
 ]

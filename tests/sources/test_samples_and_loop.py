@@ -5,7 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from bot.samples import BLOG_SOURCE, HF_SOURCE, load_samples, sample_papers
+from bot.samples import (
+    BLOG_SOURCE,
+    HF_SOURCE,
+    load_samples,
+    sample_papers,
+    sample_source_configs,
+)
 from bot.sources import Poller, PollReport
 from storage.base import Store
 from tests.sources import builders as b
@@ -29,6 +35,7 @@ async def test_samples_load_merged_into_a_store(db: Store) -> None:
 
 def test_samples_cover_what_the_demo_needs() -> None:
     papers = sample_papers(NOW)
+    assert {c.name for c in sample_source_configs()} == set(papers)
     blog = papers[BLOG_SOURCE]
     assert sum(1 for p in blog if not p.is_arxiv) == 1
     for post in (p for p in blog if p.is_arxiv):
