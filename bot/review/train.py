@@ -2,8 +2,10 @@
 
     python -m bot.review.train --data ../shared/data/csabstruct
 
-writes bot/review/data/roles.npz. CSAbstruct (Cohan et al., EMNLP 2019; Apache-2.0) is
-read from outside the project and never copied into it; see bot/review/data/NOTICE.
+writes bot/review/data/roles.npz and prints dev/test accuracy (--data defaults to
+$CSABSTRUCT_DIR, else ../shared/data/csabstruct beside the checkout). CSAbstruct
+(Cohan et al., EMNLP 2019; Apache-2.0) is read from outside the project and never copied
+into it; see bot/review/data/NOTICE.
 The model: multinomial logistic regression (numpy, full-batch Adam, L2) on word and
 position features, then Viterbi decoding over role transitions counted on the train split.
 """
