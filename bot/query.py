@@ -19,7 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from bot.categories import canonical_category
 from bot.textindex import Analyzer
@@ -196,12 +198,14 @@ def _check_sizes(terms: list[str], phrases: list[str], excluded: list[str]) -> N
         raise QueryError(f"a phrase may have at most {MAX_PHRASE_WORDS} words")
 
 
-_FILTER_EXAMPLES = {
-    "cat": "cat:cs.LG",
-    "au": 'au:"Yann LeCun"',
-    "since": "since:2025-01-01",
-    "before": "before:2025-07-01",
-}
+_FILTER_EXAMPLES: Mapping[str, str] = MappingProxyType(
+    {
+        "cat": "cat:cs.LG",
+        "au": 'au:"Yann LeCun"',
+        "since": "since:2025-01-01",
+        "before": "before:2025-07-01",
+    }
+)
 
 
 def _unique(items: list[str], *, casefold: bool = False) -> tuple[str, ...]:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
 _MAX_TOKEN_BYTES = 64
 _VOWELS = frozenset(b"aeiou")
@@ -55,13 +56,14 @@ _STEP4: tuple[tuple[bytes, str, bytes], ...] = tuple(
 )  # fmt: skip
 
 
-def _grouped(
-    rules: tuple[tuple[bytes, str, bytes], ...],
-) -> dict[int, tuple[tuple[bytes, str, bytes], ...]]:
+_Rules = Mapping[int, tuple[tuple[bytes, str, bytes], ...]]
+
+
+def _grouped(rules: tuple[tuple[bytes, str, bytes], ...]) -> _Rules:
     groups: dict[int, list[tuple[bytes, str, bytes]]] = {}
     for rule in rules:
         groups.setdefault(rule[0][-2], []).append(rule)
-    return {key: tuple(value) for key, value in groups.items()}
+    return MappingProxyType({key: tuple(value) for key, value in groups.items()})
 
 
 _STEP2_BY_KEY = _grouped(_STEP2)
@@ -115,7 +117,7 @@ def _condition(name: str, stem: bytes) -> bool:
     return _has_vowel(stem)
 
 
-def _apply(word: bytes, groups: dict[int, tuple[tuple[bytes, str, bytes], ...]]) -> bytes:
+def _apply(word: bytes, groups: _Rules) -> bytes:
     if len(word) < 2:
         return word
     for suffix, condition, replacement in groups.get(word[-2], ()):

@@ -10,14 +10,18 @@ find that paper (see bot.matching and tests/matching).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from bot.model import Paper
 from bot.textindex import Analyzer
 from storage.base import SearchQuery
 
 # SQLite's LIKE (the store's author filter) folds the case of ASCII letters only.
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_LOWER: Mapping[int, int] = MappingProxyType(
+    {ord(c): ord(c) + 32 for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+)
 
 
 def ascii_lower(text: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from bot.categories import CATEGORIES
 from bot.commands.common import PREFIX, CommandSpec, Context, UsageError, reply, safe_echo
@@ -46,7 +47,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("settings", settings, "/paper settings time 08:30 top 3", admin_only=True),
     CommandSpec("help", help_command, "/paper help"),
 )
-ALIASES = {"find": "search", "sub": "subscribe", "unsub": "unsubscribe", "list": "subscriptions"}
+ALIASES: Mapping[str, str] = MappingProxyType(
+    {"find": "search", "sub": "subscribe", "unsub": "unsubscribe", "list": "subscriptions"}
+)
 
 
 class Dispatcher:
