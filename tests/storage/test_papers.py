@@ -181,3 +181,14 @@ async def test_open_without_migrating_refuses_an_old_schema(
     await current.close()
     again = await open_store(sqlite_url, migrate=False)
     await again.close()
+
+
+async def test_two_processes_opening_a_fresh_database_at_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    first, second = await asyncio.gather(open_store(url), open_store(url))
+    try:
+        await first.upsert_papers([paper()], NOW)
+        assert await second.count_papers() == 1
+    finally:
+        await first.close()
+        await second.close()
