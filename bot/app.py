@@ -22,7 +22,7 @@ from bot import __version__
 from bot.clock import Clock, SystemClock
 from bot.commands import Dispatcher
 from bot.commands.deps import CommandDeps
-from bot.config import Config
+from bot.config import DEFAULT_URLS, Config
 from bot.delivery.alerts import SourceHealth
 from bot.delivery.daily import DailyPoster, PostOutcome
 from bot.delivery.sender import Sender, SendObserver
@@ -146,13 +146,17 @@ class App:
         scheduler = Scheduler(config, db, clock, jobs)
 
         async def on_subscribed(subscription: Subscription) -> None:
+            # A new digest time needs its job; instant topics are matched after each poll
+            # (the command's reply already lists the recent papers a new topic matches).
             if subscription.mode is DeliveryMode.DAILY:
                 await scheduler.on_settings_changed(None)
-            else:
-                await users.recent(subscription)
+
+        arxiv_url = next(
+            (s.effective_url for s in config.sources if s.kind == "arxiv"), DEFAULT_URLS["arxiv"]
+        )
 
         async def fetch(arxiv_id: str) -> Paper | None:
-            return await fetch_arxiv_paper(client, arxiv_id)
+            return await fetch_arxiv_paper(client, arxiv_id, base_url=arxiv_url, now=clock.now())
 
         dispatcher = Dispatcher(
             CommandDeps(

@@ -1,14 +1,75 @@
-"""`paperboy post`: not built yet (a later issue fills it)."""
+"""`paperboy post`: make the daily post now, over the same outbox as the scheduler, so
+running it twice posts once (the second run says so)."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+
 import click
 
-from bot.cli.common import not_built
+from bot.app import AdapterFactory, App
+from bot.cli.common import CliState, fail
+from bot.config import Config
+from bot.delivery.daily import PostOutcome
+from storage.base import DeliveryStatus
 
 
-@click.command(context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """(not built yet)"""
-    not_built("post")
+async def post(
+    config: Config,
+    adapter_factory: AdapterFactory,
+    channels: tuple[str, ...],
+    day: dt.date | None,
+) -> tuple[list[PostOutcome], list[str]]:
+    """Plan and send. Returns the outcomes and the failures (one line each)."""
+    app = await App.build(config, adapter_factory=adapter_factory)
+    try:
+        await app.start_adapters(listen=False)
+        outcomes = await app.post(channels, day)
+        await app.deliver()
+        failures = []
+        for outcome in outcomes:
+            for delivery in await app.poster.day_deliveries(outcome.channel, outcome.day):
+                if delivery.status is DeliveryStatus.FAILED and delivery.kind != "missed":
+                    failures.append(f"{outcome.channel}: {delivery.key}: {delivery.error}")
+                elif delivery.status is not DeliveryStatus.SENT and delivery.kind != "missed":
+                    failures.append(f"{outcome.channel}: {delivery.key}: still {delivery.status}")
+        return outcomes, failures
+    finally:
+        await app.stop()
+
+
+@click.command()
+@click.option(
+    "--channel",
+    "channels",
+    multiple=True,
+    metavar="NAME",
+    help="A [[channels]] name (repeatable; default: every channel).",
+)
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day to post for, YYYY-MM-DD (default: today in each channel's time zone).",
+)
+@click.pass_obj
+def command(state: CliState, channels: tuple[str, ...], date: dt.datetime | None) -> None:
+    """Make the daily post now through the configured adapters (never twice a day)."""
+    config = state.config()
+    if not config.channels:
+        fail("no [[channels]] are configured: nothing to post to")
+    known = [c.name for c in config.channels]
+    for name in channels:
+        if name not in known:
+            fail(f"no channel named {name!r}; configured: {', '.join(known)}")
+    from adapters.base import adapter_factory  # the CLI edge: the core never imports adapters
+
+    day = date.date() if date is not None else None
+    outcomes, failures = asyncio.run(post(config, adapter_factory, channels, day))
+    for outcome in outcomes:
+        click.echo(outcome.describe())
+    for line in failures:
+        click.secho(f"not delivered: {line}", fg="red", err=True)
+    if failures:
+        raise SystemExit(1)

@@ -52,7 +52,7 @@ class PostOutcome:
     def describe(self) -> str:
         day = self.day.isoformat()
         if self.status == "planned":
-            return f"{self.channel}: {len(self.papers)} paper(s) for {day}"
+            return f"{self.channel}: posted {len(self.papers)} paper(s) for {day}"
         if self.status == "already":
             extra = f", {self.pending} still to send" if self.pending else ""
             return (

@@ -61,12 +61,6 @@ class UserDeliveries:
         papers = await self._store.get_papers(list(paper_ids))
         return await self._deliver(subscriptions, papers, zone=None)
 
-    async def recent(self, subscription: Subscription) -> int:
-        """Right after an instant subscription: the matching papers of the last day."""
-        since = self._clock.now() - DIGEST_LOOKBACK
-        papers = await self._store.papers_since(since, limit=2000)
-        return await self._deliver([subscription], papers, zone=None)
-
     async def daily(self, time: dt.time, timezone: str) -> int:
         """The digests of the daily subscribers who chose `time` in `timezone`."""
         subscriptions = [
