@@ -36,7 +36,11 @@ KEEPALIVES = {
 }
 
 
-class LeaderLockHeld(Exception):
+class RunRefused(Exception):
+    """`paperboy run` may not start as asked; the message says why and what to do."""
+
+
+class LeaderLockHeld(RunRefused):
     """Another process holds the lock and this one may not wait for it (SQLite)."""
 
 
@@ -185,6 +189,25 @@ def leader_lock(url: str) -> LeaderLock | None:
     return PostgresLeaderLock(url)
 
 
+async def process_lock(url: str, role: str = "all") -> LeaderLock | None:
+    """The leader lock of a `paperboy run` process with this storage url and role.
+
+    SQLite is one process per database: the file lock is taken now (a second process is
+    refused with `LeaderLockHeld`) and the split roles, which need several processes,
+    are refused. PostgreSQL: the advisory lock, taken later by the elector.
+    """
+    lock = leader_lock(url)
+    if url.startswith("sqlite"):
+        if role != "all":
+            raise RunRefused(
+                f"--role {role} needs PostgreSQL: SQLite runs one process doing everything "
+                '(--role all); set [storage] url = "postgresql://..." to run several'
+            )
+        if lock is not None:
+            await lock.try_acquire()
+    return lock
+
+
 class SchedulerControl(Protocol):
     """bot.scheduling.scheduler.Scheduler, as the elector drives it."""
 
@@ -283,9 +306,11 @@ __all__ = [
     "LeaderLock",
     "LeaderLockHeld",
     "PostgresLeaderLock",
+    "RunRefused",
     "SchedulerControl",
     "leader_lock",
     "lock_key",
+    "process_lock",
     "scheduler_elector",
     "sqlite_path",
 ]

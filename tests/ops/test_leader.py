@@ -191,3 +191,20 @@ def test_lock_kind_follows_the_storage_url(tmp_path: Path) -> None:
     assert isinstance(leader_lock(f"sqlite:///{tmp_path}/a.db"), FileLeaderLock)
     assert isinstance(leader_lock("postgresql://u@h/db"), PostgresLeaderLock)
     assert leader_lock("sqlite:///:memory:") is None
+
+
+async def test_process_lock_on_sqlite_takes_the_file_lock_and_refuses_split_roles(
+    tmp_path: Path,
+) -> None:
+    from bot.leader import RunRefused, process_lock
+
+    url = f"sqlite:///{tmp_path}/p.db"
+    with pytest.raises(RunRefused, match="--role worker needs PostgreSQL"):
+        await process_lock(url, "worker")
+    lock = await process_lock(url)
+    assert lock is not None
+    try:
+        with pytest.raises(LeaderLockHeld):
+            await process_lock(url)
+    finally:
+        await lock.release()
