@@ -145,7 +145,7 @@ def query_params(query: str, start: int, max_results: int) -> dict[str, str | in
 
 
 async def harvest(ctx: PollContext) -> Harvest:
-    """Newest first, page by page, until a page reaches papers already stored.
+    """Newest first, page by page, until a page reaches papers this source stored before.
 
     Waits `delay` seconds between requests. Also stops at the last page, at `max_pages`,
     and before `start` would pass the API's 30,000 limit.
@@ -171,14 +171,21 @@ async def harvest(ctx: PollContext) -> Harvest:
         papers.extend(parsed.papers)
         skipped += parsed.skipped
         warnings.extend(parsed.warnings)
-        if not ids or repeated or await ctx.store.known_ids(ids):
-            break  # reached what we have (or the end)
+        if not ids or repeated or await _seen_before(ctx, ids):
+            break  # reached what this source brought before (or the end)
         if len(parsed.papers) + parsed.skipped < config.max_results:
             break
         if parsed.total is not None and start + config.max_results >= parsed.total:
             break
     kept, notes = tidy(papers, ctx.now)
     return Harvest(papers=tuple(kept), skipped=skipped, warnings=(*warnings, *notes))
+
+
+async def _seen_before(ctx: PollContext, ids: Sequence[str]) -> bool:
+    """Whether this source stored any of these papers before. A paper another source
+    (HF, a blog) stored first does not count: arXiv may still hold older new papers."""
+    stored = await ctx.store.get_papers(ids)
+    return any(ctx.config.name in paper.sources for paper in stored)
 
 
 async def fetch_arxiv_paper(

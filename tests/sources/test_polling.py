@@ -45,6 +45,23 @@ async def test_pages_newest_first_until_a_known_paper(
     assert sleep.calls == [pytest.approx(3, abs=0.5)] * 2
 
 
+async def test_papers_stored_by_another_source_do_not_stop_paging(
+    server: FakeServer, make_poller: Callable[..., Poller]
+) -> None:
+    hf = server.serve("/hf", Reply(body=b.hf_json([b.hf_item("2510.00011")])))
+    api = server.serve(
+        "/api",
+        page(["2510.00012", "2510.00011"], 4),  # 00011 came from HF, not from this source
+        page(["2510.00010", "2510.00009"], 4),
+    )
+    poller = make_poller(source("hf", "hf_daily", hf), source("api", "arxiv", api, max_results=2))
+    await poller.poll("hf")
+    report = await poller.poll("api")
+    assert len(server.requests("/api")) == 2
+    assert set(report.new_ids) == {"2510.00012", "2510.00010", "2510.00009"}
+    assert report.updated_ids == ("2510.00011",)
+
+
 async def test_first_poll_stops_at_max_pages_and_last_page(
     server: FakeServer, make_poller: Callable[..., Poller], sleep: RecordingSleep
 ) -> None:
