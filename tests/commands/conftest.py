@@ -88,9 +88,10 @@ def config(tmp_path: Path) -> Config:
 
 
 @pytest.fixture
-async def filled_store(sqlite_store: SqlStore) -> SqlStore:
-    await sqlite_store.upsert_papers(list(CORPUS), NOW)
-    return sqlite_store
+async def filled_store(store: SqlStore) -> SqlStore:
+    """Every command test runs on SQLite, and on PostgreSQL when it is configured."""
+    await store.upsert_papers(list(CORPUS), NOW)
+    return store
 
 
 @pytest.fixture
