@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.model import Paper
@@ -18,6 +19,9 @@ from storage.ops import Ops, chunks, json_contains_any
 from storage.schema import papers
 from storage.types import to_utc
 
+RETRIES = 3
+RETRY_STATES = {"40P01", "40001"}  # deadlock detected, serialization failure
+
 
 class PaperOps(Ops):
     async def upsert_papers(self, papers_in: Sequence[Paper], now: dt.datetime) -> UpsertResult:
@@ -27,6 +31,15 @@ class PaperOps(Ops):
         batch = merge_batch(papers_in)
         if not batch:
             return UpsertResult()
+        for attempt in range(1, RETRIES + 1):
+            try:
+                return await self._upsert(batch, now)
+            except DBAPIError as exc:  # PostgreSQL may pick this transaction as a deadlock victim
+                if getattr(exc.orig, "sqlstate", None) not in RETRY_STATES or attempt == RETRIES:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _upsert(self, batch: dict[str, Paper], now: dt.datetime) -> UpsertResult:
         ids = sorted(batch)
         async with write_transaction(self._engine) as conn:
             stored = await self._lock_rows(conn, ids)

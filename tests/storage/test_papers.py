@@ -192,3 +192,18 @@ async def test_two_processes_opening_a_fresh_database_at_once(tmp_path: Path) ->
     finally:
         await first.close()
         await second.close()
+
+
+async def test_concurrent_overlapping_batches_merge_every_source(store: SqlStore) -> None:
+    ids = [f"2403.2{i:04d}" for i in range(40)]
+    await store.upsert_papers([paper(i, sources=frozenset({"seed"})) for i in ids[::2]], NOW)
+    batches = [
+        [paper(i, sources=frozenset({f"s{n}"})) for i in (ids if n % 2 else ids[::-1])]
+        for n in range(6)
+    ]
+    await asyncio.gather(*(store.upsert_papers(batch, NOW) for batch in batches))
+    stored = await store.get_papers(ids)
+    assert len(stored) == 40
+    for item in stored:
+        assert {f"s{n}" for n in range(6)} <= item.sources
+    assert sum("seed" in p.sources for p in stored) == 20
