@@ -1,0 +1,60 @@
+"""Storage URLs, SQLite settings and error messages."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from storage import SqlStore, StoreError, open_store
+from storage.engine import async_url, mask
+
+
+async def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(
+    sqlite_store: SqlStore,
+) -> None:
+    async with sqlite_store.engine.connect() as conn:
+        assert (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
+        assert (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+        assert (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar() == 30_000
+    assert sqlite_store.dialect == "sqlite"
+
+
+def test_urls_map_to_async_drivers() -> None:
+    url, args = async_url("sqlite:///data/paperboy.db")
+    assert (url.drivername, url.database, args) == ("sqlite+aiosqlite", "data/paperboy.db", {})
+    url, args = async_url("postgres://bot:pw@db:5432/paperboy?schema=lab")
+    assert url.drivername == "postgresql+asyncpg"
+    assert "schema" not in url.query
+    assert args == {"server_settings": {"search_path": "lab"}}
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://bot:pw@db/x", "unsupported storage backend 'mysql'"),
+        ("sqlite://", "SQLite needs a file path"),
+        ("not a url", "not a storage URL"),
+    ],
+)
+async def test_bad_urls_are_named_errors(url: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        await open_store(url)
+
+
+async def test_unreachable_postgresql_says_where_but_not_the_password() -> None:
+    with pytest.raises(StoreError) as caught:
+        await open_store("postgresql://bot:s3cret@127.0.0.1:1/paperboy")
+    assert "postgresql://bot:***@127.0.0.1:1/paperboy" in str(caught.value)
+    assert "s3cret" not in str(caught.value)
+    assert mask("postgresql://bot:s3cret@h/x") == "postgresql://bot:***@h/x"
+
+
+async def test_postgresql_store_lives_in_its_schema(pg_url: str) -> None:
+    store = await open_store(pg_url)
+    try:
+        async with store.engine.connect() as conn:
+            schema = (await conn.execute(text("SELECT current_schema()"))).scalar()
+        assert pg_url.endswith(f"schema={schema}")
+        assert store.dialect == "postgresql"
+    finally:
+        await store.close()
