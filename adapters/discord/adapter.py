@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from asyncio import FIRST_COMPLETED
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.http import HTTPClient
@@ -34,6 +36,13 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_RATELIMIT_WAIT = 30.0  # longer 429 waits surface as SendError(retry_after=...)
+_GATEWAY_ERRORS = (
+    asyncio.CancelledError,
+    TimeoutError,
+    OSError,
+    aiohttp.ClientError,
+    discord.DiscordException,
+)
 
 
 class ShardedClient(discord.AutoShardedClient):
@@ -82,6 +91,15 @@ class DiscordAdapter:
     # -- lifecycle --------------------------------------------------------------------------
 
     async def start(self, on_command: CommandHandler) -> None:
+        try:
+            await self._connect(on_command)
+        except (DiscordConnectError, SendError) as exc:
+            await self.stop()
+            if isinstance(exc, SendError):
+                raise DiscordConnectError(exc.reason) from None
+            raise
+
+    async def _connect(self, on_command: CommandHandler) -> None:
         await self._http()
         client = self._logged_in()
         self._router = InteractionRouter(
@@ -100,23 +118,36 @@ class DiscordAdapter:
                 "sync commands", sync_if_changed(client, tree, self.settings.guild_ids)
             )
         await self._call("get the gateway URL", use_gateway_of(client.http))
-        self._gateway = asyncio.create_task(client.connect(reconnect=True))
+        gateway = asyncio.create_task(client.connect(reconnect=True))
+        gateway.add_done_callback(self._gateway_ended)
+        self._gateway = gateway
         ready = asyncio.create_task(client.wait_until_ready())
         done, _ = await asyncio.wait(
-            {self._gateway, ready},
-            timeout=self.settings.ready_timeout,
-            return_when=asyncio.FIRST_COMPLETED,
+            {gateway, ready}, timeout=self.settings.ready_timeout, return_when=FIRST_COMPLETED
         )
         if ready in done:
             log.info("discord connected", extra={"adapter": self.name, "synced": self.synced})
             return
         ready.cancel()
-        if self._gateway in done and self._gateway.exception() is not None:
-            error = self._gateway.exception()
+        error = gateway.exception() if gateway in done else None
+        if error is not None:
             raise DiscordConnectError(f"Discord gateway failed: {type(error).__name__}: {error}")
         raise DiscordConnectError(
             f"Discord gateway not ready after {self.settings.ready_timeout:.0f}s"
         )
+
+    def _gateway_ended(self, task: asyncio.Task[None]) -> None:
+        """The gateway loop ended: log why (discord.py reconnects by itself until then)."""
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is not None:
+            log.error(
+                "discord gateway stopped: %s: %s",
+                type(error).__name__,
+                error,
+                extra={"adapter": self.name},
+            )
 
     async def stop(self) -> None:
         client, self._client = self._client, None
@@ -124,7 +155,8 @@ class DiscordAdapter:
             await client.close()
         gateway, self._gateway = self._gateway, None
         if gateway is not None:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
+            # Its failure, if any, was reported by start or logged by _gateway_ended.
+            with contextlib.suppress(*_GATEWAY_ERRORS):
                 await asyncio.wait_for(gateway, timeout=10)
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+BLANK = "\u200b"  # shows nothing; Discord accepts it where text is required
 MAX_TITLE = 256
 MAX_DESCRIPTION = 4096
 MAX_FIELDS = 25
@@ -78,6 +79,9 @@ class Packer:
         embed["description"] = f"{old}\n\n{text}" if old else text
 
     def field(self, name: str, value: str, *, inline: bool = False) -> None:
+        """Add a field; Discord rejects a blank name or value, so blanks become a
+        zero-width space."""
+        name, value = name.strip() or BLANK, value.strip() or BLANK
         embed = self._fit(len(name) + len(value), field=True)
         embed.setdefault("fields", []).append({"name": name, "value": value, "inline": inline})
 

@@ -144,8 +144,8 @@ def _review_meta(packer: Packer, review: Review) -> None:
         links.append(link("Paper", review.link))
     if links:
         packer.field("Links", truncate_joined(links, MAX_FIELD_VALUE), inline=True)
-    if review.categories:
-        categories = ", ".join(escape(c) for c in review.categories)
+    categories = ", ".join(c for c in (escape(one_line(c)) for c in review.categories) if c)
+    if categories:
         packer.field("Categories", truncate(categories, MAX_FIELD_VALUE), inline=True)
     if review.upvotes is not None:
         packer.field("Upvotes", f"▲ {review.upvotes}", inline=True)
@@ -165,7 +165,10 @@ def _blocks(message: OutboundMessage) -> list[list[Embed]]:
     packer = Packer(color_for(message.color_key))
     for block in message.blocks:
         if isinstance(block, Header):
-            head: Embed = {"title": truncate(escape(one_line(block.text)), MAX_TITLE)}
+            title = truncate(escape(one_line(block.text)), MAX_TITLE)
+            if not title:
+                continue
+            head: Embed = {"title": title}
             url = safe_url(block.url)
             if url:
                 head["url"] = url
@@ -183,8 +186,8 @@ def _blocks(message: OutboundMessage) -> list[list[Embed]]:
         elif isinstance(block, Fields):
             for name, value in block.items:
                 packer.field(
-                    truncate(escape(one_line(name)), MAX_FIELD_NAME) or "\u200b",
-                    truncate(escape(value.strip()), MAX_FIELD_VALUE) or "\u200b",
+                    truncate(escape(one_line(name)), MAX_FIELD_NAME),
+                    truncate(escape(value.strip()), MAX_FIELD_VALUE),
                     inline=True,
                 )
         elif isinstance(block, LinkBlock):

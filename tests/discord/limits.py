@@ -24,16 +24,18 @@ def check_payload(content: str | None, embeds: list[dict[str, Any]]) -> None:
     """One message as Discord receives it: every limit, no mention."""
     assert len(embeds) <= 10
     assert sum(embed_size(e) for e in embeds) <= 6000
-    assert content is None or len(content) <= 2000
+    assert content is None or 0 < len(content.strip()) <= len(content) <= 2000
+    assert content is not None or embeds, "a message needs content or an embed"
     for embed in embeds:
-        assert len(embed.get("title", "")) <= 256
+        assert embed_size(embed) > 0 or embed.get("url"), "no empty embed"
+        assert "title" not in embed or 0 < len(embed["title"].strip()) <= 256
         assert len(embed.get("description", "")) <= 4096
         assert len(embed.get("fields", ())) <= 25
         assert len(embed.get("footer", {}).get("text", "")) <= 2048
         assert len(embed.get("author", {}).get("name", "")) <= 256
         for item in embed.get("fields", ()):
-            assert 0 < len(item["name"]) <= 256
-            assert 0 < len(item["value"]) <= 1024
+            assert 0 < len(item["name"].strip()) <= len(item["name"]) <= 256
+            assert 0 < len(item["value"].strip()) <= len(item["value"]) <= 1024
     for text in [content or ""] + [t for e in embeds for t in texts(e)]:
         assert not MENTION.search(text), text
 

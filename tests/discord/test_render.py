@@ -168,7 +168,10 @@ def test_no_generated_title_breaks_a_limit_or_pings(title: str, hook: str) -> No
         ),
         max_size=6,
     ),
-    categories=st.lists(st.text(min_size=1, max_size=300), max_size=8),
+    categories=st.lists(
+        st.one_of(st.text(min_size=1, max_size=300), st.sampled_from(["\x01", " ", "\u202a"])),
+        max_size=8,
+    ),
 )
 def test_no_generated_review_breaks_a_limit(
     sections: list[tuple[str, str]], categories: list[str]
