@@ -6,7 +6,8 @@ FTS5 table uses `tokenize='porter unicode61'`, which means, in order:
 1. **unicode61**: a token is a maximal run of characters in the Unicode categories
    L* (letters), N* (numbers) and Co (private use); every other character (spaces,
    punctuation, `-`, `_`, `+`, `'`, symbols) separates tokens. Tokens are case-folded
-   (lower case) and diacritics are removed from Latin letters (`é` -> `e`).
+   (lower case, `ς` as `σ`) and a Latin letter's single diacritic is removed (`é` -> `e`,
+   but `ễ` with two stays; Greek `ά` stays); combining marks U+0300-U+036F are dropped.
    So `Self-Attention` -> `self`, `attention`; `GPT-4` -> `gpt`, `4`; `C++` -> `c`;
    `naïve_bayes` -> `naive`, `bayes`.
 2. **porter**: each token of 3 to 64 characters is reduced by the original Porter (1980)
@@ -33,6 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storage.base import SearchQuery
 
@@ -40,20 +42,45 @@ MAX_TERMS = 32
 MAX_PHRASES = 8
 MAX_EXCLUDED = 16
 MAX_PHRASE_TOKENS = 16
-MAX_TOKEN_CHARS = 64
 MAX_PIECE_CHARS = 500
 
-_TOKEN = re.compile(r"[^\W_]+")
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
-def _strip_diacritics(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+@lru_cache(maxsize=8192)
+def _fold(ch: str) -> str | None:
+    """One character as unicode61 indexes it: its folded text, "" (a combining
+    diacritic: part of the token, then removed) or None (a separator)."""
+    if "\u0300" <= ch <= "\u036f":
+        return ""
+    category = unicodedata.category(ch)
+    if category[0] not in "LN" and category != "Co":
+        return None
+    lower = "σ" if ch in "ςΣ" else ch.lower()
+    parts = unicodedata.normalize("NFD", lower)
+    if len(parts) == 2 and unicodedata.name(parts[0], "").startswith("LATIN"):
+        return parts[0]  # a Latin letter with one diacritic: the bare letter
+    return lower
 
 
 def tokens(text: str) -> list[str]:
-    """unicode61 tokens: runs of letters/digits, lower-cased, diacritics removed."""
-    return [tok[:MAX_TOKEN_CHARS] for tok in _TOKEN.findall(_strip_diacritics(text).lower())]
+    """unicode61 tokens (step 1 above): runs of letters and digits, case-folded, the
+    diacritics of Latin letters removed. Checked against SQLite in tests/storage/test_text.py."""
+    if text.isascii():
+        return [t.lower() for t in _ASCII_TOKEN.findall(text)]
+    found: list[str] = []
+    current: list[str] = []
+    for ch in text:
+        folded = _fold(ch)
+        if folded is None:
+            if current:
+                found.append("".join(current))
+                current = []
+        else:
+            current.append(folded)
+    if current:
+        found.append("".join(current))
+    return [t for t in found if t]
 
 
 def clean(text: str, limit: int = MAX_PIECE_CHARS) -> str:
