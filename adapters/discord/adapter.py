@@ -23,6 +23,7 @@ from adapters.discord.commands import build_group
 from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.endpoints import use_api, use_gateway_of
 from adapters.discord.interactions import InteractionRouter
+from adapters.discord.notices import ClosedDms
 from adapters.discord.ratelimits import GlobalLimitWatch
 from adapters.discord.render import render
 from adapters.discord.settings import DiscordSettings, load_settings, token_of
@@ -80,11 +81,13 @@ class DiscordAdapter:
         self._gateway: asyncio.Task[None] | None = None
         self._router: InteractionRouter | None = None
         self._global_limits = GlobalLimitWatch(self._clock)
+        self._closed_dms = ClosedDms()
         self._delivery = DiscordDelivery(
             name,
             self._http,
             archive_minutes=self.settings.thread_archive_minutes,
             global_limits=self._global_limits,
+            closed_dms=self._closed_dms,
         )
         self.synced: list[str] = []  # command scopes synced by the last start
 
@@ -103,7 +106,10 @@ class DiscordAdapter:
         await self._http()
         client = self._logged_in()
         self._router = InteractionRouter(
-            on_command, self._clock, defer_after=self.settings.defer_after
+            on_command,
+            self._clock,
+            defer_after=self.settings.defer_after,
+            closed_dms=self._closed_dms,
         )
         tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
         tree.add_command(build_group(self._router))

@@ -22,6 +22,7 @@ import aiohttp
 import discord
 from discord.http import HTTPClient, handle_message_parameters
 
+from adapters.discord.notices import ClosedDms
 from adapters.discord.ratelimits import GlobalLimitWatch
 from adapters.discord.render import Rendered
 from adapters.discord.text import one_line, truncate
@@ -77,10 +78,12 @@ class DiscordDelivery:
         *,
         archive_minutes: int = 1440,
         global_limits: GlobalLimitWatch | None = None,
+        closed_dms: ClosedDms | None = None,
     ) -> None:
         self._name = name
         self._http = http
         self._global_limits = global_limits
+        self._closed_dms = closed_dms or ClosedDms()
         self._archive = archive_minutes
         self._dm_channels = _Lru()
         self._threads = _Lru()
@@ -99,6 +102,8 @@ class DiscordDelivery:
             first = first or str(data["id"])
         if first is None:
             raise SendError("nothing to send: the rendered message is empty", permanent=True)
+        if target.user is not None:
+            self._closed_dms.opened(target.user)
         return MessageRef(self._name, channel, first)
 
     async def find_sent(self, target: Target, key: str) -> MessageRef | None:
@@ -182,6 +187,7 @@ class DiscordDelivery:
                 f"Discord rate limit on {where}", retry_after=retry, global_limit=is_global
             )
         if target.user is not None and exc.status == 403:
+            self._closed_dms.closed(target.user)
             return SendError(
                 f"DMs closed: user {target.user} does not accept direct messages from the bot "
                 f"(Discord {detail})",

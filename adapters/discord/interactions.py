@@ -19,6 +19,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.notices import NOTICE, ClosedDms
 from adapters.discord.render import ACTION_PREFIX, render
 from adapters.discord.text import one_line, truncate
 from adapters.discord.views import message_kwargs
@@ -36,8 +37,16 @@ FAILED = OutboundMessage.text("Something went wrong while running this command; 
 
 
 class InteractionRouter:
-    def __init__(self, handler: CommandHandler, clock: Clock, *, defer_after: float = 2.0) -> None:
+    def __init__(
+        self,
+        handler: CommandHandler,
+        clock: Clock,
+        *,
+        defer_after: float = 2.0,
+        closed_dms: ClosedDms | None = None,
+    ) -> None:
         self._handler = handler
+        self._closed_dms = closed_dms or ClosedDms()
         self._completer = handler if isinstance(handler, CommandCompleter) else None
         self._clock = clock
         self._defer_after = defer_after
@@ -78,6 +87,8 @@ class InteractionRouter:
             await self._answer(interaction, invocation)
         finally:
             answered.set()
+        if self._closed_dms.take(invocation.user):
+            await self._reply(interaction, NOTICE, ephemeral=True)
 
     async def _answer(
         self, interaction: discord.Interaction, invocation: CommandInvocation

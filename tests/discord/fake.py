@@ -49,6 +49,7 @@ class FakeDiscord:
         self.threads: dict[str, dict[str, Any]] = {}
         self.callbacks: asyncio.Queue[Callback] = asyncio.Queue()
         self.edits: asyncio.Queue[dict[str, Any]] = asyncio.Queue()  # PATCH @original bodies
+        self.followups: asyncio.Queue[dict[str, Any]] = asyncio.Queue()  # follow-up bodies
         self.identifies: list[dict[str, Any]] = []
         self.resumes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.connections: list[str] = []  # the gateway path of each websocket connection
@@ -136,6 +137,10 @@ class FakeDiscord:
     async def next_edit(self) -> dict[str, Any]:
         async with asyncio.timeout(5):
             return await self.edits.get()
+
+    async def next_followup(self) -> dict[str, Any]:
+        async with asyncio.timeout(5):
+            return await self.followups.get()
 
     async def next_callback(self) -> Callback:
         async with asyncio.timeout(5):
@@ -275,7 +280,9 @@ class FakeDiscord:
         return _json(self._webhook_message(body))
 
     async def _followup(self, request: web.Request) -> web.Response:
-        return _json(self._webhook_message(await request.json()))
+        body = await request.json()
+        await self.followups.put(body)
+        return _json(self._webhook_message(body))
 
     def _webhook_message(self, body: dict[str, Any]) -> dict[str, Any]:
         return {

@@ -13,7 +13,7 @@ from adapters.discord import DiscordAdapter
 from adapters.discord.commands import NOT_ADMIN
 from bot.commands import Dispatcher
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
-from bot.ports import SendError
+from bot.ports import SendError, Target
 from tests.discord import payloads as p
 from tests.discord.conftest import RecordingHandler
 from tests.discord.fake import Callback, FakeDiscord
@@ -267,3 +267,21 @@ async def test_replies_with_buttons_leave_no_view_in_discord_pys_store(
     assert client is not None
     assert not client._connection._view_store.persistent_views
     assert not client._connection._view_store._views
+
+
+async def test_a_user_whose_dms_are_closed_is_told_once_at_their_next_command(
+    fake: FakeDiscord, adapter: DiscordAdapter, handler: RecordingHandler
+) -> None:
+    await adapter.start(handler)
+    fake.closed_dms.add(str(p.USER_ID))
+    with pytest.raises(SendError):
+        await adapter.send(
+            Target("discord", user=str(p.USER_ID)), OutboundMessage.text("new paper")
+        )
+    await interact(fake, "help")
+    notice = await fake.next_followup()
+    assert "direct message" in shown(notice)
+    assert notice["flags"] & EPHEMERAL
+    await interact(fake, "help")
+    await adapter.respond(handler.invocations[-1], OutboundMessage.text("marker"))
+    assert "marker" in shown(await fake.next_followup()), "told once, not twice"
