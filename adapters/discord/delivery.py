@@ -128,6 +128,8 @@ class DiscordDelivery:
         if target.user is not None:
             known = self._dm_channels.get(target.user)
             if known is None:
+                if not target.user.isdigit():
+                    raise SendError(f"not a Discord user id: {target.user!r}", permanent=True)
                 data = await self._call(target, http.start_private_message(int(target.user)))
                 known = str(data["id"])
                 self._dm_channels.remember(target.user, known)

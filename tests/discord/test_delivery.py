@@ -228,3 +228,12 @@ async def test_a_rejected_token_is_a_permanent_send_error_that_names_the_variabl
     assert caught.value.permanent
     assert "DISCORD_TOKEN" in caught.value.reason
     assert "wrong-token" not in caught.value.reason
+
+
+async def test_a_target_that_is_not_a_discord_id_is_a_permanent_error(
+    fake: FakeDiscord, adapter: DiscordAdapter
+) -> None:
+    with pytest.raises(SendError) as caught:
+        await adapter.send(Target("discord", user="alice"), OutboundMessage.text("x"))
+    assert caught.value.permanent
+    assert not fake.calls("POST", "/users/@me/channels")
