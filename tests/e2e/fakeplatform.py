@@ -15,6 +15,7 @@ and point `[adapters.<name>] api_url` at the server.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,11 +43,13 @@ class FakePlatform:
     rate: float = 0.0  # allowed sends per second, 0 = unlimited
     burst: int = 1
     nonce_window: float = 300.0
+    delay: float = 0.0  # seconds each send takes (a slow platform, for shutdown tests)
     clock: Callable[[], float] = time.monotonic
     messages: list[Posted] = field(default_factory=list)
     received: int = 0  # POSTs that reached the handler
     rejected_429: int = 0
     deduplicated: int = 0
+    got_send: asyncio.Event = field(default_factory=asyncio.Event)  # set at the first POST
     _failures: list[int] = field(default_factory=list)
     _tokens: float = 0.0
     _updated: float = 0.0
@@ -73,6 +76,7 @@ class FakePlatform:
 
     async def _post(self, request: web.Request) -> web.Response:
         self.received += 1
+        self.got_send.set()
         channel = request.match_info["channel"]
         body = await request.json()
         if self._failures:
@@ -86,6 +90,8 @@ class FakePlatform:
                 status=429,
                 headers={"Retry-After": f"{wait:.3f}", "X-RateLimit-Global": "true"},
             )
+        if self.delay:
+            await asyncio.sleep(self.delay)
         nonce = body.get("nonce")
         if nonce and body.get("enforce_nonce"):
             for message in self.messages:
