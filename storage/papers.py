@@ -16,7 +16,7 @@ from storage.codec import paper_from_row, paper_to_row
 from storage.engine import read_transaction, write_transaction
 from storage.merge import merge_batch, merge_paper, with_first_seen
 from storage.ops import Ops, chunks, json_contains_any
-from storage.schema import papers
+from storage.schema import papers as table
 from storage.types import to_utc
 
 RETRIES = 3
@@ -24,11 +24,11 @@ RETRY_STATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 
 
 class PaperOps(Ops):
-    async def upsert_papers(self, papers_in: Sequence[Paper], now: dt.datetime) -> UpsertResult:
+    async def upsert_papers(self, papers: Sequence[Paper], now: dt.datetime) -> UpsertResult:
         """Insert or merge (see `storage.merge`). Safe against concurrent upserts of one id:
         existing rows are locked, and a row inserted by another transaction in between is
         merged into rather than inserted twice."""
-        batch = merge_batch(papers_in)
+        batch = merge_batch(papers)
         if not batch:
             return UpsertResult()
         for attempt in range(1, RETRIES + 1):
@@ -60,9 +60,7 @@ class PaperOps(Ops):
                 updated.append(arxiv_id)
                 changes.append({"row_id": row_id, **new_row})
             if changes:
-                await conn.execute(
-                    update(papers).where(papers.c.id == bindparam("row_id")), changes
-                )
+                await conn.execute(update(table).where(table.c.id == bindparam("row_id")), changes)
         return UpsertResult(
             new=tuple(i for i in ids if i in inserted),
             updated=tuple(updated),
@@ -75,7 +73,7 @@ class PaperOps(Ops):
         found: dict[str, tuple[int, Paper]] = {}
         for part in chunks(ids):
             stmt = self._dialect.for_update(
-                select(papers).where(papers.c.arxiv_id.in_(part)).order_by(papers.c.arxiv_id)
+                select(table).where(table.c.arxiv_id.in_(part)).order_by(table.c.arxiv_id)
             )
             for row in (await conn.execute(stmt)).mappings():
                 found[row["arxiv_id"]] = (row["id"], paper_from_row(row))
@@ -85,9 +83,9 @@ class PaperOps(Ops):
         if not fresh:
             return set()
         stmt = (
-            self._dialect.insert(papers)
+            self._dialect.insert(table)
             .on_conflict_do_nothing(index_elements=["arxiv_id"])
-            .returning(papers.c.arxiv_id)
+            .returning(table.c.arxiv_id)
         )
         result = await conn.execute(stmt, [paper_to_row(p) for p in fresh])
         return {row[0] for row in result}
@@ -102,14 +100,14 @@ class PaperOps(Ops):
         found: dict[str, Paper] = {}
         async with read_transaction(self._engine) as conn:
             for part in chunks(wanted):
-                result = await conn.execute(select(papers).where(papers.c.arxiv_id.in_(part)))
+                result = await conn.execute(select(table).where(table.c.arxiv_id.in_(part)))
                 for row in result.mappings():
                     found[row["arxiv_id"]] = paper_from_row(row)
         return [found[i] for i in wanted if i in found]
 
     async def count_papers(self) -> int:
         async with read_transaction(self._engine) as conn:
-            return int((await conn.execute(select(func.count()).select_from(papers))).scalar_one())
+            return int((await conn.execute(select(func.count()).select_from(table))).scalar_one())
 
     async def known_ids(self, arxiv_ids: Sequence[str]) -> set[str]:
         wanted = list(dict.fromkeys(arxiv_ids))
@@ -117,7 +115,7 @@ class PaperOps(Ops):
         async with read_transaction(self._engine) as conn:
             for part in chunks(wanted):
                 result = await conn.execute(
-                    select(papers.c.arxiv_id).where(papers.c.arxiv_id.in_(part))
+                    select(table.c.arxiv_id).where(table.c.arxiv_id.in_(part))
                 )
                 known.update(row[0] for row in result)
         return known
@@ -130,12 +128,12 @@ class PaperOps(Ops):
         categories: Sequence[str] | None = None,
         limit: int = 200,
     ) -> list[Paper]:
-        stmt = select(papers).order_by(papers.c.first_seen.desc(), papers.c.id.desc()).limit(limit)
+        stmt = select(table).order_by(table.c.first_seen.desc(), table.c.id.desc()).limit(limit)
         if since is not None:
-            stmt = stmt.where(papers.c.first_seen >= to_utc(since))
+            stmt = stmt.where(table.c.first_seen >= to_utc(since))
         if sources:
-            stmt = stmt.where(json_contains_any(papers.c.sources, sources))
+            stmt = stmt.where(json_contains_any(table.c.sources, sources))
         if categories:
-            stmt = stmt.where(json_contains_any(papers.c.categories, categories))
+            stmt = stmt.where(json_contains_any(table.c.categories, categories))
         async with read_transaction(self._engine) as conn:
             return [paper_from_row(row) for row in (await conn.execute(stmt)).mappings()]

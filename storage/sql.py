@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.base import StoreError
+from storage.base import Store, StoreError
 from storage.dialects import Dialect, PostgresDialect, SqliteDialect
 from storage.engine import create_engine, mask
 from storage.fts_postgres import PostgresFullText
@@ -90,3 +90,8 @@ async def revision(url: str) -> str | None:
 def _reason(exc: BaseException) -> str:
     original = getattr(exc, "orig", None) or exc
     return f"{type(original).__name__}: {original}".splitlines()[0]
+
+
+def _conforms(store: SqlStore) -> Store:
+    """Never called: makes mypy check that SqlStore implements the Store protocol."""
+    return store
