@@ -56,6 +56,9 @@ def build_group(router: InteractionRouter) -> app_commands.Group:
         name="paper",
         description="Daily research-paper reviews: search, subscribe, today's picks",
         guild_only=True,
+        # Explicit, so the registered definition reads back the same (see sync.py).
+        allowed_contexts=app_commands.AppCommandContext(guild=True),
+        allowed_installs=app_commands.AppInstallationType(guild=True),
     )
 
     @group.command(name="search", description="Search every stored paper")

@@ -17,7 +17,15 @@ from discord import app_commands
 
 log = logging.getLogger(__name__)
 
-_COMMAND_KEYS = ("name", "description", "type", "default_member_permissions", "contexts", "nsfw")
+_COMMAND_KEYS = (
+    "name",
+    "description",
+    "type",
+    "default_member_permissions",
+    "contexts",
+    "integration_types",
+    "nsfw",
+)
 _OPTION_KEYS = (
     "name",
     "description",
