@@ -40,10 +40,22 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class RetryPolicy:
+    """How failed sends are retried.
+
+    A 429 is not a failure of the message: when the wait the server asks for is short
+    (`inline_wait`), the send is retried in place after it (the limiter holds the target,
+    or every target for a global limit), up to `inline_tries` times, so a fan-out keeps
+    its pace instead of going back to the outbox. Other failures go back to the outbox
+    with exponential backoff (at least the server's Retry-After) and, after
+    `max_attempts`, are recorded as failed with the reason.
+    """
+
     max_attempts: int = 5
     base: dt.timedelta = dt.timedelta(seconds=5)
     cap: dt.timedelta = dt.timedelta(minutes=10)
     parent_wait: dt.timedelta = dt.timedelta(seconds=2)
+    inline_wait: float = 30.0
+    inline_tries: int = 10
 
     def delay(self, attempts: int, retry_after: float | None) -> dt.timedelta:
         backoff: dt.timedelta = min(self.cap, self.base * (2 ** max(0, attempts - 1)))
@@ -56,8 +68,8 @@ class RetryPolicy:
 class SendEvent:
     """What happened to one delivery; observers (metrics, tests) receive these.
 
-    `stage` is one of: claimed, sending, sent, recovered (found already sent after a
-    crash), retry, failed.
+    `stage` is one of: claimed, sending, rate_limited (a 429; retried in place when the
+    wait is short), sent, recovered (found already sent after a crash), retry, failed.
     """
 
     stage: str
@@ -220,20 +232,26 @@ class Sender:
                 return
         message = message_from_dict(delivery.payload)
         limiter = self._limiters[delivery.adapter]
-        await limiter.acquire(target.key)
-        self._emit(SendEvent("sending", delivery))
-        try:
-            ref = await adapter.send(target, message, idempotency_key=delivery.key)
-        except SendError as exc:
-            if exc.retry_after is not None:
-                limiter.block(None if exc.global_limit else target.key, exc.retry_after)
-            if exc.permanent:
-                await self._fail(delivery, exc.reason)
-            else:
-                await self._retry_or_fail(delivery, exc.reason, exc.retry_after)
+        for tries in range(1, self._policy.inline_tries + 1):
+            await limiter.acquire(target.key)
+            self._emit(SendEvent("sending", delivery))
+            try:
+                ref = await adapter.send(target, message, idempotency_key=delivery.key)
+            except SendError as exc:
+                if exc.retry_after is not None:
+                    limiter.block(None if exc.global_limit else target.key, exc.retry_after)
+                    self._emit(SendEvent("rate_limited", delivery, exc.reason, rate_limited=True))
+                    short = exc.retry_after <= self._policy.inline_wait
+                    if short and not exc.permanent and tries < self._policy.inline_tries:
+                        continue  # the limiter waits out Retry-After before the next try
+                if exc.permanent:
+                    await self._fail(delivery, exc.reason)
+                else:
+                    await self._retry_or_fail(delivery, exc.reason, exc.retry_after)
+                return
+            await self._store.mark_sent(delivery.id, ref.message_id, self._clock.now())
+            self._emit(SendEvent("sent", delivery, ref.message_id))
             return
-        await self._store.mark_sent(delivery.id, ref.message_id, self._clock.now())
-        self._emit(SendEvent("sent", delivery, ref.message_id))
 
     async def _find_sent(
         self, adapter: ChatAdapter, target: Target, delivery: Delivery

@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import pytest
+
 from bot.clock import FrozenClock
 from bot.delivery.ratelimit import Limits, Rate, RateLimiter
 from bot.delivery.sender import RetryPolicy, Sender, SendEvent
 from bot.model import OutboundMessage, message_to_dict
 from storage.base import DeliveryStatus, NewDelivery, Store
+from tests.delivery.conftest import FakeTime
 from tests.e2e.fakeplatform import FakePlatform, FakePlatformAdapter
 
 
@@ -99,26 +102,50 @@ async def test_the_nonce_refuses_a_repeat_when_history_cannot_tell(
     assert platform.deduplicated == 1
 
 
+@pytest.mark.parametrize("inline_wait", [30.0, 1.0])
 async def test_rate_limited_send_waits_for_retry_after_then_goes(
-    sqlite_store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
+    sqlite_store: Store,
+    adapter: FakePlatformAdapter,
+    platform: FakePlatform,
+    clock: FrozenClock,
+    fake_time: FakeTime,
+    inline_wait: float,
 ) -> None:
+    platform.clock = fake_time.monotonic
     platform.rate, platform.burst = 0.5, 1  # one send, then 2 s until the next
-    platform._tokens, platform._updated = 1.0, platform.clock()
+    platform._tokens, platform._updated = 1.0, fake_time.now
     await sqlite_store.enqueue([intent("dm:1", user="u1"), intent("dm:2", user="u2")], clock.now())
     events: list[SendEvent] = []
-    worker = sender(sqlite_store, adapter, clock, events=events)
+    limiter = RateLimiter(
+        Limits(Rate(0.0), Rate(0.0)), monotonic=fake_time.monotonic, sleep=fake_time.sleep
+    )
+    worker = Sender(
+        sqlite_store,
+        {"fake": adapter},
+        clock,
+        limiters={"fake": limiter},
+        policy=RetryPolicy(inline_wait=inline_wait),
+        observers=[events.append],
+    )
     await worker.drain()
+    assert platform.rejected_429 == 1
+    assert any(e.stage == "rate_limited" for e in events)
     second = await sqlite_store.get_delivery("dm:2")
     assert second is not None
-    assert second.status is DeliveryStatus.PENDING
-    assert second.not_before is not None
-    assert second.not_before >= clock.now() + dt.timedelta(seconds=1.5)
-    assert any(e.stage == "retry" and e.rate_limited for e in events)
-    clock.advance(seconds=10)
-    platform._tokens = 1.0
-    await worker.drain()
+    if inline_wait >= 2.0:
+        # A short Retry-After is waited out in place (the limiter holds every target, the
+        # limit being global), and the send goes through: no trip back to the outbox.
+        assert second.status is DeliveryStatus.SENT
+        assert sum(fake_time.slept) >= 1.9
+    else:
+        # A longer one sends it back to the outbox, due after the wait.
+        assert second.status is DeliveryStatus.PENDING
+        assert second.not_before is not None
+        assert second.not_before >= clock.now() + dt.timedelta(seconds=1.5)
+        clock.advance(seconds=10)
+        fake_time.now += 10
+        await worker.drain()
     assert sorted(m.channel for m in platform.messages) == ["dm-u1", "dm-u2"]
-    assert platform.rejected_429 == 1
 
 
 async def test_failing_send_is_retried_with_backoff_then_marked_failed(
