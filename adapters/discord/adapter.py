@@ -236,7 +236,7 @@ class DiscordAdapter:
         intents = discord.Intents.none()
         intents.guilds = True  # guild and channel state for interactions; nothing privileged
         ready = self.settings.guild_ready_timeout
-        if self.settings.shards is not None:
+        if self.settings.shards:  # 0 or unset: one connection
             return ShardedClient(
                 identify_delay=self.settings.identify_delay,
                 intents=intents,

@@ -21,7 +21,7 @@ class DiscordSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     api_url: str = DEFAULT_API_URL  # REST base; the gateway URL comes from its /gateway/bot
-    shards: int | None = Field(default=None, ge=1)  # AutoShardedClient with this many shards
+    shards: int | None = Field(default=None, ge=0)  # > 0: AutoShardedClient with this many
     guild_ids: tuple[int, ...] = ()  # sync commands to these guilds (instant); else globally
     sync_commands: bool = True  # sync `/paper` at start when its definition changed
     defer_after: float = Field(default=2.0, gt=0, le=2.8)  # seconds before deferring a reply

@@ -13,6 +13,17 @@ from bot.config import AdapterConfig, Secrets, load_config
 TOKEN = Secrets(discord_token=SecretStr("t0ken-value"))
 
 
+def test_the_example_configs_discord_table_is_valid(tmp_path: Path) -> None:
+    example = Path(__file__).parents[2] / "paperboy.example.toml"
+    table = example.read_text(encoding="utf-8").split("# [adapters.discord]", 1)[1]
+    lines = [line.removeprefix("# ") for line in table.split("\n\n", 1)[0].splitlines()]
+    path = tmp_path / "paperboy.toml"
+    path.write_text("[adapters.discord]" + "\n".join(lines) + "\n", encoding="utf-8")
+    config = load_config(path, {"DISCORD_TOKEN": "t0ken-value"})
+    adapter = DiscordAdapter("discord", config.adapter("discord"), config.secrets)
+    assert adapter.settings.guild_ids == ()
+
+
 def test_defaults_point_at_discord_and_sync_globally() -> None:
     adapter = DiscordAdapter("discord", AdapterConfig(), TOKEN)
     assert adapter.settings.api_url == "https://discord.com/api/v10"
@@ -38,7 +49,7 @@ def test_adapter_specific_keys_are_read_from_the_toml_table(tmp_path: Path) -> N
     ("extra", "words"),
     [
         ({"shard": 2}, "adapters.discord.shard: unknown key"),
-        ({"shards": 0}, "adapters.discord.shards"),
+        ({"shards": -1}, "adapters.discord.shards"),
         ({"guild_ids": ["abc"]}, "list of guild ids"),
         ({"api_url": "discord.com"}, "http(s) URL"),
         ({"thread_archive_minutes": 90}, "60, 1440, 4320, 10080"),
