@@ -121,7 +121,10 @@ class DiscordAdapter:
         client.event(on_interaction)
         if self.settings.sync_commands:
             self.synced = await self._call(
-                "sync commands", sync_if_changed(client, tree, self.settings.guild_ids)
+                "sync the /paper commands",
+                sync_if_changed(client, tree, self.settings.guild_ids),
+                hint="invite the bot with the applications.commands scope to every guild "
+                "in [adapters.discord] guild_ids",
             )
         await self._call("get the gateway URL", use_gateway_of(client.http))
         gateway = asyncio.create_task(client.connect(reconnect=True))
@@ -252,12 +255,13 @@ class DiscordAdapter:
             http_trace=self._global_limits.trace(),
         )
 
-    async def _call(self, what: str, call: Awaitable[T]) -> T:
+    async def _call(self, what: str, call: Awaitable[T], *, hint: str = "") -> T:
         try:
             return await call
         except discord.HTTPException as exc:
+            advice = f" ({hint})" if hint and exc.status in (403, 404) else ""
             raise DiscordConnectError(
-                f"Discord refused to {what}: {exc.status} {exc.text}"
+                f"Discord refused to {what}: {exc.status} {exc.text}{advice}"
             ) from None
         except (discord.GatewayNotFound, OSError) as exc:
             raise DiscordConnectError(f"cannot {what}: {exc}") from None

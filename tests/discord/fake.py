@@ -176,10 +176,14 @@ class FakeDiscord:
 
     async def _get_commands(self, request: web.Request) -> web.Response:
         scope = request.match_info.get("guild", "global")
+        if scope not in ("global", str(p.GUILD_ID)):
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
         return _json(self.commands.get(scope, []))
 
     async def _put_commands(self, request: web.Request) -> web.Response:
         scope = request.match_info.get("guild", "global")
+        if scope not in ("global", str(p.GUILD_ID)):
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
         stored = []
         for command in await request.json():
             item = {"id": self.new_id(), "application_id": str(p.APP_ID), "version": "1", **command}

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from adapters.discord import DiscordAdapter
+from adapters.discord import DiscordAdapter, DiscordConnectError
 from adapters.discord.commands import NOT_ADMIN
 from bot.commands import Dispatcher
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
@@ -285,3 +285,13 @@ async def test_a_user_whose_dms_are_closed_is_told_once_at_their_next_command(
     await interact(fake, "help")
     await adapter.respond(handler.invocations[-1], OutboundMessage.text("marker"))
     assert "marker" in shown(await fake.next_followup()), "told once, not twice"
+
+
+async def test_a_guild_the_bot_cannot_manage_fails_start_with_advice(
+    fake: FakeDiscord, make_adapter: Callable[..., DiscordAdapter], handler: RecordingHandler
+) -> None:
+    adapter = make_adapter(guild_ids=[123456789012345678])
+    with pytest.raises(DiscordConnectError, match=r"403.*applications\.commands"):
+        await adapter.start(handler)
+    assert not adapter.is_connected
+    assert not fake.identifies
