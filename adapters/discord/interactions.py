@@ -2,7 +2,8 @@
 
 Every `/paper` subcommand, autocomplete and action button ends here. The reply is sent
 within Discord's 3-second limit: if the handler has not answered after `defer_after`
-seconds the interaction is deferred (ephemeral, "thinking") and the reply edits it later.
+seconds the interaction is deferred (ephemeral, "thinking") and the reply edits it later
+(a public reply replaces it with a public follow-up).
 Interactions are remembered for their 15-minute lifetime so `respond` can follow up.
 """
 
@@ -104,6 +105,12 @@ class InteractionRouter:
         except Exception:  # the command-dispatch loop boundary: log and answer
             log.exception("command failed", extra={"command": command, "user": invocation.user})
             reply = CommandReply(FAILED)
+        if deferred and not reply.ephemeral:
+            # The deferral was ephemeral (its visibility is fixed then); a public answer
+            # replaces it with a public follow-up.
+            await interaction.delete_original_response()
+            await self._reply(interaction, reply.message, ephemeral=False)
+            return
         await self._reply(
             interaction, reply.message, ephemeral=reply.ephemeral, edit_original=deferred
         )

@@ -76,6 +76,7 @@ class FakeDiscord:
                 web.post(API + "/users/@me/channels", self._open_dm),
                 web.post(API + "/interactions/{id}/{token}/callback", self._callback),
                 web.patch(API + "/webhooks/{app}/{token}/messages/@original", self._edit_original),
+                web.delete(API + "/webhooks/{app}/{token}/messages/@original", self._delete),
                 web.post(API + "/webhooks/{app}/{token}", self._followup),
                 web.get("/gateway", self._gateway),
                 web.get("/gateway-resume", self._gateway),
@@ -282,6 +283,9 @@ class FakeDiscord:
         body = await request.json()
         await self.edits.put(body)
         return _json(self._webhook_message(body))
+
+    async def _delete(self, request: web.Request) -> web.Response:
+        return web.Response(status=204)
 
     async def _followup(self, request: web.Request) -> web.Response:
         body = await request.json()

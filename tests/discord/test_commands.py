@@ -161,6 +161,25 @@ async def test_a_slow_command_is_deferred_then_the_answer_fills_it(
         await adapter.stop()
 
 
+async def test_a_slow_public_answer_replaces_the_ephemeral_deferral(
+    fake: FakeDiscord, make_adapter: Callable[..., DiscordAdapter], handler: RecordingHandler
+) -> None:
+    adapter = make_adapter(defer_after=0.05)
+    handler.gate = asyncio.Event()
+    await adapter.start(handler)
+    try:
+        callback = await interact(fake, "today")  # the recording handler answers it publicly
+        assert callback.body["type"] == 5
+        handler.gate.set()
+        followup = await fake.next_followup()
+        assert "ran today" in shown(followup)
+        assert not followup.get("flags", 0) & EPHEMERAL
+        assert fake.calls("DELETE", f"/webhooks/{p.APP_ID}/{callback.token}/messages/@original")
+        assert not fake.calls("PATCH", "/webhooks/")
+    finally:
+        await adapter.stop()
+
+
 async def test_respond_follows_up_on_an_open_interaction(
     fake: FakeDiscord, adapter: DiscordAdapter, handler: RecordingHandler
 ) -> None:
