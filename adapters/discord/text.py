@@ -12,7 +12,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _EVERYONE = re.compile(r"@(everyone|here)", re.IGNORECASE)
 # <@123> <@!123> <@&role> <#channel> <t:..> <:emoji:1> <a:emoji:1> </cmd:1> <id:customize>
 _ANGLE = re.compile(r"<(?=[@#:/]|t:|a:|id:)")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"')\]])\s+")
 _ELLIPSIS = "…"
 
 

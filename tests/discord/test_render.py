@@ -205,3 +205,18 @@ def test_no_generated_message_breaks_a_limit_or_pings(texts: list[str], header: 
 )
 def test_escape_neutralises_each_mention(text: str) -> None:
     assert not MENTION.search(escape(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab .!?\"')\n\\*")), max_size=600),
+    limit=st.integers(2, 80),
+)
+def test_split_text_keeps_every_character_in_order_within_the_limit(text: str, limit: int) -> None:
+    chunks = split_text(text, limit)
+    assert all(0 < len(c) <= limit for c in chunks)
+    assert "".join("".join(chunks).split()) == "".join(text.split())
+
+
+def test_split_text_keeps_closing_quotes_with_their_sentence() -> None:
+    assert split_text('He said "yes." Then he left.', 16) == ['He said "yes."', "Then he left."]
