@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from adapters.discord.sync import definition_hash
@@ -50,13 +51,14 @@ def test_the_registered_form_of_the_same_commands_hashes_the_same() -> None:
 
 def test_a_changed_description_option_or_permission_changes_the_hash() -> None:
     base = definition_hash(LOCAL)
-    for change in (
+    changes: tuple[Callable[[list[dict[str, Any]]], object], ...] = (
         lambda c: c[0].update(description="Other"),
         lambda c: c[0]["options"][0]["options"][0].update(required=False),
         lambda c: c[0]["options"].append({"type": 1, "name": "new", "description": "N"}),
         lambda c: c[0].update(default_member_permissions="16"),
         lambda c: c[0].update(contexts=[0, 1]),
-    ):
+    )
+    for change in changes:
         changed = copy.deepcopy(LOCAL)
         change(changed)
         assert definition_hash(changed) != base
