@@ -86,10 +86,12 @@ class SqliteFullText:
         ranked = _matching(expression, query, "fts_query").add_columns(bm25)
         if query.window > 0:
             ranked = ranked.where(_fts.c.rowid >= _window_floor(expression, query))
+        # LIMIT/OFFSET inline (not `?`): SQLite's planner only sees that `page` is small,
+        # and makes it the outer loop of the join below, when it can read the number.
         page = (
             ranked.order_by(bm25, _fts.c.rowid.desc())
-            .limit(limit)
-            .offset(offset)
+            .limit(bindparam("page_limit", limit, literal_execute=True))
+            .offset(bindparam("page_offset", offset, literal_execute=True))
             .cte("page")
             .prefix_with("MATERIALIZED", dialect="sqlite")
         )
