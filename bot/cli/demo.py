@@ -133,7 +133,7 @@ async def run_demo(adapter_factory: AdapterFactory, *, top: int, workdir: Path) 
 @click.pass_obj
 def command(state: CliState, top: int) -> None:
     """Try the bot offline: a daily post, a search and a subscription, in this terminal."""
-    from adapters.base import adapter_factory  # the CLI edge: the core never imports adapters
+    from bot.plugins import adapter_factory  # entry points: bot/ never imports adapters
 
     with tempfile.TemporaryDirectory(prefix="paperboy-demo-") as workdir:
         asyncio.run(run_demo(adapter_factory, top=top, workdir=Path(workdir)))

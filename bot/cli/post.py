@@ -63,7 +63,7 @@ def command(state: CliState, channels: tuple[str, ...], date: dt.datetime | None
     for name in channels:
         if name not in known:
             fail(f"no channel named {name!r}; configured: {', '.join(known)}")
-    from adapters.base import adapter_factory  # the CLI edge: the core never imports adapters
+    from bot.plugins import adapter_factory  # entry points: bot/ never imports adapters
 
     day = date.date() if date is not None else None
     outcomes, failures = asyncio.run(post(config, adapter_factory, channels, day))

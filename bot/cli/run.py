@@ -90,7 +90,7 @@ async def serve(
 def command(state: CliState, role: str) -> None:
     """Run the bot: scheduler, chat adapters, commands and deliveries (Ctrl-C stops)."""
     config = state.config()
-    from adapters.base import adapter_factory  # the CLI edge: the core never imports adapters
+    from bot.plugins import adapter_factory  # entry points: bot/ never imports adapters
 
     try:
         asyncio.run(serve(config, adapter_factory, role=role))

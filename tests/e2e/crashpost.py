@@ -18,9 +18,9 @@ import signal
 from collections.abc import Callable
 from typing import Any
 
-from adapters.base import adapter_factory
 from bot.app import App, build_adapters
 from bot.config import load_config
+from bot.plugins import adapter_factory
 
 
 class OffsetClock:
