@@ -53,3 +53,23 @@ async def test_concurrent_senders_share_the_global_budget(fake_time: FakeTime) -
     await asyncio.gather(*(limit.acquire(f"u{i}") for i in range(105)))
     # 5 burst + 100 at 50/s = 2 s.
     assert 1.99 <= fake_time.now - start <= 2.05
+
+
+async def time_for(limit: RateLimiter, fake_time: FakeTime, sends: int) -> float:
+    start = fake_time.now
+    for index in range(sends):
+        await limit.acquire(f"user-{index}")
+        limit.succeeded(f"user-{index}")
+    return fake_time.now - start
+
+
+async def test_a_limit_set_too_high_slows_down_on_429_and_recovers(fake_time: FakeTime) -> None:
+    limit = limiter(fake_time, Rate(100.0, 1), Rate(0.0))
+    assert 0.99 <= await time_for(limit, fake_time, 101) <= 1.01  # 100/s as configured
+    for _ in range(3):
+        limit.block(None, 0.0)  # three 429s: the server's limit is lower than we thought
+    slowed = await time_for(limit, fake_time, 101)
+    assert slowed > 1.2  # paced at about 0.9^3 of the configured rate (the pace recovers
+    # a little with each success)
+    await time_for(limit, fake_time, 2000)  # many sends go through: the pace recovers
+    assert 0.99 <= await time_for(limit, fake_time, 101) <= 1.01
