@@ -219,11 +219,9 @@ class App:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-        for adapter in reversed(self._started):
-            try:
-                await asyncio.wait_for(adapter.stop(), timeout=grace * 0.3)
-            except Exception:  # shutting down: log and go on to close the rest
-                log.exception("adapter did not stop cleanly", extra={"adapter": adapter.name})
+        # Every adapter, started or not: one that only sent (`paperboy post`) holds an HTTP
+        # session too. The App owns the adapters it was given.
+        await asyncio.gather(*(_stop(a, grace * 0.3) for a in self.adapters.values()))
         self._started.clear()
         if self._owns[1]:
             await self.http.aclose()
@@ -249,6 +247,13 @@ class App:
             await asyncio.sleep(min(1.0, max(0.0, deadline - loop.time())))
             total += await self.sender.drain()
         return total
+
+
+async def _stop(adapter: ChatAdapter, limit: float) -> None:
+    try:
+        await asyncio.wait_for(adapter.stop(), timeout=limit)
+    except Exception:  # shutting down: log and go on to close the rest
+        log.exception("adapter did not stop cleanly", extra={"adapter": adapter.name})
 
 
 async def _settings_changed(scheduler: Scheduler, channel_name: str) -> None:
