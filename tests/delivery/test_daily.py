@@ -69,14 +69,14 @@ async def seed(store: Store, clock: FrozenClock) -> None:
 
 
 async def test_posts_the_top_papers_ranked_and_numbered_once_a_day(
-    sqlite_store: Store,
+    store: Store,
     clock: FrozenClock,
     http: httpx.AsyncClient,
     adapter: FakePlatformAdapter,
     platform: FakePlatform,
 ) -> None:
-    await seed(sqlite_store, clock)
-    bot = Harness(make_config(), sqlite_store, clock, http, adapter)
+    await seed(store, clock)
+    bot = Harness(make_config(), store, clock, http, adapter)
     outcome = await bot.poster.post("papers")
     # upvotes first; among the 5-upvote papers the one with a blog review, then the newest
     assert outcome.status == "planned"
@@ -94,7 +94,7 @@ async def test_posts_the_top_papers_ranked_and_numbered_once_a_day(
     assert len(platform.in_channel("C1")) == 3
     # The next day picks from what is left and continues the numbering.
     clock.advance(days=1)
-    await sqlite_store.upsert_papers([paper("2603.00009", upvotes=1)], clock.now())
+    await store.upsert_papers([paper("2603.00009", upvotes=1)], clock.now())
     following = await bot.poster.post("papers")
     assert following.papers == ("2603.00009",)
     await bot.sender.drain()
@@ -102,30 +102,30 @@ async def test_posts_the_top_papers_ranked_and_numbered_once_a_day(
 
 
 async def test_sources_categories_and_runtime_settings_narrow_the_selection(
-    sqlite_store: Store,
+    store: Store,
     clock: FrozenClock,
     http: httpx.AsyncClient,
     adapter: FakePlatformAdapter,
 ) -> None:
-    await seed(sqlite_store, clock)
-    await sqlite_store.upsert_papers(
+    await seed(store, clock)
+    await store.upsert_papers(
         [paper("2603.00100", upvotes=99, categories=("math.CO",))], clock.now()
     )
     config = make_config(categories=("cs.LG",))
-    await sqlite_store.save_channel_state(ChannelState(name="papers", top=1))
-    outcome = await Harness(config, sqlite_store, clock, http, adapter).poster.post("papers")
+    await store.save_channel_state(ChannelState(name="papers", top=1))
+    outcome = await Harness(config, store, clock, http, adapter).poster.post("papers")
     assert outcome.papers == ("2603.00002",)  # math.CO is not this channel's; top 1 by /settings
 
 
 async def test_digest_mode_threads_each_review_under_one_message(
-    sqlite_store: Store,
+    store: Store,
     clock: FrozenClock,
     http: httpx.AsyncClient,
     adapter: FakePlatformAdapter,
     platform: FakePlatform,
 ) -> None:
-    await seed(sqlite_store, clock)
-    bot = Harness(make_config(mode="digest", top=2), sqlite_store, clock, http, adapter)
+    await seed(store, clock)
+    bot = Harness(make_config(mode="digest", top=2), store, clock, http, adapter)
     await bot.poster.post("papers")
     await bot.sender.drain()
     parent, *replies = platform.in_channel("C1")
@@ -139,7 +139,7 @@ async def test_digest_mode_threads_each_review_under_one_message(
     ("empty_day", "status", "messages"), [("note", "empty", 1), ("skip", "skipped", 0)]
 )
 async def test_a_day_without_papers_posts_a_note_or_nothing(
-    sqlite_store: Store,
+    store: Store,
     clock: FrozenClock,
     http: httpx.AsyncClient,
     adapter: FakePlatformAdapter,
@@ -148,7 +148,7 @@ async def test_a_day_without_papers_posts_a_note_or_nothing(
     status: str,
     messages: int,
 ) -> None:
-    bot = Harness(make_config(empty_day=empty_day), sqlite_store, clock, http, adapter)
+    bot = Harness(make_config(empty_day=empty_day), store, clock, http, adapter)
     outcome = await bot.poster.post("papers")
     assert outcome.status == status
     await bot.sender.drain()
@@ -159,32 +159,32 @@ async def test_a_day_without_papers_posts_a_note_or_nothing(
 
 
 async def test_a_paused_channel_posts_nothing(
-    sqlite_store: Store,
+    store: Store,
     clock: FrozenClock,
     http: httpx.AsyncClient,
     adapter: FakePlatformAdapter,
 ) -> None:
-    await seed(sqlite_store, clock)
-    await sqlite_store.save_channel_state(ChannelState(name="papers", paused=True))
-    bot = Harness(make_config(), sqlite_store, clock, http, adapter)
+    await seed(store, clock)
+    await store.save_channel_state(ChannelState(name="papers", paused=True))
+    bot = Harness(make_config(), store, clock, http, adapter)
     assert (await bot.poster.post("papers")).status == "paused"
-    assert await sqlite_store.outbox_depth() == 0
+    assert await store.outbox_depth() == 0
 
 
 async def test_a_missed_day_is_recorded_and_never_sent(
-    sqlite_store: Store,
+    store: Store,
     clock: FrozenClock,
     http: httpx.AsyncClient,
     adapter: FakePlatformAdapter,
     platform: FakePlatform,
 ) -> None:
-    await seed(sqlite_store, clock)
-    bot = Harness(make_config(), sqlite_store, clock, http, adapter)
+    await seed(store, clock)
+    bot = Harness(make_config(), store, clock, http, adapter)
     assert await bot.poster.record_missed("papers", DAY, START) is True
     assert await bot.poster.record_missed("papers", DAY, START) is False
     await bot.sender.drain()
     assert platform.messages == []
-    [record] = await sqlite_store.deliveries(channel_name="papers", day=DAY)
+    [record] = await store.deliveries(channel_name="papers", day=DAY)
     assert record.kind == "missed"
     assert record.status is DeliveryStatus.FAILED
     assert record.error is not None

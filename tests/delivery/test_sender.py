@@ -51,38 +51,38 @@ def sender(
 
 
 async def test_each_intent_is_sent_once_and_its_message_id_recorded(
-    sqlite_store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
+    store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
 ) -> None:
-    await sqlite_store.enqueue([intent("post:a"), intent("post:b"), intent("post:a")], clock.now())
-    worker = sender(sqlite_store, adapter, clock)
+    await store.enqueue([intent("post:a"), intent("post:b"), intent("post:a")], clock.now())
+    worker = sender(store, adapter, clock)
     assert await worker.drain() == 2
     assert await worker.drain() == 0  # nothing left: a second pass sends nothing
     assert [m.content for m in platform.in_channel("C1")] == ["message post:a", "message post:b"]
-    delivery = await sqlite_store.get_delivery("post:a")
+    delivery = await store.get_delivery("post:a")
     assert delivery is not None
     assert delivery.status is DeliveryStatus.SENT
     assert delivery.message_id == platform.messages[0].id
 
 
 async def test_a_crash_between_send_and_record_does_not_send_twice(
-    sqlite_store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
+    store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
 ) -> None:
-    await sqlite_store.enqueue([intent("post:x")], clock.now())
+    await store.enqueue([intent("post:x")], clock.now())
     # A first worker claims and sends, then "dies" before mark_sent.
-    [claimed] = await sqlite_store.claim("dead-worker", clock.now())
+    [claimed] = await store.claim("dead-worker", clock.now())
     from bot.ports import Target
 
     await adapter.send(
         Target("fake", "C1"), OutboundMessage.text("message post:x"), idempotency_key="post:x"
     )
     events: list[SendEvent] = []
-    worker = sender(sqlite_store, adapter, clock, events=events)
+    worker = sender(store, adapter, clock, events=events)
     assert await worker.drain() == 0  # still leased to the dead worker
     clock.advance(minutes=3)  # the lease runs out
     assert await worker.drain() == 1
     assert len(platform.in_channel("C1")) == 1
     assert [e.stage for e in events if e.stage in ("sending", "recovered")] == ["recovered"]
-    delivery = await sqlite_store.get_delivery("post:x")
+    delivery = await store.get_delivery("post:x")
     assert delivery is not None
     assert delivery.status is DeliveryStatus.SENT
     assert delivery.message_id == platform.messages[0].id
@@ -90,7 +90,7 @@ async def test_a_crash_between_send_and_record_does_not_send_twice(
 
 
 async def test_the_nonce_refuses_a_repeat_when_history_cannot_tell(
-    sqlite_store: Store, adapter: FakePlatformAdapter, platform: FakePlatform
+    store: Store, adapter: FakePlatformAdapter, platform: FakePlatform
 ) -> None:
     from bot.ports import Target
 
@@ -104,7 +104,7 @@ async def test_the_nonce_refuses_a_repeat_when_history_cannot_tell(
 
 @pytest.mark.parametrize("inline_wait", [30.0, 1.0])
 async def test_rate_limited_send_waits_for_retry_after_then_goes(
-    sqlite_store: Store,
+    store: Store,
     adapter: FakePlatformAdapter,
     platform: FakePlatform,
     clock: FrozenClock,
@@ -114,13 +114,13 @@ async def test_rate_limited_send_waits_for_retry_after_then_goes(
     platform.clock = fake_time.monotonic
     platform.rate, platform.burst = 0.5, 1  # one send, then 2 s until the next
     platform._tokens, platform._updated = 1.0, fake_time.now
-    await sqlite_store.enqueue([intent("dm:1", user="u1"), intent("dm:2", user="u2")], clock.now())
+    await store.enqueue([intent("dm:1", user="u1"), intent("dm:2", user="u2")], clock.now())
     events: list[SendEvent] = []
     limiter = RateLimiter(
         Limits(Rate(0.0), Rate(0.0)), monotonic=fake_time.monotonic, sleep=fake_time.sleep
     )
     worker = Sender(
-        sqlite_store,
+        store,
         {"fake": adapter},
         clock,
         limiters={"fake": limiter},
@@ -130,7 +130,7 @@ async def test_rate_limited_send_waits_for_retry_after_then_goes(
     await worker.drain()
     assert platform.rejected_429 == 1
     assert any(e.stage == "rate_limited" for e in events)
-    second = await sqlite_store.get_delivery("dm:2")
+    second = await store.get_delivery("dm:2")
     assert second is not None
     if inline_wait >= 2.0:
         # A short Retry-After is waited out in place (the limiter holds every target, the
@@ -149,16 +149,16 @@ async def test_rate_limited_send_waits_for_retry_after_then_goes(
 
 
 async def test_failing_send_is_retried_with_backoff_then_marked_failed(
-    sqlite_store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
+    store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
 ) -> None:
     platform.fail_next(500, 3)
     policy = RetryPolicy(max_attempts=3, base=dt.timedelta(seconds=10))
-    await sqlite_store.enqueue([intent("post:flaky")], clock.now())
-    worker = sender(sqlite_store, adapter, clock, policy=policy)
+    await store.enqueue([intent("post:flaky")], clock.now())
+    worker = sender(store, adapter, clock, policy=policy)
     delays = []
     for _ in range(3):
         assert await worker.drain() == 1
-        delivery = await sqlite_store.get_delivery("post:flaky")
+        delivery = await store.get_delivery("post:flaky")
         assert delivery is not None
         if delivery.status is DeliveryStatus.FAILED:
             break
@@ -174,13 +174,13 @@ async def test_failing_send_is_retried_with_backoff_then_marked_failed(
 
 
 async def test_permanent_failure_is_not_retried(
-    sqlite_store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
+    store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
 ) -> None:
     platform.fail_next(403)
-    await sqlite_store.enqueue([intent("post:closed")], clock.now())
-    worker = sender(sqlite_store, adapter, clock)
+    await store.enqueue([intent("post:closed")], clock.now())
+    worker = sender(store, adapter, clock)
     await worker.drain()
-    delivery = await sqlite_store.get_delivery("post:closed")
+    delivery = await store.get_delivery("post:closed")
     assert delivery is not None
     assert delivery.status is DeliveryStatus.FAILED
     assert delivery.error is not None
@@ -189,9 +189,9 @@ async def test_permanent_failure_is_not_retried(
 
 
 async def test_thread_replies_go_under_their_digest_message(
-    sqlite_store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
+    store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
 ) -> None:
-    await sqlite_store.enqueue(
+    await store.enqueue(
         [
             intent("digest:d", kind="digest"),
             intent("post:1", kind="thread", parent_key="digest:d"),
@@ -199,7 +199,7 @@ async def test_thread_replies_go_under_their_digest_message(
         ],
         clock.now(),
     )
-    await sender(sqlite_store, adapter, clock).drain()
+    await sender(store, adapter, clock).drain()
     parent, *replies = platform.in_channel("C1")
     assert parent.thread is None
     assert [r.content for r in replies] == ["message post:1", "message post:2"]
@@ -207,9 +207,9 @@ async def test_thread_replies_go_under_their_digest_message(
 
 
 async def test_stop_finishes_the_send_in_flight_and_leaves_the_rest_pending(
-    sqlite_store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
+    store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
 ) -> None:
-    await sqlite_store.enqueue([intent(f"post:{i}") for i in range(5)], clock.now())
+    await store.enqueue([intent(f"post:{i}") for i in range(5)], clock.now())
     stopping = asyncio.Event()
     events: list[SendEvent] = []
 
@@ -218,11 +218,11 @@ async def test_stop_finishes_the_send_in_flight_and_leaves_the_rest_pending(
         if event.stage == "sent":
             stopping.set()
 
-    worker = sender(sqlite_store, adapter, clock)
+    worker = sender(store, adapter, clock)
     worker.add_observer(stop_after_first)
     await asyncio.wait_for(worker.run(stopping, idle=0.01), timeout=5)
     assert len(platform.messages) == 1
-    pending = await sqlite_store.deliveries(status=DeliveryStatus.PENDING)
+    pending = await store.deliveries(status=DeliveryStatus.PENDING)
     assert len(pending) == 4  # back in the outbox for the next start, not stuck SENDING
     assert await worker.drain() == 4
     assert len(platform.messages) == 5

@@ -18,9 +18,9 @@ TOKYO_MORNING = dt.time(7, 15)
 
 
 async def test_daily_digest_once_a_day_ten_papers_then_a_hint_never_repeating(
-    sqlite_store: Store, clock: FrozenClock, adapter: FakePlatformAdapter, platform: FakePlatform
+    store: Store, clock: FrozenClock, adapter: FakePlatformAdapter, platform: FakePlatform
 ) -> None:
-    await sqlite_store.upsert_papers(
+    await store.upsert_papers(
         [
             paper(f"2603.{i:05d}", title=f"Sparse attention study {i}", upvotes=i)
             for i in range(1, 13)
@@ -29,19 +29,19 @@ async def test_daily_digest_once_a_day_ten_papers_then_a_hint_never_repeating(
         clock.now(),
     )
     alice = Owner("fake", "W1", "alice")
-    await sqlite_store.add_subscription(
+    await store.add_subscription(
         alice, "attention", DeliveryMode.DAILY, clock.now(),
         digest_time=TOKYO_MORNING, timezone="Asia/Tokyo",
     )  # fmt: skip
-    await sqlite_store.add_subscription(
+    await store.add_subscription(
         alice, "sparse", DeliveryMode.DAILY, clock.now(),
         digest_time=TOKYO_MORNING, timezone="Asia/Tokyo",
     )  # fmt: skip
     bob = Owner("fake", "W1", "bob")
-    await sqlite_store.add_subscription(bob, "attention", DeliveryMode.DAILY, clock.now())
-    users = UserDeliveries(sqlite_store, clock, adapters_by_platform={"fake": "fake"})
+    await store.add_subscription(bob, "attention", DeliveryMode.DAILY, clock.now())
+    users = UserDeliveries(store, clock, adapters_by_platform={"fake": "fake"})
     unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
-    sender = Sender(sqlite_store, {"fake": adapter}, clock, limiters={"fake": unlimited})
+    sender = Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited})
 
     assert await users.daily(TOKYO_MORNING, "Asia/Tokyo") == 1  # alice only: bob is at 09:00
     assert await users.daily(TOKYO_MORNING, "Asia/Tokyo") == 0  # the job ran twice: no repeat
@@ -56,7 +56,7 @@ async def test_daily_digest_once_a_day_ten_papers_then_a_hint_never_repeating(
     assert platform.in_channel("dm-bob") == []
 
     clock.advance(days=1)
-    await sqlite_store.upsert_papers([paper("2603.00100", title="Attention, again")], clock.now())
+    await store.upsert_papers([paper("2603.00100", title="Attention, again")], clock.now())
     assert await users.daily(TOKYO_MORNING, "Asia/Tokyo") == 1
     await sender.drain()
     second = platform.in_channel("dm-alice")[-1]
