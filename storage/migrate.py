@@ -8,9 +8,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.base import StoreError
 from storage.engine import write_transaction
 
 MIGRATION_LOCK = 0x70617065  # "pape": the advisory lock key held while migrating
@@ -35,7 +37,13 @@ def _current(conn: Connection) -> str | None:
 def _upgrade(conn: Connection) -> None:
     config = alembic_config()
     config.attributes["connection"] = conn
-    command.upgrade(config, "head")
+    try:
+        command.upgrade(config, "head")
+    except CommandError as exc:  # e.g. a database written by a newer paperboy
+        raise StoreError(
+            f"cannot migrate the database: {exc} (is it from a newer paperboy? this one "
+            f"knows revisions up to {head_revision()})"
+        ) from None
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

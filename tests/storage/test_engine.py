@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -58,3 +62,14 @@ async def test_postgresql_store_lives_in_its_schema(pg_url: str) -> None:
         assert store.dialect == "postgresql"
     finally:
         await store.close()
+
+
+async def test_a_database_from_a_newer_version_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "ahead.db"
+    store = await open_store(f"sqlite:///{path}")
+    await store.close()
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+        db.commit()
+    with pytest.raises(StoreError, match="newer paperboy"):
+        await open_store(f"sqlite:///{path}")
