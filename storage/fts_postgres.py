@@ -40,10 +40,15 @@ def _tsv(table: NamedFromClause) -> Any:
     return literal_column(f"{table.name}.tsv")
 
 
+def _excluding(table: NamedFromClause, parts: QueryParts) -> ColumnElement[bool]:
+    matched: ColumnElement[bool] = _tsv(table).op("@@")(_tsquery(parts.excluded, "||"))
+    return not_(matched)
+
+
 def _matches(table: NamedFromClause, parts: QueryParts) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [_tsv(table).op("@@")(_tsquery(parts.positive, "&&"))]
     if parts.excluded:
-        conditions.append(PostgresFullText().exclusions(table, parts))
+        conditions.append(_excluding(table, parts))
     return conditions
 
 
@@ -80,5 +85,4 @@ class PostgresFullText:
         return [Found(row, float(row["score"]), row["snippet"]) for row in rows]
 
     def exclusions(self, table: NamedFromClause, parts: QueryParts) -> ColumnElement[bool]:
-        matched: ColumnElement[bool] = _tsv(table).op("@@")(_tsquery(parts.excluded, "||"))
-        return not_(matched)
+        return _excluding(table, parts)
