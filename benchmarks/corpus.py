@@ -229,11 +229,19 @@ def arxiv_id(index: int) -> str:
     return f"{year:02d}{mon:02d}.{index % 99_999 + 1:05d}"
 
 
+@cache
+def _pattern(pattern: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """ "a {T} b" -> ("a ", (("T", " b"),))."""
+    head, *parts = pattern.split("{")
+    return head, tuple((part[0], part[2:]) for part in parts)
+
+
 def _fill(pattern: str, draws: _Draws) -> str:
-    parts = pattern.split("{")
-    out = [parts[0]]
-    for part in parts[1:]:
-        slot, rest = part[0], part[2:]
+    head, slots = _pattern(pattern)
+    if not slots:
+        return head
+    out = [head]
+    for slot, rest in slots:
         if slot == "T":
             out.append(draws.take("term")[0])
         elif slot == "A":
