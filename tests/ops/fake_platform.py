@@ -13,6 +13,7 @@ and the subprocess gets the repository root on PYTHONPATH.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 from collections import Counter
@@ -41,7 +42,7 @@ class FakePlatform:
     """The server's state, read by the test."""
 
     feed_xml: str = ""
-    delay: float = 0.0  # seconds each send takes (to give a test time to kill a sender)
+    delay: float = 0.0  # seconds each send takes (its latency; sends do not queue)
     messages: list[Sent] = field(default_factory=list)
     feed_fetches: list[float] = field(default_factory=list)
     by_key: dict[str, str] = field(default_factory=dict)
@@ -78,11 +79,22 @@ class FakePlatform:
 
 
 class FakePlatformAdapter:
-    """A `ChatAdapter` for the fake platform (send, find_sent; no commands)."""
+    """A `ChatAdapter` for the fake platform (send, find_sent; no commands).
+
+    It plays a careless third-party adapter: it logs its secrets, raw, when it starts, so
+    a test can check that `paperboy run`'s log redaction catches them."""
 
     def __init__(self, name: str, settings: AdapterConfig, secrets: Secrets, **_: Any) -> None:
         if not settings.api_url:
             raise ValueError(f"adapter {name!r}: api_url is required")
+        token = secrets.slack_bot_token
+        logging.getLogger(__name__).info(
+            "fake adapter %s with %r, token %s",
+            name,
+            secrets,
+            token.get_secret_value() if token else None,
+            extra={"token": token.get_secret_value() if token else ""},
+        )
         self.name = name
         self._url = settings.api_url.rstrip("/")
         self._session: aiohttp.ClientSession | None = None

@@ -50,7 +50,7 @@ class BotProcess:
             return None
 
     async def role(self) -> str | None:
-        """"leader" or "standby" (the scheduler check), None when it does not answer."""
+        """ "leader" or "standby" (the scheduler check), None when it does not answer."""
         found = await self.health()
         if found is None:
             return None

@@ -41,6 +41,7 @@ async def test_the_image_command_serves_health_and_metrics_and_stops_cleanly(
     env.pop("PAPERBOY_CONFIG", None)
     bot = await start_bot("image", tmp_path, env, port=port, command=image.cmd)
     try:
+
         async def healthy() -> bool:
             return await healthcheck(image.healthcheck, port) == 0
 
