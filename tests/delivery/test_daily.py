@@ -208,3 +208,27 @@ def test_rank_orders_by_upvotes_then_review_then_recency() -> None:
         "1",
         "5",
     ]
+
+
+async def test_status_lines_name_missed_posts_and_failed_sends(
+    store: Store,
+    clock: FrozenClock,
+    http: httpx.AsyncClient,
+    adapter: FakePlatformAdapter,
+    platform: FakePlatform,
+) -> None:
+    from bot.delivery.report import delivery_problems
+
+    await seed(store, clock)
+    bot = Harness(make_config(top=1), store, clock, http, adapter)
+    await bot.poster.record_missed("papers", DAY - dt.timedelta(days=1), START)
+    platform.fail_next(403)  # e.g. the bot was removed from the channel
+    await bot.poster.post("papers")
+    await bot.sender.drain()
+    lines = await delivery_problems(store, channel_name="papers")
+    assert lines == [
+        f"post (2603.00002) of {DAY} not delivered after 1 attempt(s): "
+        'HTTP 403: {"message": "injected 403"}',
+        f"daily post of {DAY - dt.timedelta(days=1)} missed: the bot was down past the grace "
+        "window",
+    ]
