@@ -13,7 +13,7 @@ words), 1-8 authors from a Zipf-popular pool, a primary arXiv category plus cros
 new-style ids (`2401.00001`) in order, and published dates ~600 papers a day.
 Paper `i` is the same whatever `n` or batch size is asked (each block of 1,000 has its
 own seeded generator), so a corpus of 10k is the first 10k of the corpus of 1M.
-About 50-90 µs per paper on one core: 1M papers in one to two minutes.
+About 0.1 ms per paper on one core: 1M papers in under two minutes.
 """
 
 from __future__ import annotations
@@ -88,40 +88,21 @@ eess.SP cs.MA cs.GT cs.DS cs.IT math.OC math.ST q-bio.QM physics.comp-ph cs.DB
 """.split()
 
 TITLE_PATTERNS = (
-    "{A} {T} for {T} {T}",
-    "{T} {T}: {A} {T} with {T}",
-    "Towards {A} {T} {T}",
-    "On the {W} of {T} in {T} {T}",
-    "{T}-{T}: {A} {T} via {T}",
-    "Learning {T} {T} from {T}",
-    "{A} and {A} {T} for {T}",
-    "When {T} meets {T}: {A} {T}",
-    "Rethinking {T} for {A} {T}",
-    "{T} is all you need for {T}",
-)
+    "{A} {T} for {T} {T}|{T} {T}: {A} {T} with {T}|Towards {A} {T} {T}|"
+    "On the {W} of {T} in {T} {T}|{T}-{T}: {A} {T} via {T}|Learning {T} {T} from {T}|"
+    "{A} and {A} {T} for {T}|"
+    "When {T} meets {T}: {A} {T}|Rethinking {T} for {A} {T}|{T} is all you need for {T}"
+).split("|")
 ADJECTIVES = """Efficient Scalable Robust Simple Unified Adaptive Sparse Fast Provable
 Self-Supervised""".split()
 OPENERS = (
-    "We propose",
-    "In this paper we study",
-    "We introduce",
-    "Recent work on {T} has shown",
-    "Our method combines",
-    "Experiments on {T} show that",
-    "We further analyze",
-    "Unlike prior {T} methods,",
-    "Code and data for",
-    "Finally, we discuss",
-)
-
-
+    "We propose|In this paper we study|We introduce|Recent work on {T} has shown|"
+    "Our method combines|Experiments on {T} show that|We further analyze|"
+    "Unlike prior {T} methods,|Code and data for|Finally, we discuss"
+).split("|")
 PREFIXES = "Meta Hyper Graph Neuro Flash Deep Sparse Mono Omni Vision Speech Code Math Bio".split()
-ROOTS = """
-Former Net Flow GAN BERT Diff Mamba Gen Bench Agent Align Mix Fusion NeRF Seg
-""".split()
-SYLLABLES = """
-ka lo mi ra ve to su ne di por al en tri gon sel mar vik ur es ban
-""".split()
+ROOTS = "Former Net Flow GAN BERT Diff Mamba Gen Bench Agent Align Mix Fusion NeRF Seg".split()
+SYLLABLES = "ka lo mi ra ve to su ne di por al en tri gon sel mar vik ur es ban".split()
 TERM_SHARE = 0.3  # of abstract tokens that are field terms (the rest: English words)
 TOPICS = 40  # each paper has one; a topic reorders which terms are frequent
 
@@ -166,10 +147,16 @@ def _tables(seed: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 @cache
 def _topic_terms(seed: int) -> np.ndarray:
-    """[topic, rank] -> term index: each topic ranks the field terms in its own order."""
+    """[topic, rank] -> term index: each topic ranks the field terms in its own order
+    (the hand-written terms always above the rarer built model names)."""
     _, n_terms = _vocabulary()
     rng = np.random.default_rng([seed, 104729])
-    return np.stack([rng.permutation(n_terms) for _ in range(TOPICS)])
+    common, rare = len(TERMS), n_terms - len(TERMS)
+    rows = [
+        np.concatenate([rng.permutation(common), common + rng.permutation(rare)])
+        for _ in range(TOPICS)
+    ]
+    return np.stack(rows)
 
 
 SLOTS = {"token": 220, "term": 24, "first": 8, "last": 8, "category": 3, "uniform": 64}
