@@ -137,11 +137,11 @@ async def test_instrumented_reviewer_counts_reviews_by_producer() -> None:
     import datetime as dt
 
     from bot.metrics import InstrumentedReviewer
-    from bot.model import Paper, Review
+    from bot.model import Paper, Producer, Review
 
     class Reviewer:
         async def review(self, paper: Paper, *, number: int | None = None) -> Review:
-            producer = "article" if paper.article else "extractive"
+            producer: Producer = "article" if paper.article else "extractive"
             return Review(paper.arxiv_id, paper.title, dt.date(2026, 1, 1), "", (), "", producer)
 
     metrics = Metrics()

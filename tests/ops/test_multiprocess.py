@@ -65,7 +65,7 @@ async def platform() -> AsyncIterator[tuple[FakePlatform, str]]:
     await runner.cleanup()
 
 
-def config_toml(api: str) -> str:
+def config_toml(api: str, channels: int = CHANNELS) -> str:
     due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)).strftime("%H:%M")
     lines = [
         "[[sources]]",
@@ -83,7 +83,7 @@ def config_toml(api: str) -> str:
         f'api_url = "{api}"',
         "",
     ]
-    for n in range(CHANNELS):
+    for n in range(channels):
         lines += [
             "[[channels]]",
             f'name = "c{n}"',
@@ -97,8 +97,8 @@ def config_toml(api: str) -> str:
     return "\n".join(lines)
 
 
-async def seed(url: str) -> list[str]:
-    """Two well-upvoted papers (the daily post's picks) and 500 instant subscribers."""
+async def seed(url: str, users: int = USERS) -> list[str]:
+    """Two well-upvoted papers (the daily post's picks) and `users` instant subscribers."""
     store = await open_store(url)
     now = dt.datetime.now(dt.UTC)
     try:
@@ -107,7 +107,7 @@ async def seed(url: str) -> list[str]:
             Paper("2603.00002", "Long-context retrieval", "Abstract two.", upvotes=90),
         ]
         await store.upsert_papers(picks, now)
-        for n in range(USERS):
+        for n in range(users):
             await store.add_subscription(
                 Owner(ADAPTER, "W1", f"U{n}"), "diffusion", DeliveryMode.INSTANT, now
             )
@@ -229,3 +229,30 @@ async def _progress(fake: FakePlatform, store: Store) -> str:
         for status in DeliveryStatus
     }
     return f"arrived: {posts} channel posts, {len(fake.messages) - posts} DMs; outbox: {held}"
+
+
+async def test_split_roles_the_scheduler_plans_and_only_workers_send(
+    tmp_path: Path, pg_url: str, platform: tuple[FakePlatform, str]
+) -> None:
+    fake, api = platform
+    channels, users = 5, 10
+    await seed(pg_url, users)
+    config = tmp_path / "paperboy.toml"
+    config.write_text(config_toml(api, channels), encoding="utf-8")
+    env = {"PAPERBOY_CONFIG": str(config), "PAPERBOY_STORAGE__URL": pg_url}
+    scheduler = await start_bot("scheduler", tmp_path, env, "run", "--role", "scheduler")
+    worker = await start_bot("worker", tmp_path, env, "run", "--role", "worker")
+    try:
+        await wait_for(lambda: leader([scheduler]), 30, "the scheduler to lead")
+        await wait_for(_at_least(fake, channels * TOP + users), 30, "every message")
+        assert {m.pid for m in fake.messages} == {worker.pid}
+        found = await worker.health()
+        assert found is not None
+        status, body = found
+        assert status == 200
+        assert "scheduler" not in body["checks"]  # a worker runs no scheduler
+        assert await scheduler.terminate(10) == 0
+        assert await worker.terminate(10) == 0
+    finally:
+        scheduler.kill()
+        worker.kill()
