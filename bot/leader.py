@@ -279,12 +279,9 @@ class LeaderElector:
                 await self._set(False)
         except LeaderLockHeld:
             raise
-        except (OSError, TimeoutError) as exc:  # the database is unreachable: retry later
-            log.warning("leader lock unavailable", extra={"error": f"{type(exc).__name__}: {exc}"})
-            if self.leading:
-                await self._set(False)
-        except Exception as exc:  # the elector loop: keep trying, never crash the bot
-            log.exception("leader lock check failed", extra={"error": type(exc).__name__})
+        except Exception as exc:  # the elector loop (database unreachable...): retry later
+            error = f"{type(exc).__name__}: {exc}"
+            log.warning("leader lock unavailable", extra={"error": error}, exc_info=True)
             if self.leading:
                 await self._set(False)
 
