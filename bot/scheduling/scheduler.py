@@ -111,6 +111,9 @@ class Scheduler:
                 continue
             job_id = f"poll:{source.name}"
             wanted.add(job_id)
+            existing = self._aps.get_job(job_id)
+            if existing is not None and existing.trigger.interval == source.interval:
+                continue  # keep its next run: a settings change must not trigger a poll
             state = await self._store.get_poll_state(source.name)
             first = now if state is None or state.next_poll is None else max(now, state.next_poll)
             self._aps.add_job(

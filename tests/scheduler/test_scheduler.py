@@ -135,6 +135,17 @@ async def test_settings_changed_through_commands_move_the_job(
     assert len(scheduler._aps.get_jobs()) == 2  # poll:hf and post:ny: nothing duplicated
 
 
+async def test_a_settings_change_does_not_poll_every_source_again(
+    sqlite_store: Store, running: list[Scheduler]
+) -> None:
+    clock = FrozenClock(NOW)
+    scheduler, _ = await start(sqlite_store, clock, running)
+    first = scheduler.next_poll("hf")
+    clock.advance(minutes=10)
+    await scheduler.on_settings_changed("berlin")
+    assert scheduler.next_poll("hf") == first
+
+
 @pytest.mark.parametrize(
     ("now", "expected"),
     [
