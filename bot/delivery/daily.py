@@ -12,6 +12,7 @@ skips those review numbers (a gap in "No. N"); nothing is posted twice or lost.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import logging
@@ -93,6 +94,9 @@ class DailyPoster:
         self._clock = clock
         self._render = render
         self._on_enqueued = on_enqueued
+        # One plan at a time in this process (a scheduled post and a catch-up, or a
+        # command, for the same day). Across processes the outbox keys keep it to one post.
+        self._planning = asyncio.Lock()
 
     async def channel(self, name: str) -> tuple[ChannelConfig, ChannelState | None]:
         """The channel's effective settings (config + `/paper settings`) and its state."""
@@ -105,6 +109,10 @@ class DailyPoster:
 
     async def post(self, name: str, day: dt.date | None = None) -> PostOutcome:
         """Plan the daily post of channel `name` for `day` (default: today there)."""
+        async with self._planning:
+            return await self._post(name, day)
+
+    async def _post(self, name: str, day: dt.date | None) -> PostOutcome:
         channel, state = await self.channel(name)
         now = self._clock.now()
         day = day or local_day(channel, now)

@@ -232,3 +232,21 @@ async def test_status_lines_name_missed_posts_and_failed_sends(
         f"daily post of {DAY - dt.timedelta(days=1)} missed: the bot was down past the grace "
         "window",
     ]
+
+
+async def test_two_plans_at_once_post_once(
+    store: Store,
+    clock: FrozenClock,
+    http: httpx.AsyncClient,
+    adapter: FakePlatformAdapter,
+    platform: FakePlatform,
+) -> None:
+    import asyncio
+
+    await seed(store, clock)
+    bot = Harness(make_config(), store, clock, http, adapter)
+    outcomes = await asyncio.gather(bot.poster.post("papers"), bot.poster.post("papers"))
+    assert sorted(o.status for o in outcomes) == ["already", "planned"]
+    await bot.sender.drain()
+    assert len(platform.in_channel("C1")) == 3
+    assert "Paper Review No. 4" not in " ".join(m.content for m in platform.messages)
