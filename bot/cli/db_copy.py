@@ -34,7 +34,8 @@ from storage.copy import CopyReport, copy_store
 def command(state: CliState, target: str, source: str | None) -> None:
     """Copy every paper, review, subscription, channel state and delivery to PostgreSQL.
 
-    Safe to repeat: rows already there are left alone, so nothing is lost or posted twice.
+    Safe to repeat: a second run writes only what changed in the source since, and never
+    re-opens a delivery the target has finished, so nothing is lost or posted twice.
     Stop `paperboy run` first, copy, then point [storage] url at the new database.
     """
     source = source or state.config().storage.url
