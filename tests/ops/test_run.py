@@ -4,6 +4,7 @@ per SQLite file, a clean stop on SIGTERM."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 from pathlib import Path
@@ -80,3 +81,45 @@ async def test_a_worker_role_on_sqlite_is_refused(tmp_path: Path) -> None:
     code = await asyncio.wait_for(bot.process.wait(), 30)
     assert code != 0
     assert "PostgreSQL" in "\n".join(bot.log_lines())
+
+
+async def test_json_logs_of_run_hold_no_token(tmp_path: Path) -> None:
+    """The fake adapter logs its token raw on start: `--log-format json` must mask it."""
+    from aiohttp import web
+
+    from tests.ops.fake_platform import FakePlatform
+
+    token = "xoxb-999988887777-666655554444-ZyXwVuTsRqPoNmLkJiHgFeDc"
+    llm_key = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWx0123456789"
+    runner = web.AppRunner(FakePlatform().app(), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    api = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    config = tmp_path / "paperboy.toml"
+    kind = "tests.ops.fake_platform:FakePlatformAdapter"
+    config.write_text(f'[adapters.fake]\nkind = "{kind}"\napi_url = "{api}"\n', encoding="utf-8")
+    env = {
+        "PAPERBOY_CONFIG": str(config),
+        "PAPERBOY_STORAGE__URL": f"sqlite:///{tmp_path}/paperboy.db",
+        "SLACK_BOT_TOKEN": token,
+        "PAPERBOY_LLM_API_KEY": llm_key,
+    }
+    bot = await start_bot("json", tmp_path, env, "--log-format", "json", "-v", "run")
+    try:
+
+        async def up() -> bool:
+            found = await bot.health()
+            return found is not None and found[0] == 200
+
+        await wait_for(up, 30, "the bot to be healthy")
+        assert await bot.terminate(10) == 0
+    finally:
+        bot.kill()
+        await runner.cleanup()
+    lines = bot.log_lines()
+    assert not [line for line in lines if token in line or llm_key in line]
+    events = [json.loads(line) for line in lines if line.startswith("{")]
+    leak = [e for e in events if e["event"].startswith("fake adapter fake")]
+    assert leak  # the adapter did try to log the token: it was masked
+    assert leak[0]["token"] == "***"
+    assert {"time", "level", "logger", "event"} <= set(events[0])
