@@ -101,6 +101,12 @@ class OutboxOps(Ops):
             delivery_id, status=DeliveryStatus.FAILED.value, error=error, lease_until=None
         )
 
+    async def mark_missed(self, delivery_id: int, reason: str, now: dt.datetime) -> None:
+        """A daily post past its grace window: MISSED (never claimed again), `error` = why."""
+        await self._set(
+            delivery_id, status=DeliveryStatus.MISSED.value, error=reason, lease_until=None
+        )
+
     async def _set(self, delivery_id: int, **values: object) -> None:
         async with write_transaction(self._engine) as conn:
             await conn.execute(update(outbox).where(outbox.c.id == delivery_id).values(**values))

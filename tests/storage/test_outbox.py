@@ -101,3 +101,18 @@ async def test_sent_retry_and_failed(store: SqlStore) -> None:
     ]
     assert len(await store.deliveries(limit=2)) == 2
     assert await store.outbox_depth() == 2  # p2 sending again, p4 sending
+
+
+async def test_a_missed_daily_post_is_recorded_and_never_claimed(store: SqlStore) -> None:
+    far = NOW + dt.timedelta(days=3650)
+    await store.enqueue([intent("missed:C1:2024-03-01", channel_name="lab", not_before=far)], NOW)
+    record = await store.get_delivery("missed:C1:2024-03-01")
+    assert record is not None
+    await store.mark_missed(record.id, "the bot was down past the grace window", NOW)
+    [missed] = await store.deliveries(status=DeliveryStatus.MISSED, channel_name="lab")
+    assert (missed.key, missed.error) == (
+        "missed:C1:2024-03-01",
+        "the bot was down past the grace window",
+    )
+    assert await store.claim("w", far + dt.timedelta(days=1)) == []
+    assert await store.outbox_depth() == 0
