@@ -271,6 +271,11 @@ class Store(Protocol):
 
     async def mark_failed(self, delivery_id: int, error: str, now: dt.datetime) -> None: ...
 
+    async def mark_missed(self, delivery_id: int, reason: str, now: dt.datetime) -> None:
+        """A daily post past its grace window: status MISSED, `error` = reason, never
+        claimed again."""
+        ...
+
     async def get_delivery(self, key: str) -> Delivery | None: ...
 
     async def deliveries(
