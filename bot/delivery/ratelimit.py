@@ -37,10 +37,15 @@ class Limits:
     target_rate: Rate
 
 
-# Published limits, kept a little under the documented numbers.
+# Published limits, kept under the documented numbers:
+# - Discord: 50 requests/s per bot across all routes, and a DM may need a second request
+#   to open its channel, so 25 sends/s; 5 messages per 5 s per channel.
+# - Slack chat.postMessage: 1 message/s per channel with short bursts; workspace-wide
+#   "several hundred messages per minute", so 5/s.
+# The server's 429 answers (Retry-After) still apply on top, and slow the pace further.
 PLATFORM_LIMITS: dict[str, Limits] = {
-    "discord": Limits(global_rate=Rate(45.0, 45), target_rate=Rate(1.0, 5)),
-    "slack": Limits(global_rate=Rate(20.0, 20), target_rate=Rate(1.0, 2)),
+    "discord": Limits(global_rate=Rate(25.0, 25), target_rate=Rate(1.0, 5)),
+    "slack": Limits(global_rate=Rate(5.0, 10), target_rate=Rate(1.0, 2)),
     "console": Limits(global_rate=Rate(0.0), target_rate=Rate(0.0)),
 }
 DEFAULT_LIMITS = Limits(global_rate=Rate(20.0, 20), target_rate=Rate(1.0, 3))
