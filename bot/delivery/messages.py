@@ -39,10 +39,10 @@ def daily_digest(series: str, day: dt.date, reviews: Sequence[Review]) -> Outbou
 
 
 def empty_day_note(series: str, day: dt.date) -> OutboundMessage:
-    return OutboundMessage.text(
-        f"{series}, {_day(day)}: no new papers today (arXiv announces nothing on weekends and "
-        "holidays). Back tomorrow."
+    why = (
+        " (arXiv announces nothing on weekends)" if day.weekday() >= 5 else " since the last post"
     )
+    return OutboundMessage.text(f"{series}, {_day(day)}: no new papers{why}. Back tomorrow.")
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ async def test_a_day_without_papers_posts_a_note_or_nothing(
     await bot.sender.drain()
     assert len(platform.messages) == messages
     if messages:
-        assert "no new papers today" in platform.messages[0].content
+        assert "02.03.26: no new papers since the last post" in platform.messages[0].content
     assert (await bot.poster.post("papers")).status == "already"
 
 
