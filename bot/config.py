@@ -115,8 +115,9 @@ class StorageConfig(_Model):
         if not value.startswith(
             ("sqlite://", "postgresql://", "postgres://", "postgresql+asyncpg://")
         ):
+            scheme = value.split("://")[0]
             raise ValueError(
-                f"expected sqlite:///PATH or postgresql://USER@HOST/DB, got {value.split('://')[0]!r} scheme"
+                f"expected sqlite:///PATH or postgresql://USER@HOST/DB, got {scheme!r} scheme"
             )
         return value
 

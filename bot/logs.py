@@ -27,7 +27,8 @@ def _context(record: logging.LogRecord) -> dict[str, Any]:
 
 class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        base = f"{self.formatTime(record, '%Y-%m-%d %H:%M:%S')} {record.levelname:<7} {record.name}: {record.getMessage()}"
+        when = self.formatTime(record, "%Y-%m-%d %H:%M:%S")
+        base = f"{when} {record.levelname:<7} {record.name}: {record.getMessage()}"
         extra = " ".join(f"{k}={v}" for k, v in _context(record).items())
         text = f"{base} {extra}" if extra else base
         if record.exc_info:

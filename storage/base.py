@@ -197,7 +197,9 @@ class Store(Protocol):
         by one of `sources` and in one of `categories`."""
         ...
 
-    async def search(self, query: SearchQuery, *, limit: int = 5, offset: int = 0) -> list[SearchHit]:
+    async def search(
+        self, query: SearchQuery, *, limit: int = 5, offset: int = 0
+    ) -> list[SearchHit]:
         """Full-text search, best first. Never raises for any query text."""
         ...
 
@@ -259,7 +261,12 @@ class Store(Protocol):
         ...
 
     async def claim(
-        self, worker: str, now: dt.datetime, *, limit: int = 50, lease: dt.timedelta = dt.timedelta(minutes=2)
+        self,
+        worker: str,
+        now: dt.datetime,
+        *,
+        limit: int = 50,
+        lease: dt.timedelta = dt.timedelta(minutes=2),
     ) -> list[Delivery]:
         """Claim due pending deliveries (and SENDING ones whose lease ran out) for this
         worker, marking them SENDING. On PostgreSQL: FOR UPDATE SKIP LOCKED."""

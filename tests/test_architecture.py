@@ -22,7 +22,8 @@ def _imports(path: Path) -> list[tuple[int, str]]:
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute | ast.Name)
-            and getattr(node.func, "attr", getattr(node.func, "id", "")) in {"import_module", "__import__"}
+            and getattr(node.func, "attr", getattr(node.func, "id", ""))
+            in {"import_module", "__import__"}
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)
@@ -47,5 +48,7 @@ def test_core_imports_no_chat_sdk_and_no_adapter(package: str) -> None:
 
 def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
-    sample.write_text("import discord\nfrom slack_sdk.web import WebClient\nfrom adapters import base\n")
+    sample.write_text(
+        "import discord\nfrom slack_sdk.web import WebClient\nfrom adapters import base\n"
+    )
     assert [module for _, module in _imports(sample)] == ["discord", "slack_sdk.web", "adapters"]

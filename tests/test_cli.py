@@ -52,7 +52,10 @@ def test_config_check_prints_effective_config_with_secrets_masked(tmp_path: Path
     result = CliRunner().invoke(
         cli,
         ["--config", str(config), "config", "check", "--json"],
-        env={"SLACK_BOT_TOKEN": "xoxb-very-secret-token", "PAPERBOY_STORAGE__URL": "postgresql://u:pw123@db/x"},
+        env={
+            "SLACK_BOT_TOKEN": "xoxb-very-secret-token",
+            "PAPERBOY_STORAGE__URL": "postgresql://u:pw123@db/x",
+        },
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -79,8 +79,8 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
         ('[[channels]]\nname = "c"\ntarget = "x"\ntimezone = "Mars/Olympus"\n', "IANA time zone"),
         ('[[sources]]\nname = "blog"\nkind = "feed"\n', "needs a url"),
         ('[[sources]]\nname = "x"\nkind = "gopher"\n', "sources[0] (x).kind"),
-        ("[storage]\nurl = \"mysql://db\"\n", "storage.url"),
-        ("[storag]\nurl = \"sqlite:///x\"\n", "storag: unknown key"),
+        ('[storage]\nurl = "mysql://db"\n', "storage.url"),
+        ('[storag]\nurl = "sqlite:///x"\n', "storag: unknown key"),
         ('[[channels]]\nname = "c"\ntarget = "x"\nsources = ["nope"]\n', "names source 'nope'"),
     ],
 )
@@ -103,7 +103,8 @@ def test_secrets_come_only_from_the_environment_and_are_masked(tmp_path: Path) -
     assert config.secrets.slack_bot_token is not None
     assert config.secrets.slack_bot_token.get_secret_value() == token
     shown = repr(config) + str(config.masked())
-    assert token not in shown and "discord-secret-value" not in shown
+    assert token not in shown
+    assert "discord-secret-value" not in shown
     assert config.masked()["secrets"]["slack_bot_token"] == "***"
     with pytest.raises(ConfigError, match="only from the environment"):
         load_config(write(tmp_path, '[secrets]\ndiscord_token = "x"\n'), {})
