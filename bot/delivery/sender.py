@@ -125,11 +125,13 @@ class Sender:
         )
         if not claimed:
             return 0
+        # Never hold a claim near its lease's end: another worker would take it over.
+        deadline = self._clock.now() + self._lease * 0.6
         groups: dict[str, list[Delivery]] = defaultdict(list)
         for delivery in sorted(claimed, key=lambda d: d.id):
             self._emit(SendEvent("claimed", delivery))
             groups[_target_key(delivery)].append(delivery)
-        await asyncio.gather(*(self._send_group(group) for group in groups.values()))
+        await asyncio.gather(*(self._send_group(group, deadline) for group in groups.values()))
         return len(claimed)
 
     async def drain(self, *, max_rounds: int = 10_000) -> int:
@@ -142,22 +144,26 @@ class Sender:
             total += done
         return total
 
-    async def _send_group(self, group: list[Delivery]) -> None:
+    async def _send_group(self, group: list[Delivery], deadline: dt.datetime) -> None:
         for delivery in group:
+            now = self._clock.now()
             if self._stopping is not None and self._stopping.is_set():
                 await self._write(
-                    self._store.mark_retry, delivery.id, "stopped before sending", self._clock.now()
+                    self._store.mark_retry, delivery.id, "stopped before sending", now
                 )
                 continue
+            if now >= deadline:
+                await self._write(self._store.mark_retry, delivery.id, "claim held too long", now)
+                continue
             try:
-                await self._send_one(delivery)
+                await self._send_one(delivery, deadline)
             except Exception as exc:  # one delivery's surprise must not stop the others
                 log.exception("delivery failed unexpectedly", extra={"key": delivery.key})
                 await self._retry_or_fail(delivery, f"{type(exc).__name__}: {exc}", None)
 
     # -- one delivery -----------------------------------------------------------------
 
-    async def _send_one(self, delivery: Delivery) -> None:
+    async def _send_one(self, delivery: Delivery, deadline: dt.datetime) -> None:
         adapter = self._adapters.get(delivery.adapter)
         if adapter is None:
             await self._fail(delivery, f"no adapter named {delivery.adapter!r} is running")
@@ -209,8 +215,15 @@ class Sender:
                 if exc.retry_after is not None:
                     limiter.block(None if exc.global_limit else target.key, exc.retry_after)
                     self._emit(SendEvent("rate_limited", delivery, exc.reason, rate_limited=True))
+                    wait = dt.timedelta(seconds=exc.retry_after)
                     short = exc.retry_after <= self._policy.inline_wait
-                    if short and not exc.permanent and tries < self._policy.inline_tries:
+                    in_time = self._clock.now() + wait < deadline
+                    if (
+                        short
+                        and in_time
+                        and not exc.permanent
+                        and tries < self._policy.inline_tries
+                    ):
                         continue  # the limiter waits out Retry-After before the next try
                 if exc.permanent:
                     await self._fail(delivery, exc.reason)

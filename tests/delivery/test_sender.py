@@ -226,3 +226,22 @@ async def test_stop_finishes_the_send_in_flight_and_leaves_the_rest_pending(
     assert len(pending) == 4  # back in the outbox for the next start, not stuck SENDING
     assert await worker.drain() == 4
     assert len(platform.messages) == 5
+
+
+async def test_a_claim_is_never_held_to_its_lease_end(
+    store: Store, adapter: FakePlatformAdapter, platform: FakePlatform, clock: FrozenClock
+) -> None:
+    await store.enqueue([intent(f"post:{i}") for i in range(3)], clock.now())
+
+    def slow_platform(event: SendEvent) -> None:
+        if event.stage == "sent":
+            clock.advance(seconds=90)  # each send takes most of the two-minute lease
+
+    worker = sender(store, adapter, clock)
+    worker.add_observer(slow_platform)
+    assert await worker.run_once() == 3
+    assert len(platform.messages) == 1  # the rest went back before the lease could expire
+    back = await store.deliveries(status=DeliveryStatus.PENDING)
+    assert [d.error for d in back] == ["claim held too long"] * 2
+    await worker.drain()
+    assert len(platform.messages) == 3
