@@ -41,7 +41,7 @@ from storage.engine import create_engine, mask, write_transaction
 from storage.migrate import upgrade_engine
 from storage.schema import metadata
 
-# asyncpg takes at most 32,767 parameters per statement
+# Values read and written per round (one transaction per table; progress per round)
 MAX_PARAMETERS = 30_000
 
 Progress = Callable[[str, int, int], None]  # (table, rows done, rows in total)
@@ -125,9 +125,18 @@ async def _write(
     skip = surrogate_id(table)
     if skip is not None and not keep_ids:
         rows = [{k: v for k, v in row.items() if k != skip.name} for row in rows]
+    result: Result[Any] = await conn.execute(_upsert(table), list(rows))
+    flags = [bool(row[0]) for row in result.all()]
+    return sum(flags), len(flags) - sum(flags)
+
+
+def _upsert(table: Table) -> Any:
+    """INSERT ... ON CONFLICT (natural key) DO UPDATE ... WHERE changed, RETURNING whether
+    each row written was inserted. Executed for many rows at once (the columns inserted
+    are those of the rows: without the surrogate id when it is not kept)."""
     keys = match_columns(table)
-    statement = pg_insert(table).values(list(rows))
-    changing = [c for c in table.columns if c not in keys and c is not skip]
+    statement = pg_insert(table)
+    changing = [c for c in table.columns if c not in keys and c is not surrogate_id(table)]
     if changing:
         values = {c.name: _merged(table, c, statement.excluded[c.name]) for c in changing}
         where = tuple_(*[table.c[c.name] for c in changing]).is_distinct_from(
@@ -135,13 +144,11 @@ async def _write(
         )
         if table.name in FINAL:
             column, final = FINAL[table.name]
-            where = and_(where, table.c[column].not_in(final))
+            where = and_(where, *[table.c[column] != value for value in final])
         statement = statement.on_conflict_do_update(index_elements=keys, set_=values, where=where)
     else:
         statement = statement.on_conflict_do_nothing(index_elements=keys)
-    result: Result[Any] = await conn.execute(statement.returning(literal_column("xmax = 0")))
-    flags = [bool(row[0]) for row in result.all()]
-    return sum(flags), len(flags) - sum(flags)
+    return statement.returning(literal_column("xmax = 0"))
 
 
 def _merged(table: Table, column: Column[Any], incoming: Any) -> Any:
