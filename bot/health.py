@@ -20,7 +20,7 @@ from typing import Protocol
 
 from aiohttp import web
 
-from bot.config import HealthConfig
+from bot.config import HealthConfig, mask_url
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.ports import ChatAdapter, ReportsConnection
 from storage.base import Store
@@ -58,7 +58,8 @@ class HealthReport:
 
 
 def _describe(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    """One line naming the failure; a database URL in it shows no password."""
+    text = mask_url(str(exc).splitlines()[0][:200]) if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
