@@ -15,8 +15,9 @@ again with `attempts > 1`, and before resending we ask `adapter.find_sent(target
 (Discord: the nonce window; Slack: the channel's recent history, by metadata). What
 remains is the window where the platform accepted the message but can no longer tell us
 (Discord's nonce dedup lasts minutes, Slack's history lookup only sees recent messages,
-the console adapter keeps no history): a restart later than that after a crash in that
-window can repeat one message. The window is one send per target, never a whole post.
+the console adapter's journal line is written just after the message is printed): a
+crash in that window followed by a restart later than that can repeat one message. The
+window is one send per target, never a whole post.
 """
 
 from __future__ import annotations
@@ -168,35 +169,11 @@ class Sender:
         if adapter is None:
             await self._fail(delivery, f"no adapter named {delivery.adapter!r} is running")
             return
-        target = Target(
-            adapter=delivery.adapter,
-            channel=delivery.channel,
-            user=delivery.user,
-            workspace=delivery.workspace,
-        )
-        if delivery.parent_key:
-            parent = await self._store.get_delivery(delivery.parent_key)
-            if parent is not None and parent.status is not DeliveryStatus.SENT:
-                if parent.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
-                    wait = self._policy.parent_wait
-                    await self._write(
-                        self._store.mark_retry,
-                        delivery.id,
-                        "waiting for its parent message",
-                        self._clock.now() + wait,
-                    )
-                    self._emit(SendEvent("retry", delivery, "waiting for its parent message"))
-                    return
-                # The parent failed: post the reply on its own rather than lose it.
-            elif parent is not None and parent.message_id:
-                target = Target(
-                    adapter=target.adapter,
-                    channel=target.channel,
-                    user=target.user,
-                    workspace=target.workspace,
-                    thread=parent.message_id,
-                )
+        target = await self._target(delivery)
+        if target is None:
+            return  # its parent message is not sent yet: it waits in the outbox
         if delivery.attempts > 1:
+            # An earlier claim may have sent it (a crash, an expired lease): ask first.
             found = await self._find_sent(adapter, target, delivery)
             if found is not None:
                 await self._write(
@@ -204,6 +181,35 @@ class Sender:
                 )
                 self._emit(SendEvent("recovered", delivery, found.message_id))
                 return
+        await self._deliver(adapter, target, delivery, deadline)
+
+    async def _target(self, delivery: Delivery) -> Target | None:
+        """Where it goes; a thread reply goes under its parent's message. None: wait."""
+        thread = None
+        if delivery.parent_key:
+            parent = await self._store.get_delivery(delivery.parent_key)
+            waiting = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+            if parent is not None and parent.status in waiting:
+                reason = "waiting for its parent message"
+                not_before = self._clock.now() + self._policy.parent_wait
+                await self._write(self._store.mark_retry, delivery.id, reason, not_before)
+                self._emit(SendEvent("retry", delivery, reason))
+                return None
+            if parent is not None and parent.status is DeliveryStatus.SENT:
+                thread = parent.message_id
+            # A parent that failed: the reply is posted on its own rather than lost.
+        return Target(
+            adapter=delivery.adapter,
+            channel=delivery.channel,
+            user=delivery.user,
+            workspace=delivery.workspace,
+            thread=thread,
+        )
+
+    async def _deliver(
+        self, adapter: ChatAdapter, target: Target, delivery: Delivery, deadline: dt.datetime
+    ) -> None:
+        """Send under the limiter; a short Retry-After is waited out in place."""
         message = message_from_dict(delivery.payload)
         limiter = self._limiters[delivery.adapter]
         for tries in range(1, self._policy.inline_tries + 1):
@@ -215,15 +221,7 @@ class Sender:
                 if exc.retry_after is not None:
                     limiter.block(None if exc.global_limit else target.key, exc.retry_after)
                     self._emit(SendEvent("rate_limited", delivery, exc.reason, rate_limited=True))
-                    wait = dt.timedelta(seconds=exc.retry_after)
-                    short = exc.retry_after <= self._policy.inline_wait
-                    in_time = self._clock.now() + wait < deadline
-                    if (
-                        short
-                        and in_time
-                        and not exc.permanent
-                        and tries < self._policy.inline_tries
-                    ):
+                    if self._wait_in_place(exc, tries, deadline):
                         continue  # the limiter waits out Retry-After before the next try
                 if exc.permanent:
                     await self._fail(delivery, exc.reason)
@@ -234,6 +232,12 @@ class Sender:
             await self._write(self._store.mark_sent, delivery.id, ref.message_id, self._clock.now())
             self._emit(SendEvent("sent", delivery, ref.message_id))
             return
+
+    def _wait_in_place(self, exc: SendError, tries: int, deadline: dt.datetime) -> bool:
+        if exc.permanent or exc.retry_after is None or tries >= self._policy.inline_tries:
+            return False
+        wait = dt.timedelta(seconds=exc.retry_after)
+        return exc.retry_after <= self._policy.inline_wait and self._clock.now() + wait < deadline
 
     async def _find_sent(
         self, adapter: ChatAdapter, target: Target, delivery: Delivery
