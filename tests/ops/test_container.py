@@ -50,3 +50,24 @@ def test_compose_runs_the_bot_against_postgresql_with_tokens_from_env() -> None:
     assert bot["environment"]["PAPERBOY_STORAGE__URL"].startswith("postgresql://")
     assert bot["depends_on"]["db"]["condition"] == "service_healthy"
     assert "ports" not in bot  # several replicas may run: no fixed host port
+
+
+def test_what_the_build_copies_is_in_the_docker_context() -> None:
+    from tests.ops.container import instructions
+
+    ignored = {
+        line.strip().rstrip("/")
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(("#", "!"))
+    }
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    copied = [
+        source
+        for word, rest in instructions(text)
+        if word == "COPY" and not rest.startswith("--from")
+        for source in rest.split()[:-1]
+    ]
+    assert "bot" in copied
+    for source in copied:
+        assert (ROOT / source).exists(), source
+        assert source not in ignored, source
