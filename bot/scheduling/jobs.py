@@ -81,4 +81,3 @@ class Jobs:
             return True
         state = await self._store.get_channel_state(channel)
         return state is not None and state.last_post_day == day
-

@@ -167,6 +167,7 @@ async def test_failing_send_is_retried_with_backoff_then_marked_failed(
         assert await worker.drain() == 0  # not due before its backoff
         clock.advance(seconds=delays[-1].total_seconds())
     assert delays == [dt.timedelta(seconds=10), dt.timedelta(seconds=20)]
+    assert delivery is not None
     assert delivery.status is DeliveryStatus.FAILED
     assert delivery.error is not None
     assert "gave up after 3 attempts: HTTP 500" in delivery.error

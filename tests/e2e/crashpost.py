@@ -89,8 +89,8 @@ async def main(config_path: str, day: dt.date, kill: str | None, offset: float) 
         config,
         adapter_factory=adapter_factory,
         clock=OffsetClock(offset),
-        store=store,  # type: ignore[arg-type]
-        adapters=adapters,  # type: ignore[arg-type]
+        store=store,
+        adapters=adapters,
     )
     app._owns = (True, True)
     try:

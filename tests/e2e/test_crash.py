@@ -34,7 +34,7 @@ async def check_exactly_once(deployment: Deployment, console_output: str) -> Non
             assert all(r.status is DeliveryStatus.SENT for r in rows), [
                 (r.key, r.status) for r in rows
             ]
-            nonces = [m.nonce for m in deployment.platform.in_channel(target)]
+            nonces = [str(m.nonce) for m in deployment.platform.in_channel(target)]
             assert sorted(nonces) == sorted({r.key for r in rows})  # each once, none missing
             if name == "digest":
                 parent = next(m for m in deployment.platform.in_channel(target) if m.thread is None)

@@ -46,7 +46,7 @@ class Recorder:
 def make_config() -> Config:
     return Config(
         sources=(
-            SourceConfig(name="hf", kind="hf_daily", interval="30m"),
+            SourceConfig(name="hf", kind="hf_daily", interval=dt.timedelta(minutes=30)),
             SourceConfig(name="off", kind="hf_daily", enabled=False),
         ),
         channels=(
@@ -54,7 +54,7 @@ def make_config() -> Config:
             ChannelConfig(name="ny", target="C2", time="08:30", timezone="America/New_York"),
             ChannelConfig(name="quiet", target="C3", paused=True),
         ),
-        scheduler=SchedulerConfig(grace="6h"),
+        scheduler=SchedulerConfig(grace=dt.timedelta(hours=6)),
     )
 
 

@@ -30,7 +30,7 @@ CONFIG = Config(
     channels=(
         ChannelConfig(name="c", adapter="fake", target="C", time="02:30", timezone=ZONE, top=1),
     ),
-    scheduler=SchedulerConfig(grace="6h"),
+    scheduler=SchedulerConfig(grace=dt.timedelta(hours=6)),
     review=ReviewConfig(producer="extractive"),
 )
 
