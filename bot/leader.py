@@ -75,8 +75,16 @@ def postgres_target(url: str) -> tuple[str, str | None]:
 class PostgresLeaderLock:
     """A PostgreSQL session advisory lock on a dedicated asyncpg connection."""
 
-    def __init__(self, url: str, *, name: str = LOCK_NAME, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        name: str = LOCK_NAME,
+        timeout: float = 10.0,
+        application_name: str = "paperboy-leader",  # as pg_stat_activity shows the session
+    ) -> None:
         self._dsn, schema = postgres_target(url)
+        self._application_name = application_name
         # One scheduler per database (advisory locks are per database), and per schema
         # when the tables live in one: two bots in two schemas do not exclude each other.
         self._key = lock_key(f"{name}:{schema}" if schema else name)
@@ -90,7 +98,7 @@ class PostgresLeaderLock:
             self._conn = await asyncpg.connect(
                 self._dsn,
                 timeout=self._timeout,
-                server_settings={"application_name": "paperboy-leader", **KEEPALIVES},
+                server_settings={"application_name": self._application_name, **KEEPALIVES},
             )
         return self._conn
 
