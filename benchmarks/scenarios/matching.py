@@ -8,7 +8,8 @@ figure says so); on that sample both must give identical matches. `--full-naive`
 over every subscription instead (minutes at 100k).
 
 Target: the index at least 50x faster than the naive loop at 100,000 subscriptions.
-Run: `python -m benchmarks.scenarios.matching --size 100000 --size 1000000`.
+Run: `python -m benchmarks matching --size 1000000` (default 100,000), or
+`python -m benchmarks.scenarios.matching --size 100000 --size 1000000`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import datetime as dt
 import json
 import random
 import time
-from collections.abc import Sequence
 from typing import Any
 
 from benchmarks import corpus
@@ -28,7 +28,6 @@ from bot.query import QueryError, format_query, parse_query
 from bot.textindex import Analyzer
 
 NAME = "matching"
-DEFAULT_SIZES = (100_000, 1_000_000)
 PAPERS = 2_000
 NAIVE_SAMPLE = 2_000
 TARGET_SPEEDUP = 50.0
@@ -114,23 +113,25 @@ def measure(size: int, papers: list[Paper], *, full_naive: bool, seed: int) -> d
     }
 
 
-def run(size: int | None = None, *, full_naive: bool = False, seed: int = 1) -> dict[str, Any]:
-    """Both sizes by default; `size` runs one (the harness's `--size`)."""
-    sizes: Sequence[int] = (size,) if size else DEFAULT_SIZES
+def run(
+    size: int | None = None, *, full_naive: bool = False, seed: int = 1, **_: Any
+) -> dict[str, Any]:
+    """One size of subscriptions (default 100,000; `--size 1000000` for the big one)."""
+    size = size or 100_000
     papers = list(corpus.papers(PAPERS, seed=seed, start=500_000))
-    figures = {str(size): measure(size, papers, full_naive=full_naive, seed=seed)
-               for size in sizes}  # fmt: skip
-    ratios = {f"speedup_{k}": v["speedup"] for k, v in figures.items()}
-    identical = all(v["identical"] for v in figures.values())
-    check = figures.get("100000") or figures[str(min(sizes))]
+    figures = measure(size, papers, full_naive=bool(full_naive), seed=seed)
+    judged = size >= 100_000  # the speed target is set at 100,000 subscriptions and up
     return {
         "scenario": NAME,
-        "sizes": list(sizes),
+        "sizes": {"subscriptions": size, "papers": PAPERS,
+                  "naive_sampled": figures["naive_sampled"]},
         "figures": figures,
-        "ratios": ratios,
-        "targets": {"speedup_at_100000": f">= {TARGET_SPEEDUP}", "identical": True},
-        "ok": identical and check["speedup"] >= TARGET_SPEEDUP,
-    }
+        "ratios": {"speedup_vs_naive": figures["speedup"],
+                   "speedup_vs_naive_including_build": figures["speedup_including_build"]},
+        "targets": {"speedup_vs_naive": f">= {TARGET_SPEEDUP:g}" if judged else "n/a below 100000",
+                    "identical": "true"},
+        "ok": figures["identical"] and (figures["speedup"] >= TARGET_SPEEDUP or not judged),
+    }  # fmt: skip
 
 
 def main() -> None:
@@ -139,12 +140,12 @@ def main() -> None:
         "--size",
         type=int,
         action="append",
-        help="subscriptions (repeatable); default 100000 and 1000000",
+        help="subscriptions (repeatable); default 100000",
     )
     parser.add_argument("--full-naive", action="store_true")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    for size in args.size or DEFAULT_SIZES:
+    for size in args.size or (100_000,):
         print(json.dumps(run(size, full_naive=args.full_naive, seed=args.seed)))
 
 
