@@ -34,6 +34,8 @@ from storage.base import Store
 
 log = logging.getLogger(__name__)
 
+MISSED_LOOKBACK = dt.timedelta(days=7)  # how far back a restart records missed posts
+
 
 class ScheduledActions(Protocol):
     """What the jobs do; bot.scheduling.jobs.Jobs implements it over the real parts."""
@@ -184,8 +186,10 @@ class Scheduler:
         log.info("jobs re-derived", extra={"channel": channel_name or "-"})
 
     async def catch_up(self) -> list[tuple[str, str]]:
-        """After downtime: make the latest daily post that was due and not made, when
-        within the grace window; else record it as missed. Returns (channel, what) pairs."""
+        """After downtime: the daily posts that were due since each channel's last post and
+        not made. The latest is made when still within the grace window; the others (and
+        it, past the window) are recorded as missed, so `status` can say so. Looks back at
+        most MISSED_LOOKBACK. Returns (channel, "posted" | "missed") pairs, oldest first."""
         now = self._clock.now()
         grace = self._config.scheduler.grace
         done: list[tuple[str, str]] = []
@@ -193,18 +197,18 @@ class Scheduler:
             if channel.paused:
                 continue
             trigger = DailyTrigger(channel.time, channel.timezone)
-            due = last_fire_at_or_before(trigger, now)
-            if due is None:
-                continue
-            day = due.astimezone(ZoneInfo(channel.timezone)).date()
-            if await self._actions.posted_on(channel.name, day):
-                continue
-            if now - due <= grace:
-                await self._post(channel.name, day)
-                done.append((channel.name, "posted"))
-            else:
-                await self._actions.record_missed(channel.name, day, due)
-                done.append((channel.name, "missed"))
+            state = await self._store.get_channel_state(channel.name)
+            since = state.last_post_at if state is not None else None
+            for due in _due_since(trigger, since, now):
+                day = due.astimezone(ZoneInfo(channel.timezone)).date()
+                if await self._actions.posted_on(channel.name, day):
+                    continue
+                if now - due <= grace:
+                    await self._post(channel.name, day)
+                    done.append((channel.name, "posted"))
+                else:
+                    await self._actions.record_missed(channel.name, day, due)
+                    done.append((channel.name, "missed"))
         return done
 
     # -- ScheduleInfo (for /paper status) ---------------------------------------------
@@ -219,6 +223,23 @@ class Scheduler:
     def next_poll(self, source_name: str) -> dt.datetime | None:
         job = self._aps.get_job(f"poll:{source_name}")
         return _next_run(job)
+
+
+def _due_since(
+    trigger: DailyTrigger, since: dt.datetime | None, now: dt.datetime
+) -> list[dt.datetime]:
+    """Fire times after `since` (the last post) up to `now`; without a last post, only
+    the latest one (a new channel has no days to miss before it)."""
+    if since is None:
+        latest = last_fire_at_or_before(trigger, now)
+        return [latest] if latest is not None else []
+    start = max(since, now - MISSED_LOOKBACK)
+    fires: list[dt.datetime] = []
+    fire = trigger.get_next_fire_time(None, start + dt.timedelta(microseconds=1))
+    while fire is not None and fire <= now:
+        fires.append(fire)
+        fire = trigger.get_next_fire_time(fire, fire)
+    return fires
 
 
 def _next_run(job: Job | None) -> dt.datetime | None:

@@ -179,3 +179,24 @@ async def test_catch_up_does_nothing_for_a_day_already_posted(
     assert await scheduler.catch_up() == []
     assert recorder.posts == []
     assert recorder.missed == []
+
+
+async def test_every_day_missed_since_the_last_post_is_recorded(
+    sqlite_store: Store, running: list[Scheduler]
+) -> None:
+    # Berlin last posted on Thursday 26 Feb; the bot comes back on Monday 2 March at 10:00
+    # Berlin (an hour after the post was due): Fri, Sat and Sun were missed, Monday is made.
+    last = dt.datetime(2026, 2, 26, 8, 0, 5, tzinfo=dt.UTC)
+    await sqlite_store.save_channel_state(
+        ChannelState(name="berlin", last_post_day=last.date(), last_post_at=last)
+    )
+    clock = FrozenClock(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC))
+    scheduler, recorder = await start(sqlite_store, clock, running)
+    done = [what for name, what in await scheduler.catch_up() if name == "berlin"]
+    assert done == ["missed", "missed", "missed", "posted"]
+    assert [day for name, day in recorder.missed if name == "berlin"] == [
+        dt.date(2026, 2, 27),
+        dt.date(2026, 2, 28),
+        dt.date(2026, 3, 1),
+    ]
+    assert ("berlin", dt.date(2026, 3, 2)) in recorder.posts
