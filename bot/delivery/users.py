@@ -59,10 +59,11 @@ class UserDeliveries:
         if not subscriptions:
             return 0
         papers = await self._store.get_papers(list(paper_ids))
-        return await self._deliver(subscriptions, papers, zone=None)
+        return await self._deliver(subscriptions, papers, day=None)
 
-    async def daily(self, time: dt.time, timezone: str) -> int:
-        """The digests of the daily subscribers who chose `time` in `timezone`."""
+    async def daily(self, time: dt.time, timezone: str, day: dt.date | None = None) -> int:
+        """The digests of the daily subscribers who chose `time` in `timezone`, for `day`
+        (default: today there). At most one digest per user and day, however often run."""
         subscriptions = [
             s
             for s in await self._store.all_subscriptions()
@@ -74,12 +75,13 @@ class UserDeliveries:
             return 0
         since = self._clock.now() - DIGEST_LOOKBACK
         papers = await self._store.papers_since(since, limit=2000)
-        return await self._deliver(subscriptions, papers, zone=timezone)
+        day = day or self._clock.now().astimezone(ZoneInfo(timezone)).date()
+        return await self._deliver(subscriptions, papers, day=day)
 
     async def _deliver(
-        self, subscriptions: Sequence[Subscription], papers: Sequence[Paper], *, zone: str | None
+        self, subscriptions: Sequence[Subscription], papers: Sequence[Paper], *, day: dt.date | None
     ) -> int:
-        """`zone` is the daily digest's time zone (its day names the digest); None: instant."""
+        """`day` names a daily digest (one per user and day); None: an instant delivery."""
         index = TopicIndex(subscriptions, analyzer=self._analyzer)
         matched = index.match(papers)
         if not matched:
@@ -99,7 +101,7 @@ class UserDeliveries:
         written = 0
         counts: dict[int, int] = {}
         for owner, found in per_owner.items():
-            if await self._deliver_one(owner, found, zone=zone, counts=counts):
+            if await self._deliver_one(owner, found, day=day, counts=counts):
                 written += 1
         if counts:
             await self._store.add_matches(counts)
@@ -110,10 +112,10 @@ class UserDeliveries:
         owner: Owner,
         found: list[tuple[Match, int]],
         *,
-        zone: str | None,
+        day: dt.date | None,
         counts: dict[int, int],
     ) -> bool:
-        daily = zone is not None
+        daily = day is not None
         adapter = self._adapters.get(owner.platform)
         if adapter is None:
             log.warning("no adapter for the platform %s", owner.platform)
@@ -121,8 +123,8 @@ class UserDeliveries:
         target = Target(adapter=adapter, user=owner.user, workspace=owner.workspace)
         now = self._clock.now()
         key = ""
-        if zone is not None:
-            key = f"digest:{target.key}:{now.astimezone(ZoneInfo(zone)).date()}"
+        if day is not None:
+            key = f"digest:{target.key}:{day}"
             if await self._store.get_delivery(key) is not None:
                 return False  # today's digest was already written (a rerun of the job)
         fresh = await self._store.mark_seen(owner, [m.paper.arxiv_id for m, _ in found], now)

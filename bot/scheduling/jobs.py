@@ -72,8 +72,8 @@ class Jobs:
     async def record_missed(self, channel: str, day: dt.date, scheduled: dt.datetime) -> None:
         await self._poster.record_missed(channel, day, scheduled)
 
-    async def user_digests(self, time: dt.time, timezone: str) -> None:
-        sent = await self._users.daily(time, timezone)
+    async def user_digests(self, time: dt.time, timezone: str, day: dt.date | None = None) -> None:
+        sent = await self._users.daily(time, timezone, day)
         log.info("daily digests", extra={"time": str(time), "timezone": timezone, "dms": sent})
 
     async def posted_on(self, channel: str, day: dt.date) -> bool:

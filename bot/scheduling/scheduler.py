@@ -46,7 +46,9 @@ class ScheduledActions(Protocol):
 
     async def record_missed(self, channel: str, day: dt.date, scheduled: dt.datetime) -> None: ...
 
-    async def user_digests(self, time: dt.time, timezone: str) -> None: ...
+    async def user_digests(
+        self, time: dt.time, timezone: str, day: dt.date | None = None
+    ) -> None: ...
 
     async def posted_on(self, channel: str, day: dt.date) -> bool: ...
 
@@ -189,7 +191,8 @@ class Scheduler:
         """After downtime: the daily posts that were due since each channel's last post and
         not made. The latest is made when still within the grace window; the others (and
         it, past the window) are recorded as missed, so `status` can say so. Looks back at
-        most MISSED_LOOKBACK. Returns (channel, "posted" | "missed") pairs, oldest first."""
+        most MISSED_LOOKBACK. Users' daily digests due within the grace window are sent.
+        Returns (channel, "posted" | "missed") pairs, oldest first."""
         now = self._clock.now()
         grace = self._config.scheduler.grace
         done: list[tuple[str, str]] = []
@@ -209,6 +212,12 @@ class Scheduler:
                 else:
                     await self._actions.record_missed(channel.name, day, due)
                     done.append((channel.name, "missed"))
+        for time, zone in await self._digest_times():
+            last = last_fire_at_or_before(DailyTrigger(time.strftime("%H:%M"), zone), now)
+            if last is not None and now - last <= grace:
+                # Idempotent: a digest already written for that day is not written again.
+                await self._digest(time, zone, last.astimezone(ZoneInfo(zone)).date())
+                done.append((f"digest {time:%H:%M} {zone}", "posted"))
         return done
 
     # -- ScheduleInfo (for /paper status) ---------------------------------------------

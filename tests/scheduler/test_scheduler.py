@@ -28,6 +28,7 @@ class Recorder:
         self.posts: list[tuple[str, dt.date | None]] = []
         self.missed: list[tuple[str, dt.date]] = []
         self.posted: set[tuple[str, dt.date]] = set()
+        self.digests: list[tuple[dt.time, str, dt.date | None]] = []
 
     async def poll(self, source: str) -> None: ...
 
@@ -37,7 +38,8 @@ class Recorder:
     async def record_missed(self, channel: str, day: dt.date, scheduled: dt.datetime) -> None:
         self.missed.append((channel, day))
 
-    async def user_digests(self, time: dt.time, timezone: str) -> None: ...
+    async def user_digests(self, time: dt.time, timezone: str, day: dt.date | None = None) -> None:
+        self.digests.append((time, timezone, day))
 
     async def posted_on(self, channel: str, day: dt.date) -> bool:
         return (channel, day) in self.posted
@@ -200,3 +202,19 @@ async def test_every_day_missed_since_the_last_post_is_recorded(
         dt.date(2026, 3, 1),
     ]
     assert ("berlin", dt.date(2026, 3, 2)) in recorder.posts
+
+
+async def test_a_users_digest_due_within_the_grace_window_is_sent_at_start(
+    sqlite_store: Store, running: list[Scheduler]
+) -> None:
+    owner = Owner("slack", "T1", "U1")
+    for at in (dt.time(23, 30), dt.time(6, 0)):
+        await sqlite_store.add_subscription(
+            owner, f"topic {at}", DeliveryMode.DAILY, NOW, digest_time=at, timezone="UTC"
+        )
+    clock = FrozenClock(dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC))  # down since 23:00
+    scheduler, recorder = await start(sqlite_store, clock, running)
+    await scheduler.catch_up()
+    # The 23:30 digest of 1 March, 90 minutes late, is sent (for its own day); the 06:00
+    # one was due 19 hours ago, past the 6-hour window.
+    assert recorder.digests == [(dt.time(23, 30), "UTC", dt.date(2026, 3, 1))]
