@@ -27,7 +27,7 @@ from bot.delivery.alerts import SourceHealth
 from bot.delivery.daily import DailyPoster, PostOutcome
 from bot.delivery.sender import Sender, SendObserver
 from bot.delivery.users import UserDeliveries
-from bot.metrics import InstrumentedAdapter, InstrumentedPoller, InstrumentedReviewer, Metrics
+from bot.metrics import InstrumentedAdapter, InstrumentedReviewer, Metrics
 from bot.model import DeliveryMode, Paper, Subscription
 from bot.ports import ChatAdapter
 from bot.review import Reviewer, review_message
@@ -140,9 +140,9 @@ class App:
             analyzer=analyzer,
             on_enqueued=sender.wake,
         )
-        poller = Poller(config.sources, db, client, clock)
-        counted = InstrumentedPoller(poller, metrics) if metrics is not None else poller
-        jobs = Jobs(db, clock, counted, poster, health, users)
+        on_report = metrics.poll_reported if metrics is not None else None
+        poller = Poller(config.sources, db, client, clock, on_report=on_report)
+        jobs = Jobs(db, clock, poller, poster, health, users)
         scheduler = Scheduler(config, db, clock, jobs)
 
         async def on_subscribed(subscription: Subscription) -> None:

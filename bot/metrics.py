@@ -9,7 +9,7 @@ need not know prometheus: they accept small observer callbacks, or are wrapped h
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -29,14 +29,13 @@ class PollOutcome(Protocol):
     """What a poll reports (bot.sources.PollReport has these)."""
 
     @property
-    def failed(self) -> bool: ...
+    def source(self) -> str: ...
 
     @property
-    def new_ids(self) -> Sequence[str]: ...
+    def new(self) -> int: ...
 
-
-class PollService(Protocol):
-    async def poll(self, name: str) -> PollOutcome: ...
+    @property
+    def failed(self) -> bool: ...
 
 
 class ReviewService(Protocol):
@@ -99,6 +98,10 @@ class Metrics:
             self.poll_failures.labels(source).inc()
         if new:
             self.papers_stored.labels(source).inc(new)
+
+    def poll_reported(self, report: PollOutcome) -> None:
+        """The Poller's `on_report` hook."""
+        self.poll_done(report.source, new=report.new, failed=report.failed)
 
     def review_made(self, producer: str) -> None:
         self.reviews.labels(producer).inc()
@@ -167,19 +170,6 @@ class InstrumentedReviewer(_Passthrough):
         return review
 
 
-class InstrumentedPoller(_Passthrough):
-    """Counts polls, failed polls and new papers per source around a poller."""
-
-    def __init__(self, inner: PollService, metrics: Metrics) -> None:
-        self._inner: PollService = inner
-        self._metrics = metrics
-
-    async def poll(self, name: str) -> PollOutcome:
-        report = await self._inner.poll(name)
-        self._metrics.poll_done(name, new=len(report.new_ids), failed=report.failed)
-        return report
-
-
 class InstrumentedAdapter(_Passthrough):
     """A `ChatAdapter` that counts the sends of the one it wraps. Anything else (including
     attributes beyond the Protocol, such as `is_connected`) passes through unchanged."""
@@ -218,10 +208,8 @@ class InstrumentedAdapter(_Passthrough):
 __all__ = [
     "CONTENT_TYPE",
     "InstrumentedAdapter",
-    "InstrumentedPoller",
     "InstrumentedReviewer",
     "Metrics",
     "PollOutcome",
-    "PollService",
     "ReviewService",
 ]

@@ -49,6 +49,21 @@ class BotProcess:
         except (aiohttp.ClientError, TimeoutError, json.JSONDecodeError):
             return None
 
+    async def metrics(self) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+        """/metrics as {(sample name, sorted labels): value}."""
+        from prometheus_client.parser import text_string_to_metric_families
+
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as session,
+            session.get(f"http://127.0.0.1:{self.port}/metrics") as response,
+        ):
+            text = await response.text()
+        return {
+            (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+        }
+
     async def role(self) -> str | None:
         """ "leader" or "standby" (the scheduler check), None when it does not answer."""
         found = await self.health()

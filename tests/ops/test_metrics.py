@@ -152,27 +152,17 @@ async def test_instrumented_reviewer_counts_reviews_by_producer() -> None:
     assert samples(metrics)[("paperboy_reviews_total", (("producer", "extractive"),))] == 3
 
 
-async def test_instrumented_poller_counts_polls_failures_and_new_papers() -> None:
-    from dataclasses import dataclass
-
-    from bot.metrics import InstrumentedPoller
-
-    @dataclass(frozen=True)
-    class Report:
-        failed: bool
-        new_ids: tuple[str, ...]
-
-    class Poller:
-        def __init__(self) -> None:
-            self.reports = [Report(False, ("a", "b")), Report(True, ()), Report(False, ("c",))]
-
-        async def poll(self, name: str) -> Report:
-            return self.reports.pop(0)
+def test_poll_reports_count_polls_failures_and_new_papers() -> None:
+    from bot.sources.poller import PollReport
 
     metrics = Metrics()
-    poller = InstrumentedPoller(Poller(), metrics)
-    for _ in range(3):
-        await poller.poll("arxiv")
+    reports = [
+        PollReport("arxiv", new=2, new_ids=("a", "b")),
+        PollReport("arxiv", failed=True, error="HTTP 503"),
+        PollReport("arxiv", new=1, new_ids=("c",)),
+    ]
+    for report in reports:
+        metrics.poll_reported(report)
     found = samples(metrics)
     assert found[("paperboy_polls_total", (("source", "arxiv"),))] == 3
     assert found[("paperboy_poll_failures_total", (("source", "arxiv"),))] == 1

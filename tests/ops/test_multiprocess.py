@@ -251,6 +251,13 @@ async def test_split_roles_the_scheduler_plans_and_only_workers_send(
         status, body = found
         assert status == 200
         assert "scheduler" not in body["checks"]  # a worker runs no scheduler
+        # each process counts what it did: the scheduler polls and reviews, the worker sends
+        planned, sent = await scheduler.metrics(), await worker.metrics()
+        assert planned[("paperboy_polls_total", (("source", "blog"),))] >= 1
+        assert planned[("paperboy_papers_stored_total", (("source", "blog"),))] == 3
+        assert sum(v for (name, _), v in planned.items() if name == "paperboy_reviews_total") > 0
+        assert planned[("paperboy_scheduler_leader", ())] == 1
+        assert sent[("paperboy_sends_total", (("adapter", ADAPTER),))] == channels * TOP + users
         assert await scheduler.terminate(10) == 0
         assert await worker.terminate(10) == 0
     finally:
