@@ -60,7 +60,14 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self._secrets = [s for s in secrets if s and len(s) >= 6]
+        self._secrets: list[str] = []
+        self.add_secrets(secrets)
+
+    def add_secrets(self, secrets: Iterable[str]) -> None:
+        """Mask these values too (called once the configuration's secrets are known)."""
+        for secret in secrets:
+            if secret and len(secret) >= 6 and secret not in self._secrets:
+                self._secrets.append(secret)
 
     def _clean(self, text: str) -> str:
         for secret in self._secrets:
@@ -78,10 +85,15 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def configure_logging(fmt: str = "text", verbose: int = 0, secrets: Iterable[str] = ()) -> None:
+def configure_logging(
+    fmt: str = "text", verbose: int = 0, secrets: Iterable[str] = ()
+) -> RedactingFilter:
+    """Log to stderr as text or JSON; returns the redacting filter so the caller can hand it
+    the configured secrets once they are loaded."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
-    handler.addFilter(RedactingFilter(secrets))
+    redactor = RedactingFilter(secrets)
+    handler.addFilter(redactor)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
@@ -95,3 +107,4 @@ def configure_logging(fmt: str = "text", verbose: int = 0, secrets: Iterable[str
         "apscheduler",
     ):
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.INFO)
+    return redactor

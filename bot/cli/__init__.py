@@ -55,8 +55,8 @@ def cli(ctx: click.Context, config_path: str | None, log_format: str, verbose: i
     from bot.cli.common import CliState
     from bot.logs import configure_logging
 
-    configure_logging(log_format, verbose)
-    ctx.obj = CliState(config_path=config_path)
+    redactor = configure_logging(log_format, verbose)
+    ctx.obj = CliState(config_path=config_path, redactor=redactor)
 
 
 for _module, _name in COMMANDS.items():

@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NoReturn
 
 import click
 
 from bot.config import Config, ConfigError, load_config
+from bot.logs import RedactingFilter
 
 
 @dataclass
 class CliState:
     config_path: str | None
+    redactor: RedactingFilter = field(default_factory=RedactingFilter)
 
     def config(self) -> Config:
+        """Load and validate the configuration; its secret values are masked in every log line
+        from now on."""
         try:
-            return load_config(self.config_path, os.environ)
+            config = load_config(self.config_path, os.environ)
         except ConfigError as exc:
             fail(str(exc))
+        self.redactor.add_secrets(
+            value.get_secret_value()
+            for value in config.secrets.model_dump().values()
+            if value is not None
+        )
+        return config
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
