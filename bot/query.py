@@ -54,10 +54,16 @@ class _Piece:
     filter: str | None = None
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _check_characters(text: str) -> None:
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Cf") and char not in "\t\n\r ":
-            raise QueryError("the query contains control characters; type plain words")
+    if (
+        _ASCII_CONTROL.search(text)
+        if text.isascii()
+        else any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\t\n\r" for c in text)
+    ):
+        raise QueryError("the query contains control characters; type plain words")
     if _MENTION.search(text):
         raise QueryError("mentions (of everyone, a channel or a person) cannot be searched")
 

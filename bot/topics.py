@@ -67,7 +67,8 @@ class Topic:
 
 def compile_topic(query: SearchQuery, analyzer: Analyzer) -> Topic:
     terms = frozenset(stem for term in query.terms for stem in analyzer.terms(term))
-    phrases = tuple(sorted(tuple(analyzer.terms(p)) for p in query.phrases if analyzer.terms(p)))
+    stemmed = (tuple(analyzer.terms(p)) for p in query.phrases)
+    phrases = tuple(sorted(p for p in stemmed if p))
     # a one-word phrase is a plain term
     terms = terms.union(p[0] for p in phrases if len(p) == 1)
     phrases = tuple(p for p in phrases if len(p) > 1)
