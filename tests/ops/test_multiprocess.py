@@ -155,6 +155,7 @@ async def test_three_processes_kill_the_scheduler_holder_every_message_once(
         # reports as new. See the report of issue 9.)
         await wait_for(lambda: _planned(monitor, CHANNELS * TOP + USERS), 30, "the plan")
         assert len(fake.messages) < CHANNELS * TOP + USERS, "the run ended before the kill"
+        in_flight = await monitor.deliveries(status=DeliveryStatus.SENDING, limit=10_000)
         killed_at = time.monotonic()
         holder.kill()
         await holder.process.wait()
@@ -185,9 +186,11 @@ async def test_three_processes_kill_the_scheduler_holder_every_message_once(
         assert len(senders) == 3  # every process shared the fan-out
         assert successor.pid in senders
 
-        # the killed process held claimed sends: others took them over after the lease
+        # whatever was claimed when the holder died (its own claims included) was taken
+        # over after the lease: every delivery ends SENT, none twice (checked above).
+        # (Whether the holder had a claim at that instant is timing, so not asserted.)
         ledger = await monitor.deliveries(limit=10_000)
-        assert any(d.attempts > 1 for d in ledger)
+        assert {d.key for d in in_flight} <= {d.key for d in ledger}
         assert all(d.status is DeliveryStatus.SENT for d in ledger)
 
         for bot in survivors:
