@@ -11,7 +11,7 @@ import click
 from bot.app import AdapterFactory, App
 from bot.cli.common import CliState, fail
 from bot.config import Config
-from bot.delivery.daily import PostOutcome
+from bot.delivery.daily import PostOutcome, is_missed_record
 from storage.base import DeliveryStatus
 
 
@@ -30,9 +30,11 @@ async def post(
         failures = []
         for outcome in outcomes:
             for delivery in await app.poster.day_deliveries(outcome.channel, outcome.day):
-                if delivery.status is DeliveryStatus.FAILED and delivery.kind != "missed":
+                if is_missed_record(delivery):
+                    continue  # `describe` says the day was missed; nothing was to be sent
+                if delivery.status is DeliveryStatus.FAILED:
                     failures.append(f"{outcome.channel}: {delivery.key}: {delivery.error}")
-                elif delivery.status is not DeliveryStatus.SENT and delivery.kind != "missed":
+                elif delivery.status is not DeliveryStatus.SENT:
                     failures.append(f"{outcome.channel}: {delivery.key}: still {delivery.status}")
         return outcomes, failures
     finally:

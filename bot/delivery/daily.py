@@ -168,9 +168,8 @@ class DailyPoster:
                 f"the bot was not running at {scheduled.isoformat()} and the grace window "
                 f"({self._config.scheduler.grace}) had passed at start"
             )
-            # The Store protocol has no setter for DeliveryStatus.MISSED: the record is a
-            # FAILED row of kind "missed" whose error starts with "missed:".
-            await self._store.mark_failed(delivery.id, f"missed: {reason}", self._clock.now())
+            # MISSED, not FAILED: never claimed, and not counted as a failed send.
+            await self._store.mark_missed(delivery.id, reason, self._clock.now())
         log.warning("daily post missed", extra={"channel": name, "day": str(day)})
         return True
 
@@ -234,8 +233,14 @@ class DailyPoster:
         )
 
 
+def is_missed_record(delivery: Delivery) -> bool:
+    """A missed daily post's record: status MISSED (older stores: a FAILED row of kind
+    "missed"). Not a send, so neither a failure nor something still to send."""
+    return delivery.status is DeliveryStatus.MISSED or delivery.kind == "missed"
+
+
 def _already(name: str, day: dt.date, existing: list[Delivery]) -> PostOutcome:
-    if all(d.kind == "missed" for d in existing):
+    if all(is_missed_record(d) for d in existing):
         return PostOutcome(name, day, "missed")
     sent = sum(1 for d in existing if d.status is DeliveryStatus.SENT)
     pending = sum(

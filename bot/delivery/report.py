@@ -6,12 +6,13 @@ commands to show (bot/commands/status.py can append them to its reply).
 
 from __future__ import annotations
 
+from bot.delivery.daily import is_missed_record
 from storage.base import Delivery, DeliveryStatus, Store
 
 
 def describe_problem(delivery: Delivery) -> str:
     when = delivery.day.isoformat() if delivery.day else delivery.created.date().isoformat()
-    if delivery.kind == "missed":
+    if is_missed_record(delivery):
         return f"daily post of {when} missed: the bot was down past the grace window"
     what = {"post": "post", "thread": "post", "digest": "digest", "note": "note"}.get(
         delivery.kind, delivery.kind

@@ -186,10 +186,14 @@ async def test_a_missed_day_is_recorded_and_never_sent(
     assert platform.messages == []
     [record] = await store.deliveries(channel_name="papers", day=DAY)
     assert record.kind == "missed"
-    assert record.status is DeliveryStatus.FAILED
+    assert record.status is DeliveryStatus.MISSED  # not a failed send
     assert record.error is not None
-    assert record.error.startswith("missed:")
+    assert "grace window" in record.error
+    assert await store.deliveries(status=DeliveryStatus.FAILED) == []
+    assert await store.outbox_depth() == 0
     assert (await bot.poster.post("papers", DAY)).status == "missed"
+    # a later day is selected and posted as usual
+    assert (await bot.poster.post("papers", DAY + dt.timedelta(days=1))).status == "planned"
 
 
 def test_rank_orders_by_upvotes_then_review_then_recency() -> None:

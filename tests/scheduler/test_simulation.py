@@ -110,5 +110,5 @@ async def test_a_week_of_daily_posts_with_restarts_across_dst(
     assert all(len(kinds) == 1 for kinds in by_day.values())  # and none doubled
     assert by_day[dt.date(2026, 3, 31)] == ["missed"]
     missed = [r for r in rows if r.kind == "missed"]
-    assert missed[0].status is DeliveryStatus.FAILED
+    assert missed[0].status is DeliveryStatus.MISSED
     scheduler.shutdown()
