@@ -5,13 +5,23 @@ one digest at the user's time. Each DM holds at most ten papers ("and N more" wi
 hint). A user never gets the same paper twice, whichever topic or source matched it: the
 store's `mark_seen` says which papers are new to the user, atomically.
 
-Remaining window, by design: `mark_seen` is written before the DM's intent; a crash between
-the two loses that one DM (the papers count as seen). The other order would risk sending
-the papers twice; a lost "new papers" DM is the lesser harm, and the papers stay searchable.
+Instant DMs are planned from every paper first seen in the last INSTANT_LOOKBACK (and after
+the subscription was made), not only from one poll's new papers: a run cut short (the
+scheduler holder killed while writing intents for hundreds of users) is finished by the
+next run, here or in the process that takes the scheduler over (`Scheduler.catch_up` runs
+one at start); `mark_seen` keeps the users already served from a second DM.
+
+Remaining window, by design: `mark_seen` is written before the DM's intent, one user at a
+time; a crash between those two statements loses that one user's DM (the papers count as
+seen). The other order would risk sending the papers twice, and the payload depends on
+which papers are new to the user, so the intent cannot be written first without a store
+operation that marks seen and enqueues in one transaction (the Store protocol has none).
+A lost "new papers" DM is the lesser harm, and the papers stay searchable.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import logging
@@ -30,6 +40,10 @@ from storage.base import NewDelivery, Store
 log = logging.getLogger(__name__)
 
 DIGEST_LOOKBACK = dt.timedelta(hours=26)  # a day, and a margin for a late poll
+# Instant DMs: papers first seen this recently are still "new" to a subscriber who has
+# not had them (a run cut short by a crash is finished by the next one within this).
+INSTANT_LOOKBACK = dt.timedelta(hours=26)
+RECENT_LIMIT = 2000  # papers considered per run (newest first)
 
 
 class UserDeliveries:
@@ -47,19 +61,27 @@ class UserDeliveries:
         self._adapters = dict(adapters_by_platform)
         self._analyzer = analyzer or Analyzer()
         self._on_enqueued = on_enqueued
+        self._instant_runs = asyncio.Lock()  # one instant run at a time in this process
 
-    async def instant(self, paper_ids: Sequence[str]) -> int:
-        """After a poll: DM the instant subscribers whose topics match these new papers.
+    async def instant(self, paper_ids: Sequence[str] = ()) -> int:
+        """After a poll (and at the scheduler's start): DM each instant subscriber the
+        papers matching their topics that were first seen in the last INSTANT_LOOKBACK,
+        after they subscribed, and not sent to them before. `paper_ids` (a poll's new
+        papers) are considered too, however many recent papers there are.
         Returns the number of DMs written to the outbox."""
-        if not paper_ids:
-            return 0
-        subscriptions = [
-            s for s in await self._store.all_subscriptions() if s.mode is DeliveryMode.INSTANT
-        ]
-        if not subscriptions:
-            return 0
-        papers = await self._store.get_papers(list(paper_ids))
-        return await self._deliver(subscriptions, papers, day=None)
+        async with self._instant_runs:
+            subscriptions = [
+                s for s in await self._store.all_subscriptions() if s.mode is DeliveryMode.INSTANT
+            ]
+            if not subscriptions:
+                return 0
+            since = self._clock.now() - INSTANT_LOOKBACK
+            papers = await self._store.papers_since(since, limit=RECENT_LIMIT)
+            recent = {p.arxiv_id for p in papers}
+            missing = [i for i in dict.fromkeys(paper_ids) if i not in recent]
+            if missing:
+                papers += await self._store.get_papers(missing)
+            return await self._deliver(subscriptions, papers, day=None)
 
     async def daily(self, time: dt.time, timezone: str, day: dt.date | None = None) -> int:
         """The digests of the daily subscribers who chose `time` in `timezone`, for `day`
@@ -94,6 +116,8 @@ class UserDeliveries:
                 subscription = by_id[sub_id]
                 if subscription.owner in owners_done:
                     continue  # one paper once per user, under its first matching topic
+                if day is None and _before(paper, subscription):
+                    continue  # instant: only papers that arrived after the subscription
                 owners_done.add(subscription.owner)
                 per_owner.setdefault(subscription.owner, []).append(
                     (Match(paper, subscription.query), sub_id)
@@ -153,3 +177,9 @@ class UserDeliveries:
             counts[sub_id] = counts.get(sub_id, 0) + 1
         self._on_enqueued()
         return True
+
+
+def _before(paper: Paper, subscription: Subscription) -> bool:
+    """The paper was first seen before the subscription was made (the `subscribe` reply
+    lists such recent matches; instant DMs bring only what arrives later)."""
+    return paper.first_seen is not None and paper.first_seen < subscription.created

@@ -62,6 +62,12 @@ class Jobs:
             if sent:
                 log.info("instant deliveries", extra={"source": source, "dms": sent})
 
+    async def instant_deliveries(self) -> None:
+        """At the scheduler's start: finish instant DMs a crashed run left unwritten."""
+        sent = await self._users.instant()
+        if sent:
+            log.info("instant deliveries caught up", extra={"dms": sent})
+
     async def daily_post(self, channel: str, day: dt.date | None = None) -> None:
         outcome = await self.post_now(channel, day)
         log.info(outcome.describe(), extra={"channel": channel})

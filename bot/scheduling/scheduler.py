@@ -52,6 +52,8 @@ class ScheduledActions(Protocol):
 
     async def posted_on(self, channel: str, day: dt.date) -> bool: ...
 
+    async def instant_deliveries(self) -> None: ...
+
 
 def _guarded(name: str, action: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
     """A job must never take the scheduler down: log its failure with context, go on."""
@@ -83,6 +85,7 @@ class Scheduler:
         self._poll = _guarded("poll", actions.poll)
         self._post = _guarded("post", actions.daily_post)
         self._digest = _guarded("digest", actions.user_digests)
+        self._instant = _guarded("instant", actions.instant_deliveries)
 
     # -- lifecycle --------------------------------------------------------------------
 
@@ -191,7 +194,8 @@ class Scheduler:
         """After downtime: the daily posts that were due since each channel's last post and
         not made. The latest is made when still within the grace window; the others (and
         it, past the window) are recorded as missed, so `status` can say so. Looks back at
-        most MISSED_LOOKBACK. Users' daily digests due within the grace window are sent.
+        most MISSED_LOOKBACK. Users' daily digests due within the grace window are sent,
+        and instant DMs of recent papers that a cut-short run left unwritten.
         Returns (channel, "posted" | "missed") pairs, oldest first."""
         now = self._clock.now()
         grace = self._config.scheduler.grace
@@ -218,6 +222,9 @@ class Scheduler:
                 # Idempotent: a digest already written for that day is not written again.
                 await self._digest(time, zone, last.astimezone(ZoneInfo(zone)).date())
                 done.append((f"digest {time:%H:%M} {zone}", "posted"))
+        # Instant DMs of recent papers not yet written (a run cut short by a crash, here
+        # or in the process that held the scheduler before): idempotent per user and paper.
+        await self._instant()
         return done
 
     # -- ScheduleInfo (for /paper status) ---------------------------------------------

@@ -4,6 +4,10 @@ never the same paper twice."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any, cast
+
+import pytest
 
 from bot.clock import FrozenClock
 from bot.delivery.ratelimit import Limits, Rate, RateLimiter
@@ -62,3 +66,78 @@ async def test_daily_digest_once_a_day_ten_papers_then_a_hint_never_repeating(
     second = platform.in_channel("dm-alice")[-1]
     assert "Attention, again" in second.content
     assert "study" not in second.content  # yesterday's papers are not sent again
+
+
+class Killed(Exception):
+    """The process died here (SIGKILL): nothing after this point ran."""
+
+
+class DiesAtMarkSeen:
+    """The store, as seen by a process killed on its `n`-th mark_seen call (before it)."""
+
+    def __init__(self, store: Store, n: int) -> None:
+        self._store = store
+        self._left = n
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    async def mark_seen(self, owner: Owner, paper_ids: Sequence[str], now: dt.datetime) -> set[str]:
+        self._left -= 1
+        if self._left == 0:
+            raise Killed
+        return await self._store.mark_seen(owner, paper_ids, now)
+
+
+async def test_instant_dms_cut_short_by_a_crash_are_finished_by_the_next_run(
+    store: Store, clock: FrozenClock, adapter: FakePlatformAdapter, platform: FakePlatform
+) -> None:
+    users = [f"u{n}" for n in range(5)]
+    for user in users:
+        await store.add_subscription(
+            Owner("fake", "W1", user), "diffusion", DeliveryMode.INSTANT, clock.now()
+        )
+    clock.advance(minutes=30)  # a poll brings a matching paper
+    result = await store.upsert_papers(
+        [paper("2603.00500", title="Diffusion models for proteins")], clock.now()
+    )
+    dying = UserDeliveries(
+        cast(Store, DiesAtMarkSeen(store, 3)), clock, adapters_by_platform={"fake": "fake"}
+    )
+    with pytest.raises(Killed):
+        await dying.instant(list(result.new))  # two users planned, then the process dies
+    assert await store.outbox_depth() == 2
+
+    # Another process takes over a minute later: its start (and any later poll, which no
+    # longer reports the paper as new) plans the DMs of the three users left.
+    clock.advance(minutes=1)
+    restarted = UserDeliveries(store, clock, adapters_by_platform={"fake": "fake"})
+    assert await restarted.instant() == 3
+    assert await restarted.instant() == 0  # run again: nobody gets it twice
+    unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
+    await Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited}).drain()
+    for user in users:
+        [dm] = platform.in_channel(f"dm-{user}")
+        assert "Diffusion models for proteins" in dm.content
+
+
+async def test_instant_dms_bring_only_papers_that_arrived_after_subscribing_and_recently(
+    store: Store, clock: FrozenClock, adapter: FakePlatformAdapter, platform: FakePlatform
+) -> None:
+    await store.upsert_papers([paper("2603.00600", title="Diffusion before")], clock.now())
+    clock.advance(minutes=5)
+    await store.add_subscription(
+        Owner("fake", "W1", "alice"), "diffusion", DeliveryMode.INSTANT, clock.now()
+    )
+    clock.advance(minutes=5)
+    await store.upsert_papers([paper("2603.00601", title="Diffusion after")], clock.now())
+    users = UserDeliveries(store, clock, adapters_by_platform={"fake": "fake"})
+    clock.advance(hours=27)  # the bot was down for longer than the lookback
+    assert await users.instant() == 0
+    clock.advance(hours=-27)
+    assert await users.instant() == 1
+    unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
+    await Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited}).drain()
+    [dm] = platform.in_channel("dm-alice")
+    assert "Diffusion after" in dm.content
+    assert "Diffusion before" not in dm.content

@@ -29,6 +29,7 @@ class Recorder:
         self.missed: list[tuple[str, dt.date]] = []
         self.posted: set[tuple[str, dt.date]] = set()
         self.digests: list[tuple[dt.time, str, dt.date | None]] = []
+        self.instant_runs = 0
 
     async def poll(self, source: str) -> None: ...
 
@@ -43,6 +44,9 @@ class Recorder:
 
     async def posted_on(self, channel: str, day: dt.date) -> bool:
         return (channel, day) in self.posted
+
+    async def instant_deliveries(self) -> None:
+        self.instant_runs += 1
 
 
 def make_config() -> Config:
@@ -169,6 +173,8 @@ async def test_catch_up_posts_within_the_grace_window_else_records_missed(
     assert {name for name, _ in recorder.missed} == {
         n for n, w in expected.items() if w == "missed"
     }
+    # and the instant DMs a crashed run left unwritten are planned at start
+    assert recorder.instant_runs == 1
 
 
 async def test_catch_up_does_nothing_for_a_day_already_posted(
