@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bot.commands.common import Context, fmt_time, reply, safe_echo
+from bot.delivery.report import delivery_problems, describe_problem
 from bot.model import CommandReply
+from storage.base import DeliveryStatus
 
 
 async def status(ctx: Context, arguments: str) -> CommandReply:
@@ -49,4 +51,24 @@ async def status(ctx: Context, arguments: str) -> CommandReply:
             lines.append(
                 f"Daily post in #{channel.name}: next {fmt_time(planned)}, last {fmt_time(last)}."
             )
+        problems = await delivery_problems(deps.store, channel_name=channel.name)
+        if problems:
+            lines.append("Recent delivery problems here:")
+            lines.extend(f"  {safe_echo(problem, 200)}" for problem in problems)
+    lines.extend(await _your_failed_messages(ctx))
     return reply("\n".join(lines))
+
+
+async def _your_failed_messages(ctx: Context) -> list[str]:
+    """Direct messages to this user that could not be delivered (e.g. DMs closed)."""
+    failed = await ctx.deps.store.deliveries(status=DeliveryStatus.FAILED, limit=200)
+    mine = [
+        d
+        for d in failed
+        if d.user == ctx.invocation.user
+        and (d.workspace in (None, "", ctx.invocation.workspace))
+        and not d.channel_name
+    ][:3]
+    if not mine:
+        return []
+    return ["Your direct messages:"] + [f"  {safe_echo(describe_problem(d), 200)}" for d in mine]

@@ -197,3 +197,44 @@ async def test_a_channel_is_found_by_adapter_kind_as_well_as_name(
     dispatcher = Dispatcher(CommandDeps(filled_store, clock, load_config(path, {})))
     inv = CommandInvocation("slack", "T1", "C123", "u", True, "settings", "")
     assert "#lab: daily post at 09:00 UTC" in text_of(await dispatcher(inv))
+
+
+async def test_status_shows_failed_sends_and_missed_posts(
+    deps: CommandDeps, clock: FrozenClock, filled_store: SqlStore
+) -> None:
+    from bot.model import OutboundMessage, message_to_dict
+    from storage.base import NewDelivery
+
+    payload = message_to_dict(OutboundMessage.text("x"))
+    await filled_store.enqueue(
+        [
+            NewDelivery("post:console:general:2503.00001", "console", "general", "post",
+                        payload, paper_id="2503.00001", day=NOW.date(), channel_name="ml-daily"),
+            NewDelivery("missed:console:general:2025-03-09", "console", "general", "missed",
+                        payload, day=NOW.date() - dt.timedelta(days=1), channel_name="ml-daily"),
+            NewDelivery("dm:console:dm:u:2503.00002", "console", "", "dm", payload, user="u",
+                        workspace="local", paper_id="2503.00002"),
+        ],
+        NOW,
+    )  # fmt: skip
+    post = await filled_store.get_delivery("post:console:general:2503.00001")
+    missed = await filled_store.get_delivery("missed:console:general:2025-03-09")
+    dm = await filled_store.get_delivery("dm:console:dm:u:2503.00002")
+    assert post is not None
+    assert missed is not None
+    assert dm is not None
+    await filled_store.mark_failed(post.id, "not_in_channel", NOW)
+    await filled_store.mark_missed(missed.id, "the bot was down", NOW)
+    await filled_store.mark_failed(dm.id, "DMs closed (403)", NOW)
+
+    inv = CommandInvocation("console", "local", "general", "u", False, "status")
+    text = text_of(await Dispatcher(deps)(inv))
+    assert "Recent delivery problems here:" in text
+    assert "post (2503.00001) of 2025-03-10 not delivered" in text
+    assert "not_in_channel" in text
+    assert "daily post of 2025-03-09 missed" in text
+    assert "Your direct messages:" in text
+    assert "DMs closed (403)" in text
+
+    other = CommandInvocation("console", "local", "general", "someone-else", False, "status")
+    assert "Your direct messages:" not in text_of(await Dispatcher(deps)(other))
