@@ -63,3 +63,25 @@ def test_config_check_prints_effective_config_with_secrets_masked(tmp_path: Path
     assert data["secrets"]["slack_bot_token"] == "***"
     assert "xoxb-very-secret-token" not in result.output
     assert "pw123" not in result.output
+
+
+def test_demo_then_your_own_commands_on_the_sample_data(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--interactive"],
+        input="/paper show 2312.00752\n/paper nonsense\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    tour, _, own = result.stdout.partition("Your turn")
+    assert "Paper Review No. 1" in tour
+    assert "Mamba: Linear-Time Sequence Modeling with Selective State Spaces" in own
+    assert "Key Problem:" in own
+    assert "<https://arxiv.org/abs/2312.00752>" in own
+    assert "nonsense" in own  # the unknown subcommand is named in the reply
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # the demo leaves nothing behind

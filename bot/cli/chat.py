@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from importlib.metadata import entry_points
-from typing import Any
 
 import click
 import httpx
@@ -14,19 +12,10 @@ from bot.clock import SystemClock
 from bot.commands import CommandDeps, Dispatcher
 from bot.config import DEFAULT_URLS, AdapterConfig, Config
 from bot.model import Paper
+from bot.plugins import adapter_factory
 from bot.review import Reviewer, review_message
 from bot.sources.arxiv import fetch_arxiv_paper
 from storage import StoreError, open_store
-
-ENTRY_POINT_GROUP = "paperboy.adapters"
-
-
-def _console_class(kind: str) -> Any:
-    """The adapter class, found through its entry point (bot/ imports no adapter)."""
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        if ep.name == kind:
-            return ep.load()
-    fail(f"no adapter {kind!r} is installed (entry point group {ENTRY_POINT_GROUP})")
 
 
 def _settings(config: Config, name: str) -> AdapterConfig:
@@ -62,7 +51,11 @@ async def _chat(config: Config, name: str) -> None:
             )  # fmt: skip
             settings = _settings(config, name)
             kind = settings.kind or name
-            adapter = _console_class(kind)(name, settings, config.secrets)
+            try:
+                adapter_cls = adapter_factory(kind)
+            except LookupError as exc:
+                fail(str(exc))
+            adapter = adapter_cls(name, settings, config.secrets)
             await adapter.run(Dispatcher(deps))
     finally:
         await store.close()

@@ -72,7 +72,9 @@ def _step(number: int, title: str, explanation: str) -> None:
     click.echo()
 
 
-async def run_demo(adapter_factory: AdapterFactory, *, top: int, workdir: Path) -> None:
+async def run_demo(
+    adapter_factory: AdapterFactory, *, top: int, workdir: Path, interactive: bool = False
+) -> None:
     config = demo_config(workdir / "demo.db", top)
     console_cls: Any = adapter_factory("console")
     settings = AdapterConfig.model_validate({"channel": "general", "user": "you"})
@@ -124,17 +126,40 @@ async def run_demo(adapter_factory: AdapterFactory, *, top: int, workdir: Path) 
         click.echo("  paperboy chat           try the commands yourself (/paper help)")
         click.echo("  paperboy config check   validate a configuration (see paperboy.example.toml)")
         click.echo("  paperboy run            the real bot: Discord, Slack, schedules, deliveries")
+        if interactive:
+            _step(
+                5,
+                "Your turn",
+                "The bot is running on the sample data: type `/paper help`, "
+                "`/paper search diffusion`, `/paper show 2312.00752`... Ctrl-D or `exit` leaves.",
+            )
+            await console.run(app.dispatcher)
     finally:
         await app.stop()
 
 
 @click.command()
 @click.option("--top", default=3, show_default=True, help="Papers in the daily post.")
+@click.option(
+    "--interactive/--no-interactive",
+    default=None,
+    help="After the tour, keep the bot running on the sample data for your own /paper "
+    "commands (default: when standard input is a terminal).",
+)
 @click.pass_obj
-def command(state: CliState, top: int) -> None:
-    """Try the bot offline: a daily post, a search and a subscription, in this terminal."""
+def command(state: CliState, top: int, interactive: bool | None) -> None:
+    """Try the bot offline: a daily post, a search and a subscription, in this terminal.
+
+    Needs no network and no configuration: the sample data shipped in the package goes into
+    a temporary SQLite database, and the console adapter shows what a channel and a user
+    would receive. Then, in a terminal, try your own commands on the same data.
+    """
     from bot.plugins import adapter_factory  # entry points: bot/ never imports adapters
 
+    if interactive is None:
+        interactive = sys.stdin.isatty()
     with tempfile.TemporaryDirectory(prefix="paperboy-demo-") as workdir:
-        asyncio.run(run_demo(adapter_factory, top=top, workdir=Path(workdir)))
+        asyncio.run(
+            run_demo(adapter_factory, top=top, workdir=Path(workdir), interactive=interactive)
+        )
     sys.stdout.flush()
