@@ -191,13 +191,14 @@ class App:
 
     # -- lifecycle --------------------------------------------------------------------
 
-    async def start_adapters(self, *, listen: bool = True) -> None:
-        """Connect every adapter. With `listen=False` (one-shot commands such as `paperboy
-        post`) the console adapter is not started: it sends without reading the terminal."""
+    async def start_adapters(self) -> None:
+        """Connect every adapter to take commands (Socket Mode, gateway, HTTP endpoint,
+        terminal). Only `paperboy run` needs this: sending works on an adapter that was
+        never started (Slack posts through its Web API client, Discord logs in over REST
+        on the first send, the console prints), so one-shot sends such as `paperboy post`
+        skip it and open no socket; `stop` closes whatever a send opened."""
         handler = self.dispatcher if self.metrics is None else self.metrics.timed(self.dispatcher)
-        for name, adapter in self.adapters.items():
-            if not listen and self.kinds.get(name) == "console":
-                continue
+        for adapter in self.adapters.values():
             await adapter.start(handler)
             self._started.append(adapter)
 

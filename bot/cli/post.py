@@ -21,10 +21,13 @@ async def post(
     channels: tuple[str, ...],
     day: dt.date | None,
 ) -> tuple[list[PostOutcome], list[str]]:
-    """Plan and send. Returns the outcomes and the failures (one line each)."""
+    """Plan and send. Returns the outcomes and the failures (one line each).
+
+    The adapters are not started: sending needs no socket or gateway (see
+    `App.start_adapters`), so no Slack Socket Mode connection or Discord gateway is opened
+    and no SLACK_APP_TOKEN or signing secret is needed."""
     app = await App.build(config, adapter_factory=adapter_factory)
     try:
-        await app.start_adapters(listen=False)
         outcomes = await app.post(channels, day)
         await app.deliver()
         failures = []

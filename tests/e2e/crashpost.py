@@ -94,7 +94,6 @@ async def main(config_path: str, day: dt.date, kill: str | None, offset: float) 
     )
     app._owns = (True, True)
     try:
-        await app.start_adapters(listen=False)
         outcomes = await app.post(None, day)
         await app.deliver(max_wait=3)
         print(json.dumps([o.describe() for o in outcomes]), flush=True)
