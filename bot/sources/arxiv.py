@@ -17,9 +17,16 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bot.ids import InvalidArxivId, parse_arxiv_id
+from bot.ids import parse_arxiv_id
 from bot.model import Link, Paper
-from bot.sources.base import Harvest, Parsed, PollContext, skipped_warning, tidy
+from bot.sources.base import (
+    Harvest,
+    Parsed,
+    PollContext,
+    arxiv_entry_head,
+    papers_from_entries,
+    tidy,
+)
 from bot.sources.fetch import Fetcher, FetchLimits, ParseError, SourceError
 from bot.sources.parsing import read_feed, squash, struct_to_datetime
 
@@ -52,33 +59,19 @@ def parse_api_response(
     if len(entries) == 1 and squash(entries[0].get("title")) == "Error":
         detail = squash(entries[0].get("summary")) or "no detail given"
         raise ArxivApiError(f"arXiv API error: {detail}")
-    papers: list[Paper] = []
-    reasons: list[str] = []
-    for entry in entries:
-        paper = api_entry_to_paper(entry, source, reasons)
-        if paper is not None:
-            papers.append(paper)
-    kept, notes = tidy(papers, now)
     total = _int(parsed.feed.get("opensearch_totalresults"))
-    warnings = ((warning,) if warning else ()) + skipped_warning(reasons) + tuple(notes)
-    return Parsed(tuple(kept), skipped=len(reasons), warnings=warnings, total=total)
+    return papers_from_entries(
+        entries, api_entry_to_paper, source=source, now=now, warning=warning, total=total
+    )
 
 
 def api_entry_to_paper(entry: Mapping[str, Any], source: str, reasons: list[str]) -> Paper | None:
     """One API entry -> a Paper, or None (with the reason appended) when unusable."""
     raw_id = entry.get("id") or entry.get("link") or ""
-    if not raw_id:
-        reasons.append("no id")
+    head = arxiv_entry_head(raw_id, entry, reasons)
+    if head is None:
         return None
-    try:
-        arxiv_id, version = parse_arxiv_id(raw_id)
-    except InvalidArxivId:
-        reasons.append(f"not an arXiv id: {raw_id[:60]}")
-        return None
-    title = squash(entry.get("title"))
-    if not title:
-        reasons.append("no title")
-        return None
+    arxiv_id, version, title = head
     categories = tuple(dict.fromkeys(t["term"] for t in entry.get("tags", []) if t.get("term")))
     primary = (entry.get("arxiv_primary_category") or {}).get("term")
     links: list[Link] = [Link("abs", f"https://arxiv.org/abs/{arxiv_id}")]

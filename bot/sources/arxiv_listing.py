@@ -20,15 +20,14 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.ids import InvalidArxivId, parse_arxiv_id
 from bot.model import Link, Paper
 from bot.sources.base import (
     Harvest,
     Parsed,
     PollContext,
-    skipped_warning,
+    arxiv_entry_head,
+    papers_from_entries,
     state_validators,
-    tidy,
 )
 from bot.sources.parsing import read_feed, squash, struct_to_datetime
 
@@ -53,33 +52,19 @@ def parse_listing(
 ) -> Parsed:
     """A listing RSS feed -> papers carrying their `announce_type`. Pure and blocking."""
     parsed, warning = read_feed(data, headers or {})
-    papers: list[Paper] = []
-    reasons: list[str] = []
-    for entry in parsed.entries:
-        paper = listing_item_to_paper(entry, source, reasons)
-        if paper is not None:
-            papers.append(paper)
-    kept, notes = tidy(papers, now)
-    warnings = ((warning,) if warning else ()) + skipped_warning(reasons) + tuple(notes)
-    return Parsed(tuple(kept), skipped=len(reasons), warnings=warnings)
+    return papers_from_entries(
+        parsed.entries, listing_item_to_paper, source=source, now=now, warning=warning
+    )
 
 
 def listing_item_to_paper(
     entry: Mapping[str, Any], source: str, reasons: list[str]
 ) -> Paper | None:
     raw_id = _OAI.sub("", entry.get("id") or "") or entry.get("link") or ""
-    if not raw_id:
-        reasons.append("no id")
+    head = arxiv_entry_head(raw_id, entry, reasons)
+    if head is None:
         return None
-    try:
-        arxiv_id, version = parse_arxiv_id(raw_id)
-    except InvalidArxivId:
-        reasons.append(f"not an arXiv id: {raw_id[:60]}")
-        return None
-    title = squash(entry.get("title"))
-    if not title:
-        reasons.append("no title")
-        return None
+    arxiv_id, version, title = head
     description = entry.get("summary") or ""
     announce = entry.get("arxiv_announce_type") or _match(_ANNOUNCE, description)
     creators = entry.get("author") or ""

@@ -4,13 +4,15 @@ and the clean-up applied to every batch of parsed papers (duplicates, future dat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.config import SourceConfig
+from bot.ids import InvalidArxivId, parse_arxiv_id
 from bot.model import Paper
 from bot.sources.fetch import Fetcher, Pacer, Sleep, Validators
+from bot.sources.parsing import squash
 from storage.base import PollState, Store
 
 # A date more than this far ahead of the clock is a bad date, not a scheduled paper.
@@ -115,3 +117,49 @@ def state_validators(state: PollState) -> Validators | None:
     if state.etag or state.last_modified:
         return Validators(state.etag, state.last_modified)
     return None
+
+
+# One feed entry -> a Paper, or None with the reason appended to `reasons`.
+EntryReader = Callable[[Mapping[str, Any], str, list[str]], Paper | None]
+
+
+def papers_from_entries(
+    entries: Iterable[Mapping[str, Any]],
+    read: EntryReader,
+    *,
+    source: str,
+    now: dt.datetime | None,
+    warning: str | None = None,
+    total: int | None = None,
+) -> Parsed:
+    """Read every entry with `read`, then tidy the batch; unusable entries are counted and
+    summarised in one warning, never fatal."""
+    papers: list[Paper] = []
+    reasons: list[str] = []
+    for entry in entries:
+        paper = read(entry, source, reasons)
+        if paper is not None:
+            papers.append(paper)
+    kept, notes = tidy(papers, now)
+    warnings = ((warning,) if warning else ()) + skipped_warning(reasons) + tuple(notes)
+    return Parsed(tuple(kept), skipped=len(reasons), warnings=warnings, total=total)
+
+
+def arxiv_entry_head(
+    raw_id: str, entry: Mapping[str, Any], reasons: list[str]
+) -> tuple[str, int | None, str] | None:
+    """The canonical id, version and title of an arXiv entry, or None (with the reason
+    appended) when the id is missing or not an arXiv id, or the title is empty."""
+    if not raw_id:
+        reasons.append("no id")
+        return None
+    try:
+        arxiv_id, version = parse_arxiv_id(raw_id)
+    except InvalidArxivId:
+        reasons.append(f"not an arXiv id: {raw_id[:60]}")
+        return None
+    title = squash(entry.get("title"))
+    if not title:
+        reasons.append("no title")
+        return None
+    return arxiv_id, version, title

@@ -20,7 +20,7 @@ from bot.sources.base import (
     Harvest,
     Parsed,
     PollContext,
-    skipped_warning,
+    papers_from_entries,
     state_validators,
     tidy,
 )
@@ -32,15 +32,9 @@ def parse_feed_entries(
 ) -> Parsed:
     """An RSS/Atom feed -> one paper per entry, each carrying the entry as its article."""
     parsed, warning = read_feed(data, headers or {})
-    papers: list[Paper] = []
-    reasons: list[str] = []
-    for entry in parsed.entries:
-        paper = entry_to_paper(entry, source, reasons)
-        if paper is not None:
-            papers.append(paper)
-    kept, notes = tidy(papers, now)
-    warnings = ((warning,) if warning else ()) + skipped_warning(reasons) + tuple(notes)
-    return Parsed(tuple(kept), skipped=len(reasons), warnings=warnings)
+    return papers_from_entries(
+        parsed.entries, entry_to_paper, source=source, now=now, warning=warning
+    )
 
 
 def entry_to_paper(entry: Mapping[str, Any], source: str, reasons: list[str]) -> Paper | None:
