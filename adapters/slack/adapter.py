@@ -119,6 +119,12 @@ class SlackAdapter:
             self._in_flight = None
 
     @property
+    def is_connected(self) -> bool:
+        """bot.ports.ReportsConnection (/healthz): Socket Mode's websocket is up, or the
+        HTTP endpoint is serving. False before `start` and after `stop`."""
+        return self._transport is not None and self._transport.connected
+
+    @property
     def http_port(self) -> int | None:
         """In HTTP mode once started: the port actually bound (0 in config: the OS picks)."""
         return self._transport.port if isinstance(self._transport, HttpTransport) else None

@@ -23,6 +23,9 @@ class Transport(Protocol):
 
     async def stop(self) -> None: ...
 
+    @property
+    def connected(self) -> bool: ...
+
 
 class SocketModeTransport:
     def __init__(self, app: AsyncApp, app_token: str) -> None:
@@ -43,6 +46,14 @@ class SocketModeTransport:
 
     async def stop(self) -> None:
         await self._handler.close_async()  # type: ignore[no-untyped-call]
+
+    @property
+    def connected(self) -> bool:
+        """The websocket is open and not stale (the SDK's own `is_connected` test, which is
+        a coroutine, without its ping-pong age check); False while the SDK reconnects."""
+        client = self._handler.client
+        session = client.current_session
+        return not (client.closed or client.stale or session is None or session.closed)
 
 
 class HttpTransport:
@@ -68,6 +79,11 @@ class HttpTransport:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    @property
+    def connected(self) -> bool:
+        """Serving: the site is bound and taking requests."""
+        return self._runner is not None and bool(self._runner.addresses)
 
     @property
     def port(self) -> int | None:
