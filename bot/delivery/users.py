@@ -62,6 +62,12 @@ class UserDeliveries:
         self._analyzer = analyzer or Analyzer()
         self._on_enqueued = on_enqueued
         self._instant_runs = asyncio.Lock()  # one instant run at a time in this process
+        # Papers first seen before this were all planned by a run that completed here,
+        # so a later run need not mark_seen them again, user by user; None: look back
+        # INSTANT_LOOKBACK (a fresh process, maybe after a crash). A poll passes its own
+        # new papers in, so a concurrent poll's papers, committed just after a run's
+        # query, are covered by that poll's run.
+        self._planned_until: dt.datetime | None = None
 
     async def instant(self, paper_ids: Sequence[str] = ()) -> int:
         """After a poll (and at the scheduler's start): DM each instant subscriber the
@@ -75,13 +81,18 @@ class UserDeliveries:
             ]
             if not subscriptions:
                 return 0
-            since = self._clock.now() - INSTANT_LOOKBACK
+            started = self._clock.now()
+            since = started - INSTANT_LOOKBACK
+            if self._planned_until is not None:
+                since = max(since, self._planned_until)
             papers = await self._store.papers_since(since, limit=RECENT_LIMIT)
             recent = {p.arxiv_id for p in papers}
             missing = [i for i in dict.fromkeys(paper_ids) if i not in recent]
             if missing:
                 papers += await self._store.get_papers(missing)
-            return await self._deliver(subscriptions, papers, day=None)
+            written = await self._deliver(subscriptions, papers, day=None)
+            self._planned_until = started  # not reached when the run fails partway
+            return written
 
     async def daily(self, time: dt.time, timezone: str, day: dt.date | None = None) -> int:
         """The digests of the daily subscribers who chose `time` in `timezone`, for `day`

@@ -131,13 +131,34 @@ async def test_instant_dms_bring_only_papers_that_arrived_after_subscribing_and_
     )
     clock.advance(minutes=5)
     await store.upsert_papers([paper("2603.00601", title="Diffusion after")], clock.now())
-    users = UserDeliveries(store, clock, adapters_by_platform={"fake": "fake"})
-    clock.advance(hours=27)  # the bot was down for longer than the lookback
-    assert await users.instant() == 0
+    clock.advance(hours=27)  # a process started after more than the lookback: too late
+    assert await UserDeliveries(store, clock, adapters_by_platform={"fake": "fake"}).instant() == 0
     clock.advance(hours=-27)
+    users = UserDeliveries(store, clock, adapters_by_platform={"fake": "fake"})
     assert await users.instant() == 1
     unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
     await Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited}).drain()
     [dm] = platform.in_channel("dm-alice")
     assert "Diffusion after" in dm.content
     assert "Diffusion before" not in dm.content
+
+
+async def test_a_run_that_failed_partway_is_finished_by_the_next_poll_in_the_same_process(
+    store: Store, clock: FrozenClock
+) -> None:
+    for user in ("u1", "u2", "u3"):
+        await store.add_subscription(
+            Owner("fake", "W1", user), "diffusion", DeliveryMode.INSTANT, clock.now()
+        )
+    clock.advance(minutes=30)
+    first = await store.upsert_papers([paper("2603.00700", title="Diffusion one")], clock.now())
+    flaky = DiesAtMarkSeen(store, 2)  # the second user's mark_seen fails (a store error)
+    users = UserDeliveries(cast(Store, flaky), clock, adapters_by_platform={"fake": "fake"})
+    with pytest.raises(Killed):
+        await users.instant(list(first.new))
+    clock.advance(minutes=30)  # the next poll brings nothing for these users
+    later = await store.upsert_papers([paper("2603.00701", title="Proteins")], clock.now())
+    assert await users.instant(list(later.new)) == 2  # the two users the failed run left
+    clock.advance(minutes=30)
+    assert await users.instant() == 0
+    assert await store.outbox_depth() == 3
