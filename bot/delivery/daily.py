@@ -148,11 +148,14 @@ class DailyPoster:
 
     async def record_missed(self, name: str, day: dt.date, scheduled: dt.datetime) -> bool:
         """Record that the post of `day` was missed (past the grace window). Returns False
-        when that day already has a post (or a missed record)."""
+        when that day already has a post (or a missed record). A record left PENDING by a
+        crash between its two writes is finished (else it would count in the outbox depth
+        for ever)."""
         channel, state = await self.channel(name)
-        if await self.day_deliveries(name, day):
+        existing = await self.day_deliveries(name, day)
+        if any(not _unfinished_missed(d) for d in existing):
             return False
-        if state is not None and state.last_post_day == day:
+        if not existing and state is not None and state.last_post_day == day:
             return False
         key = f"missed:{channel_target(channel).key}:{day}"
         note = OutboundMessage.text(f"daily post missed (was due {scheduled.isoformat()})")
@@ -237,6 +240,10 @@ def is_missed_record(delivery: Delivery) -> bool:
     """A missed daily post's record: status MISSED (older stores: a FAILED row of kind
     "missed"). Not a send, so neither a failure nor something still to send."""
     return delivery.status is DeliveryStatus.MISSED or delivery.kind == "missed"
+
+
+def _unfinished_missed(delivery: Delivery) -> bool:
+    return delivery.kind == "missed" and delivery.status is DeliveryStatus.PENDING
 
 
 def _already(name: str, day: dt.date, existing: list[Delivery]) -> PostOutcome:

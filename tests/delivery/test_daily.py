@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -194,6 +195,35 @@ async def test_a_missed_day_is_recorded_and_never_sent(
     assert (await bot.poster.post("papers", DAY)).status == "missed"
     # a later day is selected and posted as usual
     assert (await bot.poster.post("papers", DAY + dt.timedelta(days=1))).status == "planned"
+
+
+class DiesAtMarkMissed:
+    """The store of a process killed between writing a missed record and marking it."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    async def mark_missed(self, delivery_id: int, reason: str, now: dt.datetime) -> None:
+        raise RuntimeError("killed")
+
+
+async def test_a_missed_record_cut_short_by_a_crash_is_finished_at_the_next_start(
+    store: Store, clock: FrozenClock, http: httpx.AsyncClient, adapter: FakePlatformAdapter
+) -> None:
+    dying = Harness(make_config(), cast(Store, DiesAtMarkMissed(store)), clock, http, adapter)
+    with pytest.raises(RuntimeError, match="killed"):
+        await dying.poster.record_missed("papers", DAY, START)
+    assert await store.outbox_depth() == 1  # a PENDING row nobody will ever send
+    clock.advance(minutes=5)
+    bot = Harness(make_config(), store, clock, http, adapter)
+    assert await bot.poster.record_missed("papers", DAY, START) is True
+    [record] = await store.deliveries(channel_name="papers", day=DAY)
+    assert record.status is DeliveryStatus.MISSED
+    assert await store.outbox_depth() == 0
+    assert await bot.poster.record_missed("papers", DAY, START) is False
 
 
 def test_rank_orders_by_upvotes_then_review_then_recency() -> None:
