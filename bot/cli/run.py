@@ -61,6 +61,13 @@ async def serve(
             fg="green",
             err=True,
         )
+        if not config.sources or not config.channels:
+            click.secho(
+                "No [[sources]] or no [[channels]] configured: nothing will be polled or posted. "
+                "Copy paperboy.example.toml and pass it with --config (or try `paperboy demo`).",
+                fg="yellow",
+                err=True,
+            )
         await stopping.wait()
         click.echo("stopping: finishing the sends in flight...", err=True)
     finally:
