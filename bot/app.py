@@ -1,7 +1,7 @@
 """The running bot, assembled from its parts: store, HTTP client, sources poller, reviewer,
 command dispatcher, chat adapters, scheduler and the outbox sender.
 
-`bot/` never imports an adapter: the CLI edge hands in `adapters.base.adapter_factory`
+`bot/` never imports an adapter: the CLI edge hands in `bot.plugins.adapter_factory`
 (kind -> class); each adapter is built as `cls(name, settings, secrets)`.
 """
 
