@@ -1,41 +1,65 @@
-"""SQLite full-text search: the FTS5 table `papers_fts` (title, abstract, authors_text;
-`tokenize='porter unicode61'`, kept in step with `papers` by triggers; see the migration).
+"""SQLite full-text search: the FTS5 table `papers_fts` (title, abstract, authors_text,
+category_tokens; `tokenize='porter unicode61'`, kept in step with `papers` by triggers; see
+the migrations 0001 and 0002).
 
 Ranking is bm25 with the title weighted above the authors and the authors above the
-abstract, ties going to the newest by arrival (rowid); highlights come from snippet() over
-the abstract, for the returned page only. The MATCH expression is built from
-`storage.text` tokens only, each piece as an FTS5 phrase string ("tok tok"), so no user
-text is ever parsed as FTS5 syntax.
+abstract (the category tokens weigh nothing), ties going to the newest by arrival (rowid);
+highlights come from snippet() over the abstract, for the returned page only. The MATCH
+expression is built from `storage.text` tokens only, each piece as an FTS5 phrase string
+("tok tok"), so no user text is ever parsed as FTS5 syntax.
+
+Speed on a big table: categories are matched inside FTS5 (each paper's categories are
+indexed as tokens no query word can produce, see `category_token`), so `cat:` costs a
+doclist merge, not a read of every matching row. Dates and authors need the row: dates
+read the narrow index `ix_papers_id_pub_date`, authors the table. With a window, the
+newest `window` rowids meeting everything are found first (walking rowids backwards), and
+bm25 scores only those.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
     ColumnClause,
     ColumnElement,
     Select,
+    TextClause,
     bindparam,
     column,
     func,
     literal_column,
     select,
     table,
+    text,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.selectable import NamedFromClause
 
 from storage.base import SearchQuery
 from storage.schema import papers
-from storage.search import START, STOP, Found, filters
+from storage.search import START, STOP, Found, authors, categories, row_filters
 from storage.text import Piece, QueryParts
+from storage.types import UTCDateTime
 
-WEIGHTS = (10.0, 1.0, 4.0)  # bm25 column weights: title, abstract, authors_text
+WEIGHTS = (10.0, 1.0, 4.0, 0.0)  # bm25 column weights: title, abstract, authors, categories
 SNIPPET_TOKENS = 40
+TOKEN_MARK = "\ue000"  # private use: storage.text.clean() removes it from user text
+DATE_INDEX = "ix_papers_id_pub_date"  # (id, pub_date), migration 0002
 
 _fts = table("papers_fts", column("rowid"))
 _FTS: ColumnClause[Any] = literal_column("papers_fts")
+# The joined row's columns, by name: the FROM clause naming the row (`found`) is written
+# as text in `_window`, since SQLAlchemy has no INDEXED BY for SQLite.
+_FOUND_AUTHORS: ColumnClause[Any] = literal_column("found.authors_text")
+_FOUND_DATE: ColumnClause[Any] = literal_column("found.pub_date", UTCDateTime())
+
+
+def category_token(category: str) -> str:
+    """The one token a category is indexed as (as migration 0002 computes it in SQL)."""
+    return TOKEN_MARK + category.encode().hex() + TOKEN_MARK
 
 
 def _phrase(piece: Piece) -> str:
@@ -43,9 +67,13 @@ def _phrase(piece: Piece) -> str:
     return '"' + " ".join(piece.tokens) + '"'
 
 
-def match_expression(parts: QueryParts) -> str:
-    """The FTS5 query: all positive pieces, minus any excluded piece."""
+def match_expression(parts: QueryParts, wanted: Sequence[str] = ()) -> str:
+    """The FTS5 query: all positive pieces and any of the `wanted` categories, minus any
+    excluded piece."""
     positive = " AND ".join(_phrase(p) for p in parts.positive)
+    if wanted:
+        tokens = " OR ".join(f'"{category_token(c)}"' for c in wanted)
+        positive = f"({positive}) AND ({tokens})"
     if parts.excluded:
         negative = " OR ".join(_phrase(p) for p in parts.excluded)
         return f"({positive}) NOT ({negative})"
@@ -56,40 +84,57 @@ def _match(name: str, expression: str) -> ColumnElement[bool]:
     return _FTS.op("MATCH")(bindparam(name, expression))
 
 
-def _matching(expression: str, query: SearchQuery, name: str) -> Select[Any]:
-    """rowids of the matches meeting the filters (joined to `papers` only when needed)."""
-    found = papers.alias("found")
-    conditions = filters(found, query)
-    source = _fts.join(found, found.c.id == _fts.c.rowid) if conditions else _fts
-    return select(_fts.c.rowid).select_from(source).where(_match(name, expression), *conditions)
-
-
-def _window_floor(expression: str, query: SearchQuery) -> Any:
-    """The smallest rowid among the newest `query.window` matches (newest by arrival:
-    ids grow as papers are stored). FTS5 walks its index by rowid, backwards, and stops
-    after `window` matches; the `rowid >=` bound then lets bm25 score only those rows."""
+def _window(expression: str, query: SearchQuery) -> CTE:
+    """The newest `query.window` rowids matching `expression` and the row filters: FTS5
+    walks its index by rowid backwards; each match's row (or, for dates alone, its entry
+    in the narrow (id, pub_date) index) is checked until `window` of them pass."""
+    conditions = row_filters(query, _FOUND_AUTHORS, _FOUND_DATE)
+    if not conditions:
+        source: TextClause = text("papers_fts")
+    else:
+        hint = "" if authors(query) else f" INDEXED BY {DATE_INDEX}"
+        source = text(f"papers_fts JOIN papers AS found{hint} ON found.id = papers_fts.rowid")
+    rowid: ColumnClause[Any] = literal_column("papers_fts.rowid")
     newest = (
-        _matching(expression, query, "fts_window")
-        .order_by(_fts.c.rowid.desc())
-        .limit(query.window)
-        .subquery("newest")
+        select(rowid.label("rowid"))
+        .select_from(source)
+        .where(_match("fts_window", expression), *conditions)
+        .order_by(rowid.desc())
+        .limit(bindparam("window", query.window, literal_execute=True))
     )
-    return select(func.min(newest.c.rowid)).scalar_subquery()
+    return newest.cte("newest").prefix_with("MATERIALIZED", dialect="sqlite")
+
+
+def _ranked(expression: str, query: SearchQuery) -> Select[Any]:
+    """(rowid, bm25) of the matches to rank: the window's, or all those meeting the filters."""
+    bm25 = func.bm25(_FTS, *WEIGHTS).label("bm25")
+    ranked = select(_fts.c.rowid, bm25).select_from(_fts).where(_match("fts_query", expression))
+    filtered = bool(row_filters(query, papers.c.authors_text, papers.c.pub_date))
+    if query.window > 0:
+        newest = _window(expression, query)
+        ranked = ranked.where(_fts.c.rowid >= select(func.min(newest.c.rowid)).scalar_subquery())
+        if filtered:  # not every match past the oldest of the window met the filters
+            # `+ 0`: a plain `rowid IN (...)` makes FTS5 run the query once per listed rowid
+            ranked = ranked.where((_fts.c.rowid + 0).in_(select(newest.c.rowid)))
+    elif filtered:
+        found = papers.alias("found")
+        ranked = ranked.join(found, found.c.id == _fts.c.rowid).where(
+            *row_filters(query, found.c.authors_text, found.c.pub_date)
+        )
+    return ranked
 
 
 class SqliteFullText:
     async def search(
         self, conn: AsyncConnection, parts: QueryParts, query: SearchQuery, limit: int, offset: int
     ) -> list[Found]:
-        expression = match_expression(parts)
-        bm25 = func.bm25(_FTS, *WEIGHTS).label("bm25")
-        ranked = _matching(expression, query, "fts_query").add_columns(bm25)
-        if query.window > 0:
-            ranked = ranked.where(_fts.c.rowid >= _window_floor(expression, query))
+        expression = match_expression(parts, categories(query))
+        ranked = _ranked(expression, query).subquery("ranked")
         # LIMIT/OFFSET inline (not `?`): SQLite's planner only sees that `page` is small,
         # and makes it the outer loop of the join below, when it can read the number.
         page = (
-            ranked.order_by(bm25, _fts.c.rowid.desc())
+            select(ranked)
+            .order_by(ranked.c.bm25, ranked.c.rowid.desc())
             .limit(bindparam("page_limit", limit, literal_execute=True))
             .offset(bindparam("page_offset", offset, literal_execute=True))
             .cte("page")

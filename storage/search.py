@@ -33,19 +33,37 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
+def categories(query: SearchQuery) -> list[str]:
+    """The query's categories, cleaned (any of them must be among a paper's categories)."""
+    return [c for c in (clean(c, 64) for c in query.categories) if c]
+
+
 def filters(table: NamedFromClause, query: SearchQuery) -> list[ColumnElement[bool]]:
     """Conditions for everything but the words: categories, authors, dates."""
     conditions: list[ColumnElement[bool]] = []
-    categories = [c for c in (clean(c, 64) for c in query.categories) if c]
-    if categories:
-        conditions.append(json_contains_any(table.c.categories, categories))
-    for author in (clean(a, MAX_PIECE_CHARS) for a in query.authors):
-        if author:
-            conditions.append(table.c.authors_text.ilike(f"%{like_escape(author)}%", escape="\\"))
+    wanted = categories(query)
+    if wanted:
+        conditions.append(json_contains_any(table.c.categories, wanted))
+    return conditions + row_filters(query, table.c.authors_text, table.c.pub_date)
+
+
+def authors(query: SearchQuery) -> list[str]:
+    """The query's author names, cleaned (each must be in a paper's author list)."""
+    return [a for a in (clean(a, MAX_PIECE_CHARS) for a in query.authors) if a]
+
+
+def row_filters(
+    query: SearchQuery, authors_text: ColumnElement[Any], pub_date: ColumnElement[Any]
+) -> list[ColumnElement[bool]]:
+    """Conditions on authors and dates, on these columns of the row: the part of the
+    filters that full-text indexes cannot answer."""
+    conditions: list[ColumnElement[bool]] = [
+        authors_text.ilike(f"%{like_escape(author)}%", escape="\\") for author in authors(query)
+    ]
     if query.since is not None:
-        conditions.append(table.c.pub_date >= _day_start(query.since))
+        conditions.append(pub_date >= _day_start(query.since))
     if query.before is not None:
-        conditions.append(table.c.pub_date < _day_start(query.before))
+        conditions.append(pub_date < _day_start(query.before))
     return conditions
 
 
