@@ -105,22 +105,35 @@ def _window(expression: str, query: SearchQuery) -> CTE:
     return newest.cte("newest").prefix_with("MATERIALIZED", dialect="sqlite")
 
 
-def _ranked(expression: str, query: SearchQuery) -> Select[Any]:
-    """(rowid, bm25) of the matches to rank: the window's, or all those meeting the filters."""
+def _ranked(parts: QueryParts, query: SearchQuery) -> Select[Any]:
+    """(rowid, bm25) of the matches to rank: the window's, or all those meeting the filters.
+
+    bm25 first counts, over the whole table, the rows holding each phrase of its MATCH
+    (for the IDF): a cost that grows with the table. So with a window, the ranking MATCH
+    has the words to score only; categories, exclusions and the row filters are already
+    met by the window's rowids (category tokens and excluded words add nothing to bm25)."""
     bm25 = func.bm25(_FTS, *WEIGHTS).label("bm25")
-    ranked = select(_fts.c.rowid, bm25).select_from(_fts).where(_match("fts_query", expression))
+    full = match_expression(parts, categories(query))
     filtered = bool(row_filters(query, papers.c.authors_text, papers.c.pub_date))
-    if query.window > 0:
-        newest = _window(expression, query)
-        ranked = ranked.where(_fts.c.rowid >= select(func.min(newest.c.rowid)).scalar_subquery())
-        if filtered:  # not every match past the oldest of the window met the filters
-            # `+ 0`: a plain `rowid IN (...)` makes FTS5 run the query once per listed rowid
-            ranked = ranked.where((_fts.c.rowid + 0).in_(select(newest.c.rowid)))
-    elif filtered:
-        found = papers.alias("found")
-        ranked = ranked.join(found, found.c.id == _fts.c.rowid).where(
-            *row_filters(query, found.c.authors_text, found.c.pub_date)
-        )
+    if query.window <= 0:
+        ranked = select(_fts.c.rowid, bm25).select_from(_fts).where(_match("fts_query", full))
+        if filtered:
+            found = papers.alias("found")
+            ranked = ranked.join(found, found.c.id == _fts.c.rowid).where(
+                *row_filters(query, found.c.authors_text, found.c.pub_date)
+            )
+        return ranked
+    words = match_expression(QueryParts(terms=parts.terms, phrases=parts.phrases))
+    newest = _window(full, query)
+    floor = select(func.min(newest.c.rowid)).scalar_subquery()
+    ranked = (
+        select(_fts.c.rowid, bm25)
+        .select_from(_fts)
+        .where(_match("fts_query", words), _fts.c.rowid >= floor)
+    )
+    if filtered or full != words:  # not every match of `words` past the floor is in
+        # `+ 0`: a plain `rowid IN (...)` makes FTS5 run the query once per listed rowid
+        ranked = ranked.where((_fts.c.rowid + 0).in_(select(newest.c.rowid)))
     return ranked
 
 
@@ -128,8 +141,7 @@ class SqliteFullText:
     async def search(
         self, conn: AsyncConnection, parts: QueryParts, query: SearchQuery, limit: int, offset: int
     ) -> list[Found]:
-        expression = match_expression(parts, categories(query))
-        ranked = _ranked(expression, query).subquery("ranked")
+        ranked = _ranked(parts, query).subquery("ranked")
         # LIMIT/OFFSET inline (not `?`): SQLite's planner only sees that `page` is small,
         # and makes it the outer loop of the join below, when it can read the number.
         page = (
@@ -148,7 +160,7 @@ class SqliteFullText:
                     papers, papers.c.id == page.c.rowid
                 )
             )
-            .where(_match("fts_snippet", expression))
+            .where(_match("fts_snippet", match_expression(QueryParts(parts.terms, parts.phrases))))
             .order_by(page.c.bm25, page.c.rowid.desc())
         )
         rows = (await conn.execute(stmt)).mappings().all()
