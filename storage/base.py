@@ -8,7 +8,7 @@ by a unique key here, written before the send and confirmed after (the outbox).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -253,6 +253,22 @@ class Store(Protocol):
     async def mark_seen(self, owner: Owner, paper_ids: Sequence[str], now: dt.datetime) -> set[str]:
         """Record that these papers went to this user; return those not recorded before
         (a user never gets the same paper twice, whichever topic matched it)."""
+        ...
+
+    async def enqueue_for_user(
+        self,
+        owner: Owner,
+        paper_ids: Sequence[str],
+        now: dt.datetime,
+        build: Callable[[list[str]], NewDelivery | None],
+    ) -> str | None:
+        """`mark_seen` and `enqueue` in ONE transaction: record these papers as sent to
+        this user, call `build` (plain, synchronous) with those not recorded before (in
+        the order given; never called when there are none) and write the intent it
+        returns. Returns its key; None when no paper was new, `build` returned None, or
+        an intent with that key exists already; in those cases, and when anything raises
+        (`build` included), nothing is recorded: the papers stay new to the user. So a
+        crash never leaves papers marked seen without their DM."""
         ...
 
     # outbox -------------------------------------------------------------------------
