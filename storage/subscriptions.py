@@ -1,18 +1,20 @@
-"""Subscriptions (unique per owner and topic) and what each user has been sent (seen)."""
+"""Subscriptions (unique per owner and topic), what each user has been sent (seen), and
+the DM intent written with its seen rows in one transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.model import DeliveryMode, Owner, Subscription
-from storage.base import DuplicateSubscription
-from storage.codec import subscription_from_row
+from storage.base import DuplicateSubscription, NewDelivery
+from storage.codec import new_delivery_to_row, subscription_from_row
 from storage.engine import read_transaction, write_transaction
 from storage.ops import Ops, chunks
-from storage.schema import seen, subscriptions
+from storage.schema import outbox, seen, subscriptions
 from storage.types import to_utc
 
 
@@ -97,9 +99,48 @@ class SubscriptionOps(Ops):
 
     async def mark_seen(self, owner: Owner, paper_ids: Sequence[str], now: dt.datetime) -> set[str]:
         """Record that these papers went to this user; return those not recorded before."""
-        wanted = list(dict.fromkeys(paper_ids))
-        if not wanted:
+        if not paper_ids:
             return set()
+        async with write_transaction(self._engine) as conn:
+            return set(await self._insert_seen(conn, owner, paper_ids, now))
+
+    async def enqueue_for_user(
+        self,
+        owner: Owner,
+        paper_ids: Sequence[str],
+        now: dt.datetime,
+        build: Callable[[list[str]], NewDelivery | None],
+    ) -> str | None:
+        """Mark seen and write the DM's intent in one transaction (see `storage.base`).
+
+        Concurrent calls for one user serialize on the seen rows' primary key (SQLite:
+        the write lock; PostgreSQL: the second insert of a row waits for the first
+        transaction, then skips it), so one paper goes into one DM only. The ids are
+        inserted in sorted order, so two calls never wait on each other in a cycle."""
+        try:
+            async with write_transaction(self._engine) as conn:
+                fresh = await self._insert_seen(conn, owner, paper_ids, now)
+                item = build(fresh) if fresh else None
+                if item is None:
+                    raise _NothingWritten  # roll the seen rows back
+                stmt = (
+                    self._dialect.insert(outbox)
+                    .values(new_delivery_to_row(item, now))
+                    .on_conflict_do_nothing(index_elements=["key"])
+                    .returning(outbox.c.key)
+                )
+                if (await conn.execute(stmt)).first() is None:
+                    raise _NothingWritten  # that intent exists: these papers stay new
+        except _NothingWritten:
+            return None
+        return item.key
+
+    async def _insert_seen(
+        self, conn: AsyncConnection, owner: Owner, paper_ids: Sequence[str], now: dt.datetime
+    ) -> list[str]:
+        """Insert the seen rows (sorted, so concurrent writers lock them in one order);
+        the ids not recorded before, in the order of `paper_ids`."""
+        wanted = list(dict.fromkeys(paper_ids))
         rows = [
             {
                 "platform": owner.platform,
@@ -108,11 +149,14 @@ class SubscriptionOps(Ops):
                 "paper_id": paper_id,
                 "seen_at": to_utc(now),
             }
-            for paper_id in wanted
+            for paper_id in sorted(wanted)
         ]
         stmt = self._dialect.insert(seen).on_conflict_do_nothing().returning(seen.c.paper_id)
-        fresh: set[str] = set()
-        async with write_transaction(self._engine) as conn:
-            for part in chunks(rows):
-                fresh.update(r[0] for r in await conn.execute(stmt, list(part)))
-        return fresh
+        inserted: set[str] = set()
+        for part in chunks(rows):
+            inserted.update(r[0] for r in await conn.execute(stmt, list(part)))
+        return [paper_id for paper_id in wanted if paper_id in inserted]
+
+
+class _NothingWritten(Exception):
+    """Inside `enqueue_for_user`: leave the transaction by rolling it back."""
