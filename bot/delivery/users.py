@@ -3,20 +3,19 @@
 `instant` subscriptions get one DM right after a poll that brings matches; `daily` ones
 one digest at the user's time. Each DM holds at most ten papers ("and N more" with a search
 hint). A user never gets the same paper twice, whichever topic or source matched it: the
-store's `mark_seen` says which papers are new to the user, atomically.
+store's seen records say which papers are new to the user.
 
 Instant DMs are planned from every paper first seen in the last INSTANT_LOOKBACK (and after
 the subscription was made), not only from one poll's new papers: a run cut short (the
 scheduler holder killed while writing intents for hundreds of users) is finished by the
 next run, here or in the process that takes the scheduler over (`Scheduler.catch_up` runs
-one at start); `mark_seen` keeps the users already served from a second DM.
+one at start); the seen records keep the users already served from a second DM.
 
-Remaining window, by design: `mark_seen` is written before the DM's intent, one user at a
-time; a crash between those two statements loses that one user's DM (the papers count as
-seen). The other order would risk sending the papers twice, and the payload depends on
-which papers are new to the user, so the intent cannot be written first without a store
-operation that marks seen and enqueues in one transaction (the Store protocol has none).
-A lost "new papers" DM is the lesser harm, and the papers stay searchable.
+No window remains between "seen" and the DM's intent: `Store.enqueue_for_user` marks the
+papers seen and writes the intent (built from the papers that were new) in one
+transaction, so a crash at any point leaves either both or neither; a user not yet served
+when the process died is served by the next run. (The sending side has its own, smaller
+window: see bot.delivery.sender.)
 """
 
 from __future__ import annotations
@@ -162,32 +161,36 @@ class UserDeliveries:
             key = f"digest:{target.key}:{day}"
             if await self._store.get_delivery(key) is not None:
                 return False  # today's digest was already written (a rerun of the job)
-        fresh = await self._store.mark_seen(owner, [m.paper.arxiv_id for m, _ in found], now)
-        found = [(m, sub_id) for m, sub_id in found if m.paper.arxiv_id in fresh]
-        if not found:
+        sent: list[tuple[Match, int]] = []
+
+        def build(fresh: list[str]) -> NewDelivery:
+            """The DM of the papers new to the user (inside the store's transaction)."""
+            new = set(fresh)
+            sent[:] = [(m, sub_id) for m, sub_id in found if m.paper.arxiv_id in new]
+            dm_key = key or f"dm:{target.key}:{_digest_id(new)}"
+            message = user_digest([m for m, _ in sent], daily=daily)
+            return NewDelivery(
+                key=dm_key,
+                adapter=adapter,
+                channel="",
+                kind="digest" if daily else "dm",
+                payload=message_to_dict(message),
+                user=owner.user,
+                workspace=owner.workspace,
+            )
+
+        ids = [m.paper.arxiv_id for m, _ in found]
+        if await self._store.enqueue_for_user(owner, ids, now, build) is None:
             return False
-        if not daily:
-            digest = hashlib.sha256(" ".join(sorted(fresh)).encode()).hexdigest()[:16]
-            key = f"dm:{target.key}:{digest}"
-        message = user_digest([m for m, _ in found], daily=daily)
-        await self._store.enqueue(
-            [
-                NewDelivery(
-                    key=key,
-                    adapter=adapter,
-                    channel="",
-                    kind="digest" if daily else "dm",
-                    payload=message_to_dict(message),
-                    user=owner.user,
-                    workspace=owner.workspace,
-                )
-            ],
-            now,
-        )
-        for _, sub_id in found:
+        for _, sub_id in sent:
             counts[sub_id] = counts.get(sub_id, 0) + 1
         self._on_enqueued()
         return True
+
+
+def _digest_id(paper_ids: set[str]) -> str:
+    """A short stable id for a set of papers (an instant DM's key)."""
+    return hashlib.sha256(" ".join(sorted(paper_ids)).encode()).hexdigest()[:16]
 
 
 def _before(paper: Paper, subscription: Subscription) -> bool:

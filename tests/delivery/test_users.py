@@ -4,7 +4,7 @@ never the same paper twice."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import pytest
@@ -14,7 +14,7 @@ from bot.delivery.ratelimit import Limits, Rate, RateLimiter
 from bot.delivery.sender import Sender
 from bot.delivery.users import UserDeliveries
 from bot.model import DeliveryMode, Owner
-from storage.base import Store
+from storage.base import NewDelivery, Store
 from tests.delivery.conftest import paper
 from tests.e2e.fakeplatform import FakePlatform, FakePlatformAdapter
 
@@ -72,25 +72,45 @@ class Killed(Exception):
     """The process died here (SIGKILL): nothing after this point ran."""
 
 
-class DiesAtMarkSeen:
-    """The store, as seen by a process killed on its `n`-th mark_seen call (before it)."""
+class DiesAtEnqueue:
+    """The store, as seen by a process killed on its `n`-th enqueue_for_user call: before
+    it, or `inside` it (the seen rows inserted and the DM built, nothing committed)."""
 
-    def __init__(self, store: Store, n: int) -> None:
+    def __init__(self, store: Store, n: int, *, inside: bool = False) -> None:
         self._store = store
         self._left = n
+        self._inside = inside
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
-    async def mark_seen(self, owner: Owner, paper_ids: Sequence[str], now: dt.datetime) -> set[str]:
+    async def enqueue_for_user(
+        self,
+        owner: Owner,
+        paper_ids: Sequence[str],
+        now: dt.datetime,
+        build: Callable[[list[str]], NewDelivery | None],
+    ) -> str | None:
         self._left -= 1
-        if self._left == 0:
+        if self._left == 0 and not self._inside:
             raise Killed
-        return await self._store.mark_seen(owner, paper_ids, now)
+
+        def dying_build(fresh: list[str]) -> NewDelivery | None:
+            built = build(fresh)
+            if self._left == 0:
+                raise Killed
+            return built
+
+        return await self._store.enqueue_for_user(owner, paper_ids, now, dying_build)
 
 
+@pytest.mark.parametrize("inside", [False, True], ids=["before", "inside"])
 async def test_instant_dms_cut_short_by_a_crash_are_finished_by_the_next_run(
-    store: Store, clock: FrozenClock, adapter: FakePlatformAdapter, platform: FakePlatform
+    store: Store,
+    clock: FrozenClock,
+    adapter: FakePlatformAdapter,
+    platform: FakePlatform,
+    inside: bool,
 ) -> None:
     users = [f"u{n}" for n in range(5)]
     for user in users:
@@ -102,7 +122,9 @@ async def test_instant_dms_cut_short_by_a_crash_are_finished_by_the_next_run(
         [paper("2603.00500", title="Diffusion models for proteins")], clock.now()
     )
     dying = UserDeliveries(
-        cast(Store, DiesAtMarkSeen(store, 3)), clock, adapters_by_platform={"fake": "fake"}
+        cast(Store, DiesAtEnqueue(store, 3, inside=inside)),
+        clock,
+        adapters_by_platform={"fake": "fake"},
     )
     with pytest.raises(Killed):
         await dying.instant(list(result.new))  # two users planned, then the process dies
@@ -116,7 +138,7 @@ async def test_instant_dms_cut_short_by_a_crash_are_finished_by_the_next_run(
     assert await restarted.instant() == 0  # run again: nobody gets it twice
     unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
     await Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited}).drain()
-    for user in users:
+    for user in users:  # killed inside a transaction: that user's paper was not left seen
         [dm] = platform.in_channel(f"dm-{user}")
         assert "Diffusion models for proteins" in dm.content
 
@@ -152,7 +174,7 @@ async def test_a_run_that_failed_partway_is_finished_by_the_next_poll_in_the_sam
         )
     clock.advance(minutes=30)
     first = await store.upsert_papers([paper("2603.00700", title="Diffusion one")], clock.now())
-    flaky = DiesAtMarkSeen(store, 2)  # the second user's mark_seen fails (a store error)
+    flaky = DiesAtEnqueue(store, 2)  # the second user's write fails (a store error)
     users = UserDeliveries(cast(Store, flaky), clock, adapters_by_platform={"fake": "fake"})
     with pytest.raises(Killed):
         await users.instant(list(first.new))
