@@ -1,6 +1,7 @@
 """Instant DMs across a crash: the process planning them is killed (SIGKILL, a real
-subprocess) partway through the users; the next process finishes the job, and every
-subscriber gets the paper exactly once."""
+subprocess) partway through the users (between two users' writes, or inside one: after
+the paper is marked seen for that user, before the DM's intent is committed with it); the
+next process finishes the job, and every subscriber gets the paper exactly once."""
 
 from __future__ import annotations
 
@@ -38,8 +39,11 @@ async def subscribe_and_store_a_match(deployment: Deployment) -> None:
 @pytest.mark.parametrize(
     ("kill", "left"),
     [
-        ("store.mark_seen:3:before", 4),  # two users planned, the third not yet marked
-        ("store.enqueue:4:after", 2),  # four DMs written, nothing sent yet
+        ("store.enqueue_for_user:3:before", 4),  # two users planned, the third not yet
+        # Inside the third user's transaction: the paper marked seen for that user and the
+        # DM built, not committed. The next process still serves that user.
+        ("store.enqueue_for_user.build:3:after", 4),
+        ("store.enqueue_for_user:4:after", 2),  # four DMs written, nothing sent yet
     ],
 )
 async def test_killed_while_planning_instant_dms_every_user_gets_one(

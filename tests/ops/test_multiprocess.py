@@ -149,10 +149,11 @@ async def test_three_processes_kill_the_scheduler_holder_every_message_once(
     monitor = await open_store(pg_url, migrate=False)
     try:
         holder: BotProcess = await wait_for(lambda: leader(bots), 30, "a scheduler leader")
-        # Kill once the post and the DMs are all planned (in the outbox) and being sent.
-        # (Killed while it is still writing the DM intents, the holder would lose the rest:
-        # instant DMs are planned from one poll's new papers, which a later poll no longer
-        # reports as new. See the report of issue 9.)
+        # Kill once the post and the DMs are all planned (in the outbox) and being sent:
+        # this test is about the sends taken over. A kill while the DM intents are still
+        # being written loses none either (each user's seen papers and DM are committed
+        # together; the next scheduler holder plans the users left): that is tested in
+        # tests/e2e/test_crash_instant.py.
         await wait_for(lambda: _planned(monitor, CHANNELS * TOP + USERS), 30, "the plan")
         assert len(fake.messages) < CHANNELS * TOP + USERS, "the run ended before the kill"
         in_flight = await monitor.deliveries(status=DeliveryStatus.SENDING, limit=10_000)
