@@ -62,7 +62,7 @@ class UserDeliveries:
         self._on_enqueued = on_enqueued
         self._instant_runs = asyncio.Lock()  # one instant run at a time in this process
         # Papers first seen before this were all planned by a run that completed here,
-        # so a later run need not mark_seen them again, user by user; None: look back
+        # so a later run need not try them again, user by user; None: look back
         # INSTANT_LOOKBACK (a fresh process, maybe after a crash). A poll passes its own
         # new papers in, so a concurrent poll's papers, committed just after a run's
         # query, are covered by that poll's run.
