@@ -109,9 +109,11 @@ def _ranked(parts: QueryParts, query: SearchQuery) -> Select[Any]:
     """(rowid, bm25) of the matches to rank: the window's, or all those meeting the filters.
 
     bm25 first counts, over the whole table, the rows holding each phrase of its MATCH
-    (for the IDF): a cost that grows with the table. So with a window, the ranking MATCH
-    has the words to score only; categories, exclusions and the row filters are already
-    met by the window's rowids (category tokens and excluded words add nothing to bm25)."""
+    (for the IDF): a cost that grows with the table, and is high for an excluded phrase
+    of common words. So with a window, the ranking MATCH has the words and categories
+    only (FTS5 intersects them cheaply; a category token costs one short count); the
+    exclusions and row filters are met through the window's rowids. Category tokens and
+    excluded words add nothing to a score, so the scores are the same either way."""
     bm25 = func.bm25(_FTS, *WEIGHTS).label("bm25")
     full = match_expression(parts, categories(query))
     filtered = bool(row_filters(query, papers.c.authors_text, papers.c.pub_date))
@@ -123,7 +125,9 @@ def _ranked(parts: QueryParts, query: SearchQuery) -> Select[Any]:
                 *row_filters(query, found.c.authors_text, found.c.pub_date)
             )
         return ranked
-    words = match_expression(QueryParts(terms=parts.terms, phrases=parts.phrases))
+    words = match_expression(
+        QueryParts(terms=parts.terms, phrases=parts.phrases), categories(query)
+    )
     newest = _window(full, query)
     floor = select(func.min(newest.c.rowid)).scalar_subquery()
     ranked = (
