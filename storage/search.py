@@ -4,7 +4,9 @@ matching, ranking and highlighting are in `storage.fts_sqlite` / `storage.fts_po
 Ordering: relevance (best first), then the newest first. With `window` > 0 only the
 newest `window` matches are ranked, so a very broad query stays fast on a big table;
 "newest" there means newest by arrival (the row id, which grows as papers are stored),
-because both indexes can walk ids backwards and stop after `window` matches.
+because both indexes can walk ids backwards and stop after `window` matches. A match
+counts towards the window only when it meets every filter (categories, authors, dates,
+exclusions), so a filter never empties a page that older papers could fill.
 """
 
 from __future__ import annotations

@@ -52,7 +52,8 @@ SQLITE_UP = [
         INSERT INTO papers_fts(papers_fts, rowid, {COLUMNS}) VALUES ('delete', {_values("old")});
         INSERT INTO papers_fts(rowid, {COLUMNS}) VALUES ({_values("new")});
     END""",
-    # (FTS5's 'rebuild' fails on a view; the index is empty, so insert every row instead)
+    # FTS5's 'rebuild' fails on this view ("SQL logic error": json_each inside); to rebuild
+    # the index, run 'delete-all' and then this same INSERT ... SELECT.
     f"INSERT INTO papers_fts(rowid, {COLUMNS}) SELECT id, {COLUMNS} FROM papers_fts_content",
     # Date filters read only (id, pub_date) for each full-text match, not the wide row.
     "CREATE INDEX ix_papers_id_pub_date ON papers (id, pub_date)",
