@@ -210,25 +210,15 @@ class FakeDiscord:
             for old in history:
                 if old.get("nonce") == nonce:
                     return _json(old)
-        message = {
-            "id": self.new_id(),
-            "channel_id": channel,
-            "author": p.bot_user(),
-            "content": body.get("content") or "",
-            "embeds": body.get("embeds", []),
-            "components": body.get("components", []),
-            "nonce": nonce,
-            "timestamp": "2026-11-23T09:00:00+00:00",
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "pinned": False,
-            "type": 0,
-            "allowed_mentions": body.get("allowed_mentions"),
-        }
+        message = p.message(
+            self.new_id(),
+            channel,
+            content=body.get("content") or "",
+            embeds=body.get("embeds", []),
+            components=body.get("components", []),
+            nonce=nonce,
+            allowed_mentions=body.get("allowed_mentions"),
+        )
         history.append(message)
         return _json(message)
 
@@ -293,23 +283,13 @@ class FakeDiscord:
         return _json(self._webhook_message(body))
 
     def _webhook_message(self, body: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "id": self.new_id(),
-            "channel_id": str(p.CHANNEL_ID),
-            "author": p.bot_user(),
-            "content": body.get("content") or "",
-            "embeds": body.get("embeds", []),
-            "flags": body.get("flags", 0),
-            "timestamp": "2026-11-23T09:00:00+00:00",
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "pinned": False,
-            "type": 0,
-        }
+        return p.message(
+            self.new_id(),
+            str(p.CHANNEL_ID),
+            content=body.get("content") or "",
+            embeds=body.get("embeds", []),
+            flags=body.get("flags", 0),
+        )
 
     # -- gateway ----------------------------------------------------------------------------
 

@@ -186,13 +186,18 @@ def component(interaction_id: int, token: str, custom_id: str) -> dict[str, Any]
     data = interaction(interaction_id, token, "help")
     data["type"] = 3
     data["data"] = {"custom_id": custom_id, "component_type": 2}
-    data["message"] = {
-        "id": "960000000000000001",
-        "channel_id": str(CHANNEL_ID),
+    data["message"] = message("960000000000000001", str(CHANNEL_ID), components=[], flags=0)
+    return data
+
+
+def message(message_id: str, channel_id: str, **fields: Any) -> dict[str, Any]:
+    """A message object sent by the bot, as Discord returns it; `fields` add or override."""
+    return {
+        "id": message_id,
+        "channel_id": channel_id,
         "author": bot_user(),
         "content": "",
         "embeds": [],
-        "components": [],
         "timestamp": "2026-11-23T09:00:00+00:00",
         "edited_timestamp": None,
         "tts": False,
@@ -202,6 +207,5 @@ def component(interaction_id: int, token: str, custom_id: str) -> dict[str, Any]
         "attachments": [],
         "pinned": False,
         "type": 0,
-        "flags": 0,
+        **fields,
     }
-    return data
