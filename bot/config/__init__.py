@@ -20,6 +20,7 @@ from bot.config.schema import (
     Config,
     DeliveryConfig,
     HealthConfig,
+    HttpConfig,
     LimitsConfig,
     ReviewConfig,
     ReviewLLMConfig,
@@ -28,8 +29,8 @@ from bot.config.schema import (
     SourceConfig,
     SourceKind,
     StorageConfig,
-    mask_url,
 )
+from bot.logs import mask_url
 
 __all__ = [
     "CONFIG_ENV",
@@ -44,6 +45,7 @@ __all__ = [
     "DeliveryConfig",
     "Duration",
     "HealthConfig",
+    "HttpConfig",
     "LimitsConfig",
     "ReviewConfig",
     "ReviewLLMConfig",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from bot.config.fields import ClockTime, Duration, TimeZone
+from bot.logs import mask_url  # the one password masker (logs, config, health)
 
 DEFAULT_URLS = {
     "arxiv": "https://export.arxiv.org/api/query",
@@ -117,6 +117,34 @@ class AdapterConfig(_Model):
     api_url: str | None = None  # the platform API base URL (tests point it at a fake)
 
 
+class HttpConfig(_Model):
+    """`[http]`: how the bot's outgoing HTTP calls name themselves and how long they may take.
+
+    arXiv asks API users to put a way to reach them in the User-Agent: set `contact_url`
+    (your deployment's page or repository) and `contact_email`."""
+
+    contact_url: str | None = None
+    contact_email: str | None = None
+    timeout: float = Field(default=30.0, gt=0)  # seconds for an exchange, unless it asks less
+    connect_timeout: float = Field(default=10.0, gt=0)
+
+    @field_validator("contact_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not value.startswith(("http://", "https://")) or any(c in value for c in " ;()"):
+            raise ValueError("expected an http(s) URL without spaces, ';' or parentheses")
+        return value
+
+    @field_validator("contact_email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s;()]+@[^@\s;()]+\.[^@\s;()]+", value):
+            raise ValueError("expected an e-mail address such as ops@example.org")
+        return value
+
+
 class HealthConfig(_Model):
     port: int | None = Field(default=None, ge=0, le=65535)  # off when unset
     host: str = "127.0.0.1"
@@ -152,6 +180,7 @@ class Config(_Model):
     review: ReviewConfig = ReviewConfig()
     scheduler: SchedulerConfig = SchedulerConfig()
     health: HealthConfig = HealthConfig()
+    http: HttpConfig = HttpConfig()
     delivery: DeliveryConfig = DeliveryConfig()
     limits: LimitsConfig = LimitsConfig()
     secrets: Secrets = Secrets()
@@ -203,11 +232,6 @@ class Config(_Model):
             for key in Secrets.model_fields
         }
         return data
-
-
-def mask_url(url: str) -> str:
-    """`postgresql://bot:secret@db/x` -> `postgresql://bot:***@db/x`."""
-    return re.sub(r"(://[^:/@]*):[^/]*@", r"\1:***@", url)
 
 
 def _unique(what: str, names: list[str]) -> None:
