@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 
 import aiohttp
 import discord
-from discord import app_commands
 from discord.http import HTTPClient
 
 from adapters.discord.commands import build_group
 from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.endpoints import use_api, use_gateway_of
+from adapters.discord.faults import RESYNC_EVERY, AnsweringTree, Resyncer, quiet_group_errors
 from adapters.discord.interactions import InteractionRouter
 from adapters.discord.notices import ClosedDms
 from adapters.discord.ratelimits import GlobalLimitWatch
@@ -80,6 +80,7 @@ class DiscordAdapter:
         self._login = asyncio.Lock()
         self._gateway: asyncio.Task[None] | None = None
         self._router: InteractionRouter | None = None
+        self._resyncer: Resyncer | None = None
         self._global_limits = GlobalLimitWatch(self._clock)
         self._closed_dms = ClosedDms()
         self._delivery = DiscordDelivery(
@@ -111,8 +112,18 @@ class DiscordAdapter:
             defer_after=self.settings.defer_after,
             closed_dms=self._closed_dms,
         )
-        tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(client)
-        tree.add_command(build_group(self._router))
+        guild_ids = self.settings.guild_ids
+
+        async def resync() -> list[str]:
+            return await sync_if_changed(client, tree, guild_ids)
+
+        self._resyncer = Resyncer(
+            resync if self.settings.sync_commands else None, self._clock, RESYNC_EVERY
+        )
+        tree = AnsweringTree(client, self._resyncer)
+        group = build_group(self._router)
+        quiet_group_errors(group)
+        tree.add_command(group)
         router = self._router
 
         async def on_interaction(interaction: discord.Interaction) -> None:
@@ -159,6 +170,8 @@ class DiscordAdapter:
             )
 
     async def stop(self) -> None:
+        if self._resyncer is not None:
+            await self._resyncer.wait()
         client, self._client = self._client, None
         if client is not None:
             await client.close()

@@ -20,6 +20,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.faults import UNKNOWN_BUTTON, answer_ephemeral
 from adapters.discord.notices import NOTICE, ClosedDms
 from adapters.discord.render import ACTION_PREFIX, render
 from adapters.discord.text import one_line, truncate
@@ -34,7 +35,28 @@ TOKEN_LIFETIME = dt.timedelta(minutes=15)
 AUTOCOMPLETE_TIMEOUT = 2.5  # autocomplete cannot be deferred
 MAX_CHOICES = 25
 _REMEMBERED = 1000
+_ANSWERED_HERE = (discord.InteractionType.component, discord.InteractionType.modal_submit)
 FAILED = OutboundMessage.text("Something went wrong while running this command; please try again.")
+
+
+class OptionTypeError(ValueError):
+    """An option value that is neither text nor a number nor a boolean."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"An option came as {kind}, where text was expected.")
+        self.kind = kind
+
+
+def option_text(value: object) -> str:
+    """An option value as the text the core parses: numbers and booleans are written out
+    (`3`, `true`), anything else (a list, an object, null) is refused."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    raise OptionTypeError("null" if value is None else type(value).__name__)
 
 
 class InteractionRouter:
@@ -82,7 +104,15 @@ class InteractionRouter:
         options: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Hand the command to the core; reply (deferring first if it takes a while)."""
-        invocation = self.invocation(interaction, command, arguments, options)
+        try:
+            text, pairs = option_text(arguments), [(k, option_text(v)) for k, v in options]
+        except OptionTypeError as exc:
+            # Discord sent a value of another type than registered (definitions drifted):
+            # the core only takes text, so the user gets the usage instead of a failure.
+            log.warning("option of the wrong type", extra={"command": command, "type": exc.kind})
+            await answer_ephemeral(interaction, f"{exc} Try `/paper help` for the usage.")
+            return
+        invocation = self.invocation(interaction, command, text, pairs)
         answered = self._remember(invocation, interaction)
         try:
             await self._answer(interaction, invocation)
@@ -152,9 +182,15 @@ class InteractionRouter:
         """An action button (`paperboy:<action>:<value>`) runs as that command."""
         data: Any = interaction.data or {}
         custom_id = str(data.get("custom_id", ""))
-        if interaction.type is not discord.InteractionType.component:
-            return
-        if not custom_id.startswith(ACTION_PREFIX):
+        if interaction.type not in _ANSWERED_HERE:
+            return  # commands and autocomplete go through the command tree
+        if interaction.type is not discord.InteractionType.component or not custom_id.startswith(
+            ACTION_PREFIX
+        ):
+            # A button or form of an older version (or another app's leftovers): every
+            # interaction is answered, or Discord shows "The application did not respond".
+            log.info("unknown component", extra={"custom_id": custom_id[:100]})
+            await answer_ephemeral(interaction, UNKNOWN_BUTTON)
             return
         action, _, value = custom_id.removeprefix(ACTION_PREFIX).partition(":")
         if interaction.guild_id is None:  # a DM: no server to hold the subscription

@@ -89,6 +89,9 @@ class Dispatcher:
         return ALIASES.get(name, name), arguments
 
     async def _dispatch(self, invocation: CommandInvocation) -> CommandReply:
+        texts = (invocation.command, invocation.arguments, *sum(invocation.options, ()))
+        if not all(isinstance(text, str) for text in texts):  # adapters convert; refuse the rest
+            return reply(f"Options must be text. Usage: `{PREFIX} help` lists every command.")
         name, arguments = self._resolve(invocation)
         wait = self._limiter.retry_after(invocation.owner)
         if wait is not None:
