@@ -38,10 +38,11 @@ XML_CASES = {
         "HTML page",
     ),
     "truncated XML, no entry": Case("feed", Reply(body=GOOD_BLOG[:90]), "truncated XML"),
-    "invalid UTF-8": Case(
-        "arxiv",
-        Reply(body=GOOD_API.replace(b"Paper 2510.00001", b"Paper \xff\xfe")),
-        "invalid UTF-8",
+    "HTML page that is not XML": Case(
+        "arxiv", Reply(body=b"<html><body><p>Moved<br>see <a href=/x>here</a>"), "HTML page"
+    ),
+    "HTML page where JSON expected": Case(
+        "hf_daily", Reply(body=b"<!doctype html><title>Login</title><p>Sign in"), "HTML page"
     ),
     "billion laughs": Case("arxiv", Reply(body=b.BILLION_LAUGHS), "entity"),
     "over the size cap (declared)": Case(

@@ -37,18 +37,65 @@ def test_documents_declaring_entities_are_refused(document: bytes) -> None:
         check_xml(document, {})
 
 
-def test_utf8_is_checked_only_when_claimed() -> None:
-    bad = b'<?xml version="1.0" encoding="utf-8"?><feed>\xff</feed>'
-    with pytest.raises(ParseError, match="invalid UTF-8 at byte 44"):
-        check_xml(bad, {})
-    with pytest.raises(ParseError, match="invalid UTF-8"):
-        check_xml(b"<feed>\xff</feed>", {"Content-Type": "application/atom+xml; charset=UTF-8"})
-    check_xml(b"<feed>\xff</feed>", {"Content-Type": "application/atom+xml; charset=iso-8859-1"})
+def _atom(title: str) -> str:
+    return (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        f"<entry><id>https://x.example/1</id><title>{title}</title></entry></feed>"
+    )
+
+
+LATIN = "Caf\u00e9 \u2014 r\u00e9sum\u00e9"
+RUSSIAN = "Новые статьи"
+
+
+@pytest.mark.parametrize(
+    ("document", "headers", "title"),
+    [
+        (  # the HTTP charset outranks the XML declaration (RFC 7303)
+            b'<?xml version="1.0" encoding="iso-8859-1"?>' + _atom(LATIN).encode(),
+            {"Content-Type": "application/atom+xml; charset=utf-8"},
+            LATIN,
+        ),
+        (  # a byte-order mark outranks the HTTP charset
+            ('\ufeff<?xml version="1.0" encoding="utf-16"?>' + _atom(LATIN)).encode("utf-16-le"),
+            {"Content-Type": "application/xml; charset=utf-8"},
+            LATIN,
+        ),
+        (("\ufeff" + _atom(LATIN)).encode("utf-32-be"), {}, LATIN),  # UTF-32, no header
+        (  # text/xml without a charset: the declaration decides (not US-ASCII)
+            b'<?xml version="1.0" encoding="koi8-r"?>' + _atom(RUSSIAN).encode("koi8-r"),
+            {"Content-Type": "text/xml"},
+            RUSSIAN,
+        ),
+    ],
+    ids=["http charset over declaration", "BOM over http charset", "UTF-32 BOM", "text/xml"],
+)
+def test_every_encoding_is_read_by_feedparsers_rules(
+    document: bytes, headers: dict[str, str], title: str
+) -> None:
+    parsed, _warning = read_feed(document, headers)
+    assert parsed.entries[0].title == title
+
+
+def test_a_legacy_encoding_without_any_charset_is_detected() -> None:
+    title = " ".join([RUSSIAN + " о машинном обучении"] * 4)
+    parsed, _warning = read_feed(_atom(title).encode("koi8-r"), {"Content-Type": "application/xml"})
+    assert parsed.entries[0].title == title
+
+
+def test_an_entity_bomb_is_refused_in_any_encoding() -> None:
+    from tests.sources.builders import BILLION_LAUGHS
+
+    for encoded in (BILLION_LAUGHS, b"\xff\xfe" + BILLION_LAUGHS.decode().encode("utf-16-le")):
+        with pytest.raises(ParseError, match="declares entities"):
+            read_feed(encoded, {})
 
 
 def test_json_errors_name_what_arrived() -> None:
-    with pytest.raises(ParseError, match="XML or HTML where JSON"):
+    with pytest.raises(ParseError, match="got an HTML page, not a feed: check the URL"):
         read_json(b"  <html>busy</html>")
+    with pytest.raises(ParseError, match="XML or HTML where JSON"):
+        read_json(b'<?xml version="1.0"?><feed/>')
     with pytest.raises(ParseError, match="malformed JSON"):
         read_json(b'{"a": ')
     assert read_json(b"[]") == []
