@@ -5,6 +5,8 @@ and the PostgreSQL generated column `papers.tsv` (with its GIN index) live in th
 migrations and in `storage.fts_sqlite` / `storage.fts_postgres`.
 Lists (authors, categories, sources, links) are JSON text, so a membership test is a
 LIKE on `"value"` in both dialects.
+Server defaults are those the migrations create (tests/storage/test_schema_drift.py
+compares this metadata with a migrated database on both dialects).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from storage.types import JSONText, UTCDateTime
@@ -77,10 +80,10 @@ poll_state = Table(
     Column("last_success", UTCDateTime),
     Column("last_error", Text),
     Column("last_error_at", UTCDateTime),
-    Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("consecutive_failures", Integer, nullable=False, default=0, server_default="0"),
     Column("next_poll", UTCDateTime),
-    Column("alerted", Boolean, nullable=False, default=False),
-    Column("cursor", JSONText, nullable=False),
+    Column("alerted", Boolean, nullable=False, default=False, server_default=false()),
+    Column("cursor", JSONText, nullable=False, server_default="{}"),
 )
 
 channels = Table(
@@ -92,8 +95,8 @@ channels = Table(
     Column("sources", JSONText),
     Column("categories", JSONText),
     Column("top", Integer),
-    Column("paused", Boolean, nullable=False, default=False),
-    Column("review_counter", Integer, nullable=False, default=0),
+    Column("paused", Boolean, nullable=False, default=False, server_default=false()),
+    Column("review_counter", Integer, nullable=False, default=0, server_default="0"),
     Column("last_post_day", Date),
     Column("last_post_at", UTCDateTime),
 )
@@ -110,7 +113,7 @@ subscriptions = Table(
     Column("created", UTCDateTime, nullable=False),
     Column("digest_time", String(8), nullable=False),
     Column("timezone", String(64), nullable=False),
-    Column("matches", Integer, nullable=False, default=0),
+    Column("matches", Integer, nullable=False, default=0, server_default="0"),
     UniqueConstraint(
         "platform", "workspace", "user_id", "query", name="uq_subscriptions_owner_query"
     ),
@@ -136,7 +139,7 @@ outbox = Table(
     Column("kind", String(32), nullable=False),
     Column("payload", JSONText, nullable=False),
     Column("status", String(16), nullable=False),
-    Column("attempts", Integer, nullable=False, default=0),
+    Column("attempts", Integer, nullable=False, default=0, server_default="0"),
     Column("created", UTCDateTime, nullable=False),
     Column("user_id", String(128)),
     Column("workspace", String(128)),
