@@ -27,6 +27,7 @@ from storage.engine import read_transaction
 from storage.ops import Ops, json_contains_any, like_escape
 from storage.schema import papers
 from storage.text import MAX_PIECE_CHARS, QueryParts, clean, query_parts
+from storage.unicode61 import Unicode61
 
 START, STOP = "\x02", "\x03"  # highlight markers handed to snippet() / ts_headline()
 
@@ -112,12 +113,13 @@ class FullText(Protocol):
 
 class SearchOps(Ops):
     _fulltext: FullText
+    _tokenizer: Unicode61
 
     async def search(
         self, query: SearchQuery, *, limit: int = 5, offset: int = 0
     ) -> list[SearchHit]:
         """Best first. Never raises for any query text (see `storage.text`)."""
-        parts = query_parts(query)
+        parts = query_parts(query, self._tokenizer)
         if limit <= 0 or not (
             parts.has_text or query.categories or any(clean(a) for a in query.authors)
         ):

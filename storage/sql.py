@@ -21,6 +21,7 @@ from storage.papers import PaperOps
 from storage.search import FullText, SearchOps
 from storage.state import StateOps
 from storage.subscriptions import SubscriptionOps
+from storage.unicode61 import Unicode61
 
 
 class SqlStore(PaperOps, SearchOps, StateOps, SubscriptionOps, OutboxOps):
@@ -35,6 +36,7 @@ class SqlStore(PaperOps, SearchOps, StateOps, SubscriptionOps, OutboxOps):
             dialect, fulltext = PostgresDialect(), PostgresFullText()
         super().__init__(engine, dialect)
         self._fulltext = fulltext
+        self._tokenizer = Unicode61()  # query pieces are split as the index splits text
         self.dialect: str = dialect.name
 
     @property
@@ -42,6 +44,7 @@ class SqlStore(PaperOps, SearchOps, StateOps, SubscriptionOps, OutboxOps):
         return self._engine
 
     async def close(self) -> None:
+        self._tokenizer.close()
         await self._engine.dispose()
 
 

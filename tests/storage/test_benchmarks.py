@@ -12,7 +12,7 @@ import pytest
 from benchmarks.__main__ import main
 from benchmarks.corpus import arxiv_id, batches, papers, queries
 from benchmarks.harness import Scenario, discover, normalise, run_all
-from storage.text import tokens
+from storage.unicode61 import Unicode61
 
 
 def test_corpus_is_deterministic_whatever_the_slice() -> None:
@@ -36,7 +36,8 @@ def test_corpus_looks_like_arxiv() -> None:
     assert min(sentences) >= 5
     assert max(sentences) <= 10
     assert all(1 <= len(p.authors) <= 8 and p.primary_category in p.categories for p in sample)
-    words = [w for p in sample for w in tokens(p.abstract)]
+    tokenizer = Unicode61()
+    words = [w for p in sample for w in tokenizer.tokens(p.abstract)]
     counts: dict[str, int] = {}
     for word in words:
         counts[word] = counts.get(word, 0) + 1

@@ -1,4 +1,4 @@
-"""`storage.text.tokens` agrees with what SQLite's unicode61 tokenizer indexes."""
+"""`storage.unicode61.Unicode61.tokens` agrees with what SQLite's unicode61 tokenizer indexes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from contextlib import closing
 import pytest
 
 from storage import SearchQuery
-from storage.text import query_parts, tokens
+from storage.text import query_parts
+from storage.unicode61 import Unicode61
 
 SAMPLES = [
     "Self-Attention is All You Need",
@@ -31,11 +32,14 @@ def _unicode61(text: str) -> list[str]:
 
 @pytest.mark.parametrize("text", SAMPLES)
 def test_tokens_match_unicode61(text: str) -> None:
-    assert tokens(text) == _unicode61(text)
+    assert Unicode61().tokens(text) == _unicode61(text)
 
 
 def test_query_pieces_keep_only_tokens_and_respect_the_caps() -> None:
-    parts = query_parts(SearchQuery(terms=("*", '"', "GPT-4", "gpt 4", *map(str, range(50)))))
+    tokenizer = Unicode61()
+    query = SearchQuery(terms=("*", '"', "GPT-4", "gpt 4", *map(str, range(50))))
+    parts = query_parts(query, tokenizer)
     assert parts.terms[0].tokens == ("gpt", "4")
     assert len(parts.terms) == 32  # "*" and '"' dropped, the duplicate "gpt 4" merged
-    assert query_parts(SearchQuery(terms=("nul\x00byte",))).terms[0].text == "nul byte"
+    nul = query_parts(SearchQuery(terms=("nul\x00byte",)), tokenizer)
+    assert nul.terms[0].text == "nul byte"
