@@ -11,6 +11,8 @@ from adapters.slack.client import Sleep, make_web_client
 from adapters.slack.commands import Invocations, Responder
 from adapters.slack.delivery import SlackDelivery
 from adapters.slack.errors import FAILURES, SlackConnectionError, startup_error
+from adapters.slack.fallbacks import Fallbacks
+from adapters.slack.gate import Gate
 from adapters.slack.interactions import InFlight, Interactions
 from adapters.slack.pacing import ChannelPacer
 from adapters.slack.settings import (
@@ -97,11 +99,16 @@ class SlackAdapter:
         )
         interactions = Interactions(on_command, self._client, self._invocations, self._responder)
         interactions.register(app)
+        Fallbacks(self._client, self.settings.timeout).register(app)  # after the real ones
         self._in_flight = interactions.in_flight
         transport: Transport
         if http:
             transport = HttpTransport(
-                app, self.settings.host, self.settings.port, self.settings.path
+                app,
+                self.settings.host,
+                self.settings.port,
+                self.settings.path,
+                Gate(signing_secret),
             )
         else:
             transport = SocketModeTransport(app, app_token)

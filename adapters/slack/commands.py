@@ -7,6 +7,7 @@ admins, as are the ids listed in `admins`).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections import OrderedDict
@@ -24,8 +25,9 @@ from bot.ports import CommandHandler
 
 PLATFORM = "slack"
 COMMAND = "/paper"
-_MAX_REMEMBERED = 512
+_MAX_USERS = 10_000  # users' facts kept (each for USER_TTL)
 USER_TTL = dt.timedelta(minutes=5)
+RESPONSE_URL_TTL = dt.timedelta(minutes=30)  # Slack accepts a response_url for 30 minutes
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +49,21 @@ class Invocations:
     """Builds invocations, looking the user up, and remembers each one's response_url.
 
     What `users.info` says (admin, time zone) is kept for `USER_TTL`, so a burst of clicks
-    or Home tab refreshes costs one lookup.
+    or Home tab refreshes costs one lookup; concurrent first commands from one user share
+    the one lookup in flight. A command's own reply goes to its own request's
+    `response_url` (passed along, never looked up); the URLs kept here serve later
+    follow-ups (`adapter.respond`) and are kept for as long as Slack accepts them
+    (`RESPONSE_URL_TTL`), not for a fixed count.
     """
 
     def __init__(self, client: AsyncWebClient, admins: tuple[str, ...], clock: Clock) -> None:
         self._client = client
         self._admins = frozenset(admins)
         self._clock = clock
-        self._response_urls: OrderedDict[CommandInvocation, str] = OrderedDict()
+        self._response_urls: OrderedDict[CommandInvocation, tuple[dt.datetime, str]] = OrderedDict()
         self._users: OrderedDict[str, tuple[dt.datetime, bool, str | None]] = OrderedDict()
+        self._lookups: dict[str, asyncio.Future[tuple[bool, str | None]]] = {}
+        self.lookups = 0  # users.info calls made (tests, benchmarks)
 
     async def build(
         self,
@@ -81,19 +89,44 @@ class Invocations:
             user_name=user_name,
         )
         if response_url:
-            self._response_urls[invocation] = response_url
-            while len(self._response_urls) > _MAX_REMEMBERED:
-                self._response_urls.popitem(last=False)
+            now = self._clock.now()
+            self._forget_expired(now)
+            self._response_urls[invocation] = (now, response_url)
+            self._response_urls.move_to_end(invocation)
         return invocation
 
     def response_url(self, invocation: CommandInvocation) -> str | None:
-        return self._response_urls.get(invocation)
+        found = self._response_urls.get(invocation)
+        if found is None or self._clock.now() - found[0] >= RESPONSE_URL_TTL:
+            return None
+        return found[1]
+
+    @property
+    def pending(self) -> int:
+        """response_urls remembered (each for at most RESPONSE_URL_TTL)."""
+        return len(self._response_urls)
+
+    def _forget_expired(self, now: dt.datetime) -> None:
+        while self._response_urls:
+            created, _ = next(iter(self._response_urls.values()))
+            if now - created < RESPONSE_URL_TTL:
+                break
+            self._response_urls.popitem(last=False)
 
     async def _user_facts(self, user: str) -> tuple[bool, str | None]:
         now = self._clock.now()
         known = self._users.get(user)
         if known is not None and now - known[0] < USER_TTL:
             return known[1], known[2]
+        running = self._lookups.get(user)
+        if running is None:
+            running = asyncio.ensure_future(self._look_up(user, now))
+            self._lookups[user] = running
+            running.add_done_callback(lambda _: self._lookups.pop(user, None))
+        return await asyncio.shield(running)
+
+    async def _look_up(self, user: str, now: dt.datetime) -> tuple[bool, str | None]:
+        self.lookups += 1
         try:
             response = await self._client.users_info(user=user)
         except FAILURES as exc:
@@ -107,7 +140,7 @@ class Invocations:
         timezone = tz if isinstance(tz, str) and tz else None
         self._users[user] = (now, is_admin, timezone)
         self._users.move_to_end(user)
-        while len(self._users) > _MAX_REMEMBERED:
+        while len(self._users) > _MAX_USERS:
             self._users.popitem(last=False)
         return is_admin, timezone
 
@@ -133,10 +166,17 @@ class Responder:
         self._timeout = timeout
 
     async def reply(
-        self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True
+        self,
+        invocation: CommandInvocation,
+        message: OutboundMessage,
+        *,
+        ephemeral: bool = True,
+        response_url: str | None = None,
     ) -> None:
+        """`response_url`: the request's own (a command's first reply); else the one
+        remembered for an invocation like this one, while Slack still accepts it."""
         payload = render_message(message).payload()
-        url = self._invocations.response_url(invocation)
+        url = response_url or self._invocations.response_url(invocation)
         if url is not None and await self._via_response_url(url, payload, ephemeral):
             return
         try:

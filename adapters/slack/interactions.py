@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.commands import COMMAND, Invocations, Responder, run_handler, split_command
 from adapters.slack.errors import FAILURES, send_error
+from adapters.slack.gate import MAX_COMMAND_TEXT, TOO_LONG
 from adapters.slack.home import (
     ADD_TOPIC_ACTION,
     ADD_TOPIC_CALLBACK,
@@ -40,18 +41,36 @@ _CORE_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX)}(?!{LINK_ACTION}:)([a-z0
 
 log = logging.getLogger(__name__)
 
+MAX_CONCURRENT_COMMANDS = 200  # commands between ack and reply; more are told to retry
+BUSY = "The bot is answering many commands right now; please try again in a few seconds."
+NO_USER = "This command came without a user id, so it cannot be answered. Please try again."
+
 
 class InFlight:
-    """Counts listeners still working after their ack, so `stop` can let them finish."""
+    """Counts listeners still working after their ack, so `stop` can let them finish, and
+    bounds how many commands run at once (`limit`): past it a command is answered at once
+    with "busy, try again" instead of queueing without bound."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = MAX_CONCURRENT_COMMANDS) -> None:
         self._count = 0
+        self.limit = limit
+        self.peak = 0
+        self.refused = 0
         self._idle = asyncio.Event()
         self._idle.set()
+
+    @property
+    def full(self) -> bool:
+        return self._count >= self.limit
+
+    @property
+    def count(self) -> int:
+        return self._count
 
     @asynccontextmanager
     async def track(self) -> AsyncIterator[None]:
         self._count += 1
+        self.peak = max(self.peak, self._count)
         self._idle.clear()
         try:
             yield
@@ -99,19 +118,34 @@ class Interactions:
     # -- /paper ------------------------------------------------------------------------
 
     async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        user = body.get("user_id")
+        if not isinstance(user, str) or not user:
+            log.warning("slash command without user_id", extra={"team": body.get("team_id")})
+            await ack(text=NO_USER)
+            return
+        text = str(body.get("text") or "")
+        if len(text) > MAX_COMMAND_TEXT:  # HTTP mode's gate answers this before bolt
+            await ack(text=TOO_LONG.format(length=len(text)))
+            return
+        if self.in_flight.full:
+            self.in_flight.refused += 1
+            log.warning("too many commands at once", extra={"limit": self.in_flight.limit})
+            await ack(text=BUSY)
+            return
         async with self.in_flight.track():
             await ack()
-            command, arguments = split_command(str(body.get("text") or ""))
+            command, arguments = split_command(text)
+            response_url = body.get("response_url")
             invocation = await self._invocations.build(
                 team=str(body.get("team_id") or ""),
                 channel=str(body.get("channel_id") or ""),
-                user=str(body["user_id"]),
+                user=user,
                 user_name=body.get("user_name"),
                 command=command,
                 arguments=arguments,
-                response_url=body.get("response_url"),
+                response_url=response_url,
             )
-            await self._answer(invocation)
+            await self._answer(invocation, response_url if isinstance(response_url, str) else None)
 
     # -- buttons -----------------------------------------------------------------------
 
@@ -128,6 +162,7 @@ class Interactions:
             if match is None:
                 return
             from_home = (body.get("view") or {}).get("type") == "home"
+            response_url = None if from_home else body.get("response_url")
             invocation = await self._invocations.build(
                 team=_team(body),
                 channel=str((body.get("channel") or {}).get("id") or ""),
@@ -135,7 +170,7 @@ class Interactions:
                 user_name=body["user"].get("username"),
                 command=match.group(1),
                 arguments=str(action.get("value") or ""),
-                response_url=None if from_home else body.get("response_url"),
+                response_url=response_url,
             )
             if from_home:
                 reply = await run_handler(self._handler, invocation)
@@ -143,7 +178,7 @@ class Interactions:
                     invocation.workspace, invocation.user, reply.message.fallback
                 )
             else:
-                await self._answer(invocation)
+                await self._answer(invocation, response_url)
 
     # -- App Home ----------------------------------------------------------------------
 
@@ -196,10 +231,12 @@ class Interactions:
 
     # -- replies -----------------------------------------------------------------------
 
-    async def _answer(self, invocation: CommandInvocation) -> None:
+    async def _answer(self, invocation: CommandInvocation, response_url: str | None) -> None:
         reply = await run_handler(self._handler, invocation)
         try:
-            await self._responder.reply(invocation, reply.message, ephemeral=reply.ephemeral)
+            await self._responder.reply(
+                invocation, reply.message, ephemeral=reply.ephemeral, response_url=response_url
+            )
         except SendError as exc:
             log.warning("reply failed", extra={"command": invocation.command, "reason": exc.reason})
 

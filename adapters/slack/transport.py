@@ -2,8 +2,8 @@
 
 Socket Mode (the default) dials out over a websocket (`apps.connections.open` with the
 app-level token), so no public URL is needed. HTTP mode serves `path` on `host:port`;
-bolt verifies every request's signature and timestamp and answers 401 to a bad or stale
-one before any listener runs.
+`gate.Gate` verifies every request's signature and timestamp over the raw bytes and its
+shape before bolt parses it (401 / 400 and one log line), then bolt verifies it again.
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import Protocol
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.slack.errors import FAILURES, startup_error
+from adapters.slack.gate import MAX_BODY, Gate, Verdict, log_refusal
 
 
 class Transport(Protocol):
@@ -60,15 +62,16 @@ class HttpTransport:
     """An aiohttp server whose one route hands requests to bolt (slack_bolt's aiohttp
     adapter converts in and out)."""
 
-    def __init__(self, app: AsyncApp, host: str, port: int, path: str) -> None:
+    def __init__(self, app: AsyncApp, host: str, port: int, path: str, gate: Gate) -> None:
         self._app = app
+        self._gate = gate
         self._host = host
         self._port = port
         self._path = path
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
-        server = web.Application()
+        server = web.Application(client_max_size=MAX_BODY)
         server.router.add_post(self._path, self._handle)
         runner = web.AppRunner(server, access_log=None)
         await runner.setup()
@@ -93,6 +96,17 @@ class HttpTransport:
         return int(self._runner.addresses[0][1])
 
     async def _handle(self, request: web.Request) -> web.Response:
-        bolt_request = await to_bolt_request(request)
+        screened = self._gate.screen(await request.read(), request.headers)
+        if screened.verdict is Verdict.ANSWER:
+            log_refusal(screened, request.path)
+            return web.json_response({"response_type": "ephemeral", "text": screened.text})
+        if screened.verdict is not Verdict.PASS:
+            log_refusal(screened, request.path)
+            return web.Response(status=screened.status, text=screened.reason)
+        bolt_request = AsyncBoltRequest(
+            body=screened.text,
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+        )
         bolt_response = await self._app.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
