@@ -34,6 +34,8 @@ USER paperboy
 WORKDIR /data
 VOLUME ["/data"]
 EXPOSE 8080
+# Liveness (/livez: the process answers and its event loop turns), not readiness: during a
+# Discord or Slack outage /readyz is 503, and restarting the bot would not help.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PAPERBOY_HEALTH__PORT', '8080') + '/healthz', timeout=4)"]
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PAPERBOY_HEALTH__PORT', '8080') + '/livez', timeout=4)"]
 CMD ["paperboy", "--log-format", "json", "run"]

@@ -25,6 +25,9 @@ def test_the_image_is_multi_stage_slim_non_root_with_every_extra() -> None:
     assert final.cmd[0] == "paperboy"
     assert final.cmd[-1] == "run"
     assert final.healthcheck[:2] == ["python", "-c"]  # no curl in a slim image
+    # liveness, not readiness: a Discord or Slack outage must not restart the container
+    assert "/livez'" in final.healthcheck[2]
+    assert "/healthz" not in final.healthcheck[2]
 
 
 def test_env_example_lists_every_variable_and_is_a_valid_configuration() -> None:
@@ -50,6 +53,10 @@ def test_compose_runs_the_bot_against_postgresql_with_tokens_from_env() -> None:
     assert bot["environment"]["PAPERBOY_STORAGE__URL"].startswith("postgresql://")
     assert bot["depends_on"]["db"]["condition"] == "service_healthy"
     assert "ports" not in bot  # several replicas may run: no fixed host port
+    check = bot["healthcheck"]["test"]
+    assert check[:3] == ["CMD", "python", "-c"]
+    port = bot["environment"]["PAPERBOY_HEALTH__PORT"]
+    assert f"http://127.0.0.1:{port}/livez'" in check[3]
 
 
 def test_what_the_build_copies_is_in_the_docker_context() -> None:

@@ -1,7 +1,15 @@
-"""/healthz and /metrics over real HTTP: 200 while all is well, 503 with a reason when not."""
+"""/livez, /readyz (= /healthz) and /metrics over real HTTP: 200 while all is well, 503 with
+a reason when not; liveness stays green through a platform outage and turns red only when
+the event loop is held."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import re
+import threading
+import urllib.error
+import urllib.request
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -10,6 +18,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.health import HealthChecker, HealthServer, adapter_check, default_checks, status_check
+from bot.liveness import LoopMonitor
 from bot.metrics import InstrumentedAdapter, Metrics
 from tests.ops.test_metrics import EXPECTED, RecordingAdapter
 
@@ -45,12 +54,30 @@ async def test_healthz_turns_503_when_an_adapter_disconnects(serve: Serve) -> No
     base = await serve(checker, metrics)
     status, _, body = await get(f"{base}/healthz")
     assert (status, body["status"]) == (200, "ok")
-    assert body["checks"] == {"adapter:fake": "ok"}
+    assert body["checks"]["adapter:fake"] == "ok"
+    assert body["checks"]["event_loop"].startswith("ok (lag ")
     adapter.is_connected = False
-    status, _, body = await get(f"{base}/healthz")
+    for path in ("/healthz", "/readyz"):
+        status, _, body = await get(f"{base}{path}")
+        assert status == 503
+        assert body["status"] == "unhealthy"
+        assert body["reason"] == "adapter:fake: disconnected"
+    # A platform outage is no reason to restart the bot: it is alive, only not ready.
+    status, _, body = await get(f"{base}/livez")
+    assert (status, body["status"]) == (200, "ok")
+    assert list(body["checks"]) == ["event_loop"]
+
+
+async def test_readyz_says_why_an_adapter_is_not_connected(serve: Serve) -> None:
+    class Reconnecting(RecordingAdapter):
+        connection_reason = "reconnecting: gateway closed with 4000"
+
+    adapter = Reconnecting([])
+    adapter.is_connected = False
+    base = await serve(HealthChecker(default_checks(None, [adapter])), Metrics())
+    status, _, body = await get(f"{base}/readyz")
     assert status == 503
-    assert body["status"] == "unhealthy"
-    assert body["reason"] == "adapter:fake: disconnected"
+    assert body["reason"] == "adapter:fake: disconnected: reconnecting: gateway closed with 4000"
 
 
 async def test_healthz_reports_a_stopped_scheduler_and_a_failing_check(serve: Serve) -> None:
@@ -66,6 +93,8 @@ async def test_healthz_reports_a_stopped_scheduler_and_a_failing_check(serve: Se
     assert status == 503
     assert body["checks"]["scheduler"] == "leader"
     assert body["reason"] == "other: ConnectionResetError: peer went away"
+    status, _, body = await get(f"{base}/livez")
+    assert status == 200
     checker = HealthChecker({"scheduler": status_check(lambda: None, lambda: running["value"])})
     base = await serve(checker, Metrics())
     running["value"] = False
@@ -132,9 +161,70 @@ async def test_healthz_turns_503_when_the_database_goes_away_and_200_when_back(
         status, _, body = await get(f"{base}/healthz")
         assert status == 503
         assert body["reason"].startswith("store: ")
+        assert (await get(f"{base}/livez"))[0] == 200
         await proxy.start(port)
         status, _, body = await get(f"{base}/healthz")
         assert status == 200
     finally:
         await proxy.cut()
         await store.close()
+
+
+def _probe_until(url: str, wanted: int, give_up: threading.Event) -> tuple[int, Any]:
+    """GET `url` from this thread until it answers `wanted` (or `give_up` is set)."""
+    status, body = 0, None
+    while not give_up.is_set():
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                status, body = response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            status, body = error.code, json.loads(error.read())
+        if status == wanted:
+            break
+        give_up.wait(0.05)  # pace the probe; the loop under test is what must not wait
+    return status, body
+
+
+async def test_a_blocked_event_loop_turns_livez_red_until_it_turns_again(serve: Serve) -> None:
+    checker = HealthChecker({"scheduler": status_check(lambda: "leader", lambda: True)})
+    server = HealthServer(checker, Metrics(), port=0, monitor=LoopMonitor(max_lag=0.5, beat=0.05))
+    port = await server.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert (await get(f"{base}/livez"))[0] == 200
+        seen: dict[str, tuple[int, Any]] = {}
+        release = threading.Event()
+
+        def probe() -> None:
+            try:
+                seen["livez"] = _probe_until(f"{base}/livez", 503, release)
+                seen["readyz"] = _probe_until(f"{base}/readyz", 503, release)
+            finally:
+                release.set()
+
+        prober = threading.Thread(target=probe)
+        prober.start()
+        release.wait(30)  # a synchronous call holding the event loop, as a bug would
+        prober.join()
+        status, body = seen["livez"]
+        assert status == 503
+        assert re.fullmatch(r"event_loop: blocked for \d+\.\ds \(limit 0\.5s\)", body["reason"])
+        status, body = seen["readyz"]
+        assert (status, list(body["checks"])) == (503, ["event_loop"])
+        # The loop turns again: alive and ready again, without a restart.
+        done = threading.Event()
+        status, body = await asyncio.to_thread(_probe_until, f"{base}/livez", 200, done)
+        assert status == 200
+        status, _, body = await get(f"{base}/readyz")
+        assert (status, body["checks"]["scheduler"]) == (200, "leader")
+    finally:
+        await server.stop()
+
+
+async def test_livez_refuses_after_the_server_stops() -> None:
+    server = HealthServer(HealthChecker({}), Metrics(), port=0)
+    port = await server.start()
+    assert (await get(f"http://127.0.0.1:{port}/livez"))[0] == 200
+    await server.stop()
+    with pytest.raises(aiohttp.ClientConnectionError):
+        await get(f"http://127.0.0.1:{port}/livez")
