@@ -7,9 +7,10 @@ pure parser (bytes -> papers) and a `harvest` that fetches through the shared `F
 
 from __future__ import annotations
 
-from bot.sources.arxiv import DEFAULT_API_URL, ArxivApiError, fetch_arxiv_paper, parse_api_response
+from bot.sources.arxiv import ArxivApiError, fetch_arxiv_paper, parse_api_response
 from bot.sources.arxiv_listing import next_announcement, parse_listing
 from bot.sources.backfill import BackfillError, BackfillProgress, BackfillReport, backfill
+from bot.sources.base import DEFAULT_API_URL
 from bot.sources.feed import parse_feed_entries
 from bot.sources.fetch import FetchError, FetchLimits, ParseError, SourceError, make_http_client
 from bot.sources.hf_daily import parse_daily_papers

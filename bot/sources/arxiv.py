@@ -20,6 +20,7 @@ import httpx
 from bot.ids import parse_arxiv_id
 from bot.model import Link, Paper
 from bot.sources.base import (
+    DEFAULT_API_URL,
     Harvest,
     Parsed,
     PollContext,
@@ -32,7 +33,6 @@ from bot.sources.parsing import read_feed, squash, struct_to_datetime
 
 log = logging.getLogger(__name__)
 
-DEFAULT_API_URL = "https://export.arxiv.org/api/query"
 MAX_START = 30_000  # the API refuses to page past this
 RATE_EXCEEDED = b"Rate exceeded."
 
@@ -47,6 +47,7 @@ def parse_api_response(
     *,
     source: str,
     now: dt.datetime | None,
+    url: str = "",
 ) -> Parsed:
     """An arXiv API Atom response -> papers. Pure and blocking (run it in a thread).
 
@@ -54,7 +55,7 @@ def parse_api_response(
     """
     if data.lstrip()[: len(RATE_EXCEEDED)] == RATE_EXCEEDED:
         raise SourceError("rate limited by arXiv: Rate exceeded.")
-    parsed, warning = read_feed(data, headers or {})
+    parsed, warning = read_feed(data, headers or {}, url)
     entries = parsed.entries
     if len(entries) == 1 and squash(entries[0].get("title")) == "Error":
         detail = squash(entries[0].get("summary")) or "no detail given"
@@ -118,7 +119,12 @@ async def fetch_page(
     """One API request, parsed in a worker thread. `Rate exceeded.` is retried like a 429."""
     fetched = await fetcher.get(url, params=params, accept=(400,), throttle_body=RATE_EXCEEDED)
     return await asyncio.to_thread(
-        parse_api_response, fetched.content, fetched.headers, source=source, now=now
+        parse_api_response,
+        fetched.content,
+        fetched.headers,
+        source=source,
+        now=now,
+        url=fetched.url,
     )
 
 

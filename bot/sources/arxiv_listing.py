@@ -48,10 +48,15 @@ def listing_url(base: str, categories: tuple[str, ...]) -> str:
 
 
 def parse_listing(
-    data: bytes, headers: Mapping[str, str] | None = None, *, source: str, now: dt.datetime | None
+    data: bytes,
+    headers: Mapping[str, str] | None = None,
+    *,
+    source: str,
+    now: dt.datetime | None,
+    url: str = "",
 ) -> Parsed:
     """A listing RSS feed -> papers carrying their `announce_type`. Pure and blocking."""
-    parsed, warning = read_feed(data, headers or {})
+    parsed, warning = read_feed(data, headers or {}, url)
     return papers_from_entries(
         parsed.entries, listing_item_to_paper, source=source, now=now, warning=warning
     )
@@ -137,7 +142,12 @@ async def harvest(ctx: PollContext) -> Harvest:
     if fetched.not_modified:
         return Harvest(not_modified=True, validators=validators, next_poll=next_poll)
     parsed = await asyncio.to_thread(
-        parse_listing, fetched.content, fetched.headers, source=config.name, now=ctx.now
+        parse_listing,
+        fetched.content,
+        fetched.headers,
+        source=config.name,
+        now=ctx.now,
+        url=fetched.url,
     )
     replaced = [p.arxiv_id for p in parsed.papers if p.announce_type in REPLACEMENTS]
     held = await ctx.store.known_ids(replaced) if replaced else set()

@@ -12,8 +12,10 @@ from bot.config import SourceConfig
 from bot.ids import InvalidArxivId, parse_arxiv_id
 from bot.model import Paper
 from bot.sources.fetch import Fetcher, Pacer, Sleep, Validators
-from bot.sources.parsing import squash
+from bot.sources.text import plain_text
 from storage.base import PollState, Store
+
+DEFAULT_API_URL = "https://export.arxiv.org/api/query"
 
 # A date more than this far ahead of the clock is a bad date, not a scheduled paper.
 FUTURE_SLACK = dt.timedelta(days=1)
@@ -38,6 +40,7 @@ class PollContext:
     now: dt.datetime
     sleep: Sleep
     pacer: Pacer  # shared by every source of one poller
+    arxiv_api: str = DEFAULT_API_URL  # where a feed looks up the papers its entries cite
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ def arxiv_entry_head(
     except InvalidArxivId:
         reasons.append(f"not an arXiv id: {raw_id[:60]}")
         return None
-    title = squash(entry.get("title"))
+    title = plain_text(entry.get("title"))
     if not title:
         reasons.append("no title")
         return None

@@ -1,21 +1,35 @@
 """Any RSS or Atom feed, e.g. a Jekyll blog of paper reviews.
 
-Each entry keeps its HTML, link, author, tags and dates as a `FeedArticle`. The entry is
-attached to the arXiv paper it cites (first from its links, then its HTML and summary:
-`arxiv.org/abs/...`, `/pdf/...`, `arXiv:2510.18874`, `10.48550/arXiv.2510.18874`); an
-entry that cites none is stored under its own stable id (`feed:<hash>` of its id).
+Each entry keeps its HTML, link, author, tags and dates as a `FeedArticle`; its title,
+author and tags are plain text (see `bot.sources.text`). Links and ids are absolute:
+feedparser resolves them against `xml:base` and the final URL after redirects, and what
+it leaves relative is joined here to the feed's URL.
+
+The entry is attached to the arXiv paper it cites (first from its links, then its HTML
+and summary: `arxiv.org/abs/...`, `/pdf/...`, `arXiv:2510.18874`, `10.48550/arXiv...`).
+An entry that cites none is stored under a stable id taken from its absolute link
+(`feed:<hash>`; the id when it has no link), so the same post reached through two URLs
+of one feed, or through two sources, is one paper.
+
+A blog's headline is never a paper's title: an entry citing a paper nobody stored gets
+the paper's metadata from the arXiv API (`id_list`); while arXiv cannot be asked, the
+entry stays pending (not stored) and the next poll asks again. A paper's article stays
+with the first feed that brought it, so two feeds citing one paper do not flip it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Mapping
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from bot.ids import feed_paper_id, find_arxiv_ids
 from bot.model import FeedArticle, Link, Paper
+from bot.sources.arxiv import fetch_arxiv_papers, pace_key
 from bot.sources.base import (
     Harvest,
     Parsed,
@@ -24,83 +38,191 @@ from bot.sources.base import (
     state_validators,
     tidy,
 )
-from bot.sources.parsing import read_feed, squash, struct_to_datetime
+from bot.sources.fetch import SourceError, Validators
+from bot.sources.parsing import read_feed, struct_to_datetime
+from bot.sources.text import plain_text
+
+MAX_LOOKUP = 100  # cited papers asked of arXiv in one request (a feed holds a few dozen)
 
 
 def parse_feed_entries(
-    data: bytes, headers: Mapping[str, str] | None = None, *, source: str, now: dt.datetime | None
+    data: bytes,
+    headers: Mapping[str, str] | None = None,
+    *,
+    source: str,
+    now: dt.datetime | None,
+    url: str = "",
 ) -> Parsed:
-    """An RSS/Atom feed -> one paper per entry, each carrying the entry as its article."""
-    parsed, warning = read_feed(data, headers or {})
-    return papers_from_entries(
-        parsed.entries, entry_to_paper, source=source, now=now, warning=warning
-    )
+    """An RSS/Atom feed -> one paper per entry, each carrying the entry as its article.
+
+    `url` is where the feed was fetched from (after redirects): the base of relative links.
+    """
+    parsed, warning = read_feed(data, headers or {}, url)
+    base = url or parsed.feed.get("link")
+    reader = functools.partial(_entry_to_paper, base=str(base or ""))
+    return papers_from_entries(parsed.entries, reader, source=source, now=now, warning=warning)
+
+
+def identity(url_or_id: str) -> str:
+    """What makes two sightings one post: an http(s) URL without its scheme and with its
+    host in lower case (a feed reached over http and https), anything else as given."""
+    text = url_or_id.strip()
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        query = f"?{parts.query}" if parts.query else ""
+        return f"//{parts.netloc.lower()}{parts.path or '/'}{query}"
+    return text
+
+
+def _absolute(value: str, base: str) -> str:
+    value = value.strip()
+    if not value or not base or urlsplit(value).scheme:
+        return value
+    return urljoin(base, value)
 
 
 def entry_to_paper(entry: Mapping[str, Any], source: str, reasons: list[str]) -> Paper | None:
-    link = entry.get("link") or ""
-    entry_id = entry.get("id") or link
+    """One entry -> a Paper (links already absolute, or relative to nothing known)."""
+    return _entry_to_paper(entry, source, reasons, base="")
+
+
+def _entry_to_paper(
+    entry: Mapping[str, Any], source: str, reasons: list[str], *, base: str
+) -> Paper | None:
+    link = _absolute(str(entry.get("link") or ""), base)
+    entry_id = _absolute(str(entry.get("id") or ""), link or base) or link
     if not entry_id:
-        reasons.append("no id")
-        return None
-    title = squash(entry.get("title"))
-    if not title:
-        reasons.append("no title")
+        reasons.append("no id or link")
         return None
     contents = entry.get("content") or []
     html = contents[0].get("value", "") if contents else ""
     summary = entry.get("summary") or ""
+    # an untitled post (a micro-blog's) is named by its first words, else by its link
+    title = plain_text(entry.get("title")) or _first_words(plain_text(summary)) or entry_id
     article = FeedArticle(
         feed=source,
         entry_id=entry_id,
         url=link,
         title=title,
         html=html or summary,
-        author=squash(entry.get("author")) or None,
-        tags=tuple(dict.fromkeys(t["term"] for t in entry.get("tags", []) if t.get("term"))),
+        author=plain_text(entry.get("author")) or None,
+        tags=tuple(dict.fromkeys(t for t in _tags(entry) if t)),
         published=struct_to_datetime(entry.get("published_parsed") or entry.get("updated_parsed")),
         updated=struct_to_datetime(entry.get("updated_parsed")),
     )
-    hrefs = " ".join(str(item.get("href", "")) for item in entry.get("links", []))
+    hrefs = " ".join(_absolute(str(item.get("href", "")), base) for item in entry.get("links", []))
     cited = find_arxiv_ids(hrefs) or find_arxiv_ids(f"{html}\n{summary}\n{title}")
-    links = (Link("blog", link),) if link else ()
     if cited:
-        arxiv_id = cited[0]
-        links = (Link("abs", f"https://arxiv.org/abs/{arxiv_id}"), *links)
-    else:
-        arxiv_id = feed_paper_id(entry_id)
+        links: tuple[Link, ...] = (Link("abs", f"https://arxiv.org/abs/{cited[0]}"),)
+        links += (Link("blog", link),) if link else ()
+        # the title is the blog's headline until the paper's own is known (see harvest)
+        return Paper(
+            arxiv_id=cited[0],
+            title=title,
+            links=links,
+            sources=frozenset({source}),
+            article=article,
+        )
+    return own_article(article, source)
+
+
+def _first_words(text: str, limit: int = 120) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _tags(entry: Mapping[str, Any]) -> list[str]:
+    return [plain_text(str(t.get("term") or t.get("label") or "")) for t in entry.get("tags", [])]
+
+
+def own_article(article: FeedArticle, source: str) -> Paper:
+    """A post about no arXiv paper: a paper of its own, keyed by its absolute link."""
     return Paper(
-        arxiv_id=arxiv_id,
-        title=title,
-        published=None if cited else article.published,  # a blog's date is not the paper's
-        links=links,
+        arxiv_id=feed_paper_id(identity(article.url or article.entry_id)),
+        title=article.title,
+        published=article.published,
+        links=(Link("blog", article.url),) if article.url else (),
         sources=frozenset({source}),
         article=article,
     )
 
 
 async def harvest(ctx: PollContext) -> Harvest:
-    """One conditional GET. Entries about papers already stored keep the stored title
-    (the blog's headline is not the paper's title)."""
+    """One conditional GET; cited papers nobody stored are asked of the arXiv API."""
     config = ctx.config
-    url = config.effective_url
     validators = state_validators(ctx.state)
-    fetched = await ctx.fetcher.get(url, validators=validators)
+    fetched = await ctx.fetcher.get(config.effective_url, validators=validators)
     if fetched.not_modified:
         return Harvest(not_modified=True, validators=validators)
     parsed = await asyncio.to_thread(
-        parse_feed_entries, fetched.content, fetched.headers, source=config.name, now=ctx.now
+        parse_feed_entries,
+        fetched.content,
+        fetched.headers,
+        source=config.name,
+        now=ctx.now,
+        url=fetched.url,
     )
-    cited = [p.arxiv_id for p in parsed.papers if p.is_arxiv]
-    stored = {p.arxiv_id: p for p in await ctx.store.get_papers(cited)} if cited else {}
-    papers = tuple(
-        replace(p, title=stored[p.arxiv_id].title) if p.arxiv_id in stored else p
-        for p in parsed.papers
-    )
+    ids = [p.arxiv_id for p in parsed.papers]
+    stored = {p.arxiv_id: p for p in await ctx.store.get_papers(ids)} if ids else {}
+    missing = [p.arxiv_id for p in parsed.papers if p.is_arxiv and p.arxiv_id not in stored]
+    looked_up, problem = await _look_up(ctx, missing)
+    papers: list[Paper] = []
+    pending = 0
+    for paper in parsed.papers:
+        if paper.is_arxiv and paper.arxiv_id not in stored:
+            if problem is not None:
+                pending += 1
+                continue
+            found = looked_up.get(paper.arxiv_id)
+            if found is None:  # arXiv has no such paper: the post stands on its own
+                assert paper.article is not None
+                papers.append(own_article(paper.article, config.name))
+                continue
+            paper = replace(found, links=(*found.links, *paper.links[1:]), article=paper.article)
+            paper = replace(paper, sources=frozenset({config.name}))
+        papers.append(_settle(paper, stored.get(paper.arxiv_id), config.name))
     kept, notes = tidy(papers, ctx.now)
+    warnings = [*parsed.warnings, *notes]
+    if problem is not None and pending:
+        warnings.append(
+            f"{pending} entr{'y' if pending == 1 else 'ies'} cite papers arXiv could not be "
+            f"asked about ({problem}): kept for the next poll"
+        )
     return Harvest(
         papers=tuple(kept),
         skipped=parsed.skipped,
-        warnings=(*parsed.warnings, *notes),
-        validators=fetched.validators,
+        warnings=tuple(warnings),
+        # with entries pending, forget the validators: the next poll reads the feed again
+        validators=Validators() if pending else fetched.validators,
     )
+
+
+async def _look_up(ctx: PollContext, ids: Sequence[str]) -> tuple[dict[str, Paper], str | None]:
+    """The papers arXiv knows among `ids`, or the reason it could not be asked."""
+    wanted = list(dict.fromkeys(ids))[:MAX_LOOKUP]
+    if not wanted:
+        return {}, None
+    try:
+        async with ctx.pacer.slot(pace_key(ctx.arxiv_api), ctx.config.delay):
+            papers = await fetch_arxiv_papers(
+                ctx.fetcher, ctx.arxiv_api, wanted, source=ctx.config.name, now=ctx.now
+            )
+    except SourceError as exc:
+        return {}, str(exc)
+    return {p.arxiv_id: p for p in papers}, None
+
+
+def _settle(paper: Paper, stored: Paper | None, source: str) -> Paper:
+    """Keep what is stored where a feed must not overwrite it: the paper's own title,
+    and an article another feed brought first (with that feed's blog link)."""
+    if stored is None:
+        return paper
+    if paper.is_arxiv:
+        paper = replace(paper, title=stored.title)
+    owner = stored.article.feed if stored.article is not None else source
+    if owner != source:
+        blog = paper.article.url if paper.article else ""
+        links = tuple(link for link in paper.links if not (link.rel == "blog" and link.url == blog))
+        paper = replace(paper, article=None, links=links)
+    return paper

@@ -19,6 +19,7 @@ from bot.model import Link, Paper
 from bot.sources.base import Harvest, Parsed, PollContext, skipped_warning, tidy
 from bot.sources.fetch import ParseError, Validators
 from bot.sources.parsing import iso_to_datetime, read_json, squash
+from bot.sources.text import plain_text
 
 
 def parse_daily_papers(data: bytes, *, source: str, now: dt.datetime | None) -> Parsed:
@@ -60,7 +61,7 @@ def daily_item_to_paper(item: object, source: str, reasons: list[str]) -> Paper 
     except InvalidArxivId:
         reasons.append(f"not an arXiv id: {str(raw_id)[:60]}")
         return None
-    title = squash(_field(item, paper, "title"))
+    title = plain_text(_field(item, paper, "title"))
     if not title:
         reasons.append("no title")
         return None

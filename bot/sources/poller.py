@@ -22,7 +22,7 @@ import httpx
 from bot.clock import Clock
 from bot.config import SourceConfig
 from bot.sources import arxiv, arxiv_listing, feed, hf_daily
-from bot.sources.base import Harvest, PollContext
+from bot.sources.base import DEFAULT_API_URL, Harvest, PollContext
 from bot.sources.fetch import Fetcher, FetchLimits, Pacer, Sleep, SourceError
 from storage.base import PollState, Store
 
@@ -103,8 +103,11 @@ class Poller:
         sleep: Sleep = asyncio.sleep,
         rng: random.Random | None = None,
         on_report: Callable[[PollReport], None] | None = None,
+        arxiv_api: str = DEFAULT_API_URL,
     ) -> None:
-        """`on_report` sees every report (e.g. `Metrics.poll_reported`)."""
+        """`on_report` sees every report (e.g. `Metrics.poll_reported`); `arxiv_api` is
+        where feeds look up the papers their entries cite."""
+        self._arxiv_api = arxiv_api
         self._on_report = on_report
         self._sources = {source.name: source for source in sources}
         self._store = store
@@ -165,7 +168,9 @@ class Poller:
             sleep=self._sleep,
             rng=self._rng,
         )
-        context = PollContext(config, fetcher, self._store, state, now, self._sleep, self._pacer)
+        context = PollContext(
+            config, fetcher, self._store, state, now, self._sleep, self._pacer, self._arxiv_api
+        )
         try:
             harvest = await HARVESTERS[config.kind](context)
             papers = harvest.papers

@@ -124,7 +124,7 @@ def db(sqlite_store: Store) -> Store:
 
 @pytest.fixture
 async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(follow_redirects=True) as client:  # as make_http_client's
         yield client
 
 
@@ -149,12 +149,30 @@ def source(name: str, kind: str, url: str, **extra: Any) -> SourceConfig:
     )
 
 
+ARXIV_API_PATH = "/arxiv/api/query"
+
+
+def arxiv_api_answer(request: web.Request) -> Reply:
+    """The arXiv API's answer to `id_list=`: one entry per id asked (titled `Paper <id>`)."""
+    from tests.sources.builders import api_entry, api_feed
+
+    ids = [i for i in request.query.get("id_list", "").split(",") if i]
+    return Reply(body=api_feed([api_entry(i) for i in ids]))
+
+
 @pytest.fixture
 def make_poller(
-    db: Store, http: httpx.AsyncClient, clock: FrozenClock, sleep: RecordingSleep
+    db: Store,
+    http: httpx.AsyncClient,
+    clock: FrozenClock,
+    sleep: RecordingSleep,
+    server: FakeServer,
 ) -> Callable[..., Poller]:
+    """Pollers whose feeds look cited papers up in a fake arXiv API on `server`."""
+    api = server.serve(ARXIV_API_PATH, arxiv_api_answer)
+
     def build(*sources: SourceConfig) -> Poller:
-        return Poller(list(sources), db, http, clock, sleep=sleep)
+        return Poller(list(sources), db, http, clock, sleep=sleep, arxiv_api=api)
 
     return build
 

@@ -12,7 +12,7 @@ from bot.samples import ARXIV_FILE, BLOG_FILE, HF_FILE, sample_bytes
 from bot.sources import Poller
 from storage.base import Store
 from tests.sources import builders as b
-from tests.sources.conftest import FakeServer, Reply, source
+from tests.sources.conftest import ARXIV_API_PATH, FakeServer, Reply, arxiv_api_answer, source
 
 ATOM = {"Content-Type": "application/atom+xml; charset=utf-8"}
 JSON = {"Content-Type": "application/json"}
@@ -145,6 +145,15 @@ async def test_blog_entries_attach_to_cited_papers_or_stand_alone(
     assert mamba.article.author == "Jin Park"
     assert mamba.article.tags == ("state-space-models", "architecture")
     assert mamba.article.url.endswith("mamba-selective-state-spaces.html")
+    # the papers' titles come from the arXiv API (the fake names them "Paper <id>"),
+    # never from the blog posts' headlines
+    assert (mamba.title, kan.title, dpo.title) == (
+        "Paper 2312.00752",
+        "Paper 2404.19756",
+        "Paper 2305.18290",
+    )
+    assert mamba.title != mamba.article.title
+    assert mamba.authors == ("Ada Lovelace", "Alan Turing")
     standalone = [i for i in report.new_ids if i.startswith("feed:")]
     assert len(standalone) == 1
     meta = await db.get_paper(standalone[0])
@@ -220,7 +229,9 @@ async def test_a_moved_feed_is_followed(server: FakeServer, db: Store, clock: Fr
 
     target = server.serve("/new/feed.xml", Reply(body=sample_bytes(BLOG_FILE)))
     old = server.serve("/feed.xml", Reply(status=301, headers={"Location": target}))
+    api = server.serve(ARXIV_API_PATH, arxiv_api_answer)
     async with make_http_client() as http:
-        report = await Poller([source("blog", "feed", old)], db, http, clock).poll("blog")
+        poller = Poller([source("blog", "feed", old)], db, http, clock, arxiv_api=api)
+        report = await poller.poll("blog")
     assert (report.failed, report.new) == (False, 4)
     assert server.requests("/feed.xml")[0].headers["User-Agent"].startswith("paperboy/")
