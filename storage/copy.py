@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Result
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.base import StoreError
@@ -212,6 +213,9 @@ async def copy_store(
         return await copy_tables(source, target, progress=progress)
     except OSError as exc:
         raise CopyError(f"cannot reach the database: {exc.strerror or exc}") from None
+    except SQLAlchemyError as exc:  # the database refused (a constraint, a lost connection...)
+        original = getattr(exc, "orig", None) or exc
+        raise CopyError(f"{type(original).__name__}: {original}".splitlines()[0]) from None
     finally:
         await source.dispose()
         await target.dispose()

@@ -8,7 +8,6 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cli.common import CliState, fail
 from bot.config import mask_url
@@ -57,7 +56,7 @@ def command(state: CliState, target: str, source: str | None) -> None:
 
         try:
             report = asyncio.run(copy_store(source, target, progress=progress))
-        except (StoreError, SQLAlchemyError, OSError) as exc:
+        except (StoreError, OSError) as exc:  # storage names every database failure
             fail(f"copy failed: {mask_url(str(exc).splitlines()[0] if str(exc) else repr(exc))}")
     _summary(console, report)
 

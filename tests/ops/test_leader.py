@@ -13,18 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from bot.leader import (
+from bot.leader import LeaderElector, RunRefused, process_lock
+from storage.leader import (
     FileLeaderLock,
-    LeaderElector,
     LeaderLockHeld,
     PostgresLeaderLock,
     leader_lock,
+    one_process_only,
     sqlite_path,
 )
 
 HOLDER = """
 import asyncio, sys
-from bot.leader import PostgresLeaderLock
+from storage.leader import PostgresLeaderLock
 
 async def main():
     lock = PostgresLeaderLock(sys.argv[1], name=sys.argv[2])
@@ -135,7 +136,7 @@ async def test_a_second_process_on_one_sqlite_file_is_refused(tmp_path: Path) ->
     script = (
         "import asyncio, sys\n"
         "from pathlib import Path\n"
-        "from bot.leader import FileLeaderLock, LeaderLockHeld\n"
+        "from storage.leader import FileLeaderLock, LeaderLockHeld\n"
         "try:\n"
         "    asyncio.run(FileLeaderLock(Path(sys.argv[1])).try_acquire())\n"
         "except LeaderLockHeld as exc:\n"
@@ -186,20 +187,20 @@ def test_lock_kind_follows_the_storage_url(tmp_path: Path) -> None:
     assert isinstance(leader_lock(f"sqlite:///{tmp_path}/a.db"), FileLeaderLock)
     assert isinstance(leader_lock("postgresql://u@h/db"), PostgresLeaderLock)
     assert leader_lock("sqlite:///:memory:") is None
+    assert one_process_only("sqlite+aiosqlite:///a.db")
+    assert not one_process_only("postgres://u@h/db?schema=s")
 
 
 async def test_process_lock_on_sqlite_takes_the_file_lock_and_refuses_split_roles(
     tmp_path: Path,
 ) -> None:
-    from bot.leader import RunRefused, process_lock
-
     url = f"sqlite:///{tmp_path}/p.db"
     with pytest.raises(RunRefused, match="--role worker needs PostgreSQL"):
         await process_lock(url, "worker")
     lock = await process_lock(url)
     assert lock is not None
     try:
-        with pytest.raises(LeaderLockHeld):
+        with pytest.raises(RunRefused, match="one process per database"):
             await process_lock(url)
     finally:
         await lock.release()

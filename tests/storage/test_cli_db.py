@@ -49,3 +49,17 @@ def test_unreachable_database_is_a_one_line_error_without_the_password() -> None
     assert "cannot upgrade the store at postgresql://bot:***@127.0.0.1:1/x" in out
     assert "hunter2" not in out
     assert "Traceback" not in out
+
+
+def test_copy_into_a_database_that_refuses_is_a_one_line_error(tmp_path: Path, pg_url: str) -> None:
+    """The database's own refusal reaches the user as storage's named error (CopyError),
+    not as a driver exception: one line, no traceback, no password."""
+    source = f"sqlite:///{tmp_path / 'paperboy.db'}"
+    base = pg_url.split("?", 1)[0].rsplit("/", 1)[0]
+    target = base.replace("postgresql://postgres@", "postgresql://postgres:hunter2@")
+    code, out = _run("db", "copy", "--to", f"{target}/no_such_database", url=source)
+    assert code == 1
+    assert "copy failed: " in out
+    assert 'database "no_such_database" does not exist' in out
+    assert "hunter2" not in out
+    assert "Traceback" not in out
