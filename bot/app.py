@@ -1,6 +1,10 @@
 """The running bot, assembled from its parts: store, HTTP client, sources poller, reviewer,
 command dispatcher, chat adapters, scheduler and the outbox sender.
 
+`App.build(config, ...)` is the one wiring point: `paperboy run`, `post`, `demo`, `chat` and
+`review` all build the bot through it (handing in what they already have: the adapters a
+command talks through, a store or an HTTP client in tests), so a new part is wired once.
+
 `bot/` never imports an adapter: the CLI edge hands in `bot.plugins.adapter_factory`
 (kind -> class); each adapter is built as `cls(name, settings, secrets)`.
 """
@@ -18,7 +22,6 @@ from typing import Any
 
 import httpx
 
-from bot import __version__
 from bot.clock import Clock, SystemClock
 from bot.commands import Dispatcher
 from bot.commands.deps import CommandDeps
@@ -27,13 +30,14 @@ from bot.delivery.alerts import SourceHealth
 from bot.delivery.daily import DailyPoster, PostOutcome
 from bot.delivery.sender import Sender, SendObserver
 from bot.delivery.users import UserDeliveries
+from bot.http import make_http_client
 from bot.metrics import InstrumentedAdapter, InstrumentedReviewer, Metrics
 from bot.model import DeliveryMode, Paper, Subscription
-from bot.ports import ChatAdapter
+from bot.ports import ChatAdapter, ReviewService
 from bot.review import Reviewer, review_message
 from bot.scheduling.jobs import Jobs
 from bot.scheduling.scheduler import Scheduler
-from bot.sources import Poller, fetch_arxiv_paper, make_http_client
+from bot.sources import Poller, fetch_arxiv_paper
 from bot.textindex import Analyzer
 from storage import open_store
 from storage.base import Store
@@ -81,6 +85,7 @@ class App:
     jobs: Jobs
     scheduler: Scheduler
     dispatcher: Dispatcher
+    reviewer: ReviewService
     metrics: Metrics | None = None  # when set: adapters, reviews, polls, commands counted
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
@@ -92,7 +97,7 @@ class App:
         cls,
         config: Config,
         *,
-        adapter_factory: AdapterFactory,
+        adapter_factory: AdapterFactory | None = None,
         clock: Clock | None = None,
         store: Store | None = None,
         http: httpx.AsyncClient | None = None,
@@ -101,12 +106,21 @@ class App:
         worker: str | None = None,
         metrics: Metrics | None = None,
     ) -> App:
+        """The bot as `config` describes it. `adapters`: the adapters to use instead of
+        those `config` names (e.g. `{}` for `paperboy review`, which sends nothing); else
+        each is made by `adapter_factory` (bot.plugins.adapter_factory at the CLI edge)."""
+        if adapters is None and adapter_factory is None:
+            raise TypeError("App.build needs the adapters or an adapter_factory to make them")
         clock = clock or SystemClock()
         owns = (store is None, http is None)
         db: Store = store if store is not None else await open_store(config.storage.url)
-        client = http if http is not None else make_http_client(__version__)
+        client = http if http is not None else make_http_client(config.http)
         kinds = adapter_kinds(config)
-        built = dict(adapters) if adapters is not None else build_adapters(config, adapter_factory)
+        if adapters is not None:
+            built = dict(adapters)
+        else:
+            assert adapter_factory is not None  # checked above
+            built = build_adapters(config, adapter_factory)
         kinds.update({name: kinds.get(name, name) for name in built})
         if metrics is not None:
             built = {name: InstrumentedAdapter(a, metrics) for name, a in built.items()}
@@ -185,6 +199,7 @@ class App:
             jobs=jobs,
             scheduler=scheduler,
             dispatcher=dispatcher,
+            reviewer=reviewer,
             metrics=metrics,
             _owns=owns,
         )

@@ -16,7 +16,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import generate_latest
 
 from bot.model import CommandInvocation, CommandReply, OutboundMessage, Paper, Review
-from bot.ports import ChatAdapter, CommandHandler, MessageRef, SendError, Target
+from bot.ports import ChatAdapter, CommandHandler, MessageRef, ReviewService, SendError, Target
 
 # The classic text format that `generate_latest` writes, which every Prometheus version reads.
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -36,10 +36,6 @@ class PollOutcome(Protocol):
 
     @property
     def failed(self) -> bool: ...
-
-
-class ReviewService(Protocol):
-    async def review(self, paper: Paper, *, number: int | None = None) -> Review: ...
 
 
 class Metrics:
@@ -164,8 +160,10 @@ class InstrumentedReviewer(_Passthrough):
         self._inner: ReviewService = inner
         self._metrics = metrics
 
-    async def review(self, paper: Paper, *, number: int | None = None) -> Review:
-        review = await self._inner.review(paper, number=number)
+    async def review(
+        self, paper: Paper, *, producer: str | None = None, number: int | None = None
+    ) -> Review:
+        review = await self._inner.review(paper, producer=producer, number=number)
         self._metrics.review_made(review.producer)
         return review
 

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from bot.model import CommandInvocation, CommandReply, OutboundMessage
+from bot.model import CommandInvocation, CommandReply, OutboundMessage, Paper, Review
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,18 @@ class ChatAdapter(Protocol):
         self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True
     ) -> None:
         """Reply to a command, outside the normal `on_command` return path (follow-ups)."""
+
+
+class ReviewService(Protocol):
+    """Writes the house-style review of a paper (bot.review.Reviewer; the daily post, the
+    `/paper show` command and `paperboy review` all ask for it through this one seam)."""
+
+    async def review(
+        self, paper: Paper, *, producer: str | None = None, number: int | None = None
+    ) -> Review:
+        """The review of `paper` (cached by the store). `producer` forces one (extractive,
+        article, llm) when it can; `number` is the running review number of a post."""
+        ...
 
 
 @runtime_checkable

@@ -8,18 +8,17 @@ import datetime as dt
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from bot import __version__
 from bot.cli.common import CliState, fail
 from bot.clock import SystemClock
-from bot.config import SourceConfig
+from bot.config import Config, SourceConfig
 from bot.sources import BackfillError, BackfillProgress, BackfillReport, SourceError, backfill
 from bot.sources.backfill import check_backfill
 
 
 async def run_backfill(
-    source: SourceConfig, url: str, since: dt.date, progress: Progress
+    source: SourceConfig, config: Config, since: dt.date, progress: Progress
 ) -> BackfillReport:
-    from bot.sources import make_http_client
+    from bot.http import make_http_client
     from storage import open_store
 
     task = progress.add_task(f"{source.name} since {since.isoformat()}", total=None)
@@ -27,9 +26,9 @@ async def run_backfill(
     def advance(step: BackfillProgress) -> None:
         progress.update(task, completed=step.done, total=step.total)
 
-    store = await open_store(url)
+    store = await open_store(config.storage.url)
     try:
-        async with make_http_client(__version__) as http:
+        async with make_http_client(config.http) as http:
             return await backfill(source, store, http, SystemClock(), since=since, progress=advance)
     finally:
         await store.close()
@@ -70,7 +69,7 @@ def command(state: CliState, name: str, since: dt.datetime) -> None:
     )
     try:
         with Progress(*columns, transient=False) as progress:
-            report = asyncio.run(run_backfill(source, config.storage.url, since.date(), progress))
+            report = asyncio.run(run_backfill(source, config, since.date(), progress))
     except (BackfillError, SourceError) as exc:
         fail(str(exc))
     total = report.total if report.total is not None else "?"

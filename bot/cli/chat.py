@@ -5,17 +5,11 @@ from __future__ import annotations
 import asyncio
 
 import click
-import httpx
 
+from bot.app import AdapterFactory, App
 from bot.cli.common import CliState, fail
-from bot.clock import SystemClock
-from bot.commands import CommandDeps, Dispatcher
-from bot.config import DEFAULT_URLS, AdapterConfig, Config
-from bot.model import Paper
-from bot.plugins import adapter_factory
-from bot.review import Reviewer, review_message
-from bot.sources.arxiv import fetch_arxiv_paper
-from storage import StoreError, open_store
+from bot.config import AdapterConfig, Config
+from storage import StoreError
 
 
 def _settings(config: Config, name: str) -> AdapterConfig:
@@ -30,35 +24,20 @@ def _settings(config: Config, name: str) -> AdapterConfig:
     return AdapterConfig(**{**settings.model_dump(exclude_unset=True), **extra})
 
 
-async def _chat(config: Config, name: str) -> None:
-    store = await open_store(config.storage.url)
-    arxiv_url = next((s.effective_url for s in config.sources if s.kind == "arxiv"),
-                     DEFAULT_URLS["arxiv"])  # fmt: skip
-    clock = SystemClock()
+async def _chat(config: Config, name: str, adapter_factory: AdapterFactory) -> None:
+    """The bot as `paperboy run` builds it, talking through one console-kind adapter; no
+    scheduler or sender runs (`paperboy run` does that)."""
+    settings = _settings(config, name)
     try:
-        async with httpx.AsyncClient() as http:
-
-            async def fetch(arxiv_id: str) -> Paper | None:
-                return await fetch_arxiv_paper(http, arxiv_id, base_url=arxiv_url, now=clock.now())
-
-            key = config.secrets.llm_api_key
-            reviewer = Reviewer(
-                config.review, store, http, clock, key.get_secret_value() if key else None
-            )
-            deps = CommandDeps(
-                store, clock, config, reviewer=reviewer, render_review=review_message,
-                fetch_paper=fetch,
-            )  # fmt: skip
-            settings = _settings(config, name)
-            kind = settings.kind or name
-            try:
-                adapter_cls = adapter_factory(kind)
-            except LookupError as exc:
-                fail(str(exc))
-            adapter = adapter_cls(name, settings, config.secrets)
-            await adapter.run(Dispatcher(deps))
+        adapter_cls = adapter_factory(settings.kind or name)
+    except LookupError as exc:
+        fail(str(exc))
+    adapter = adapter_cls(name, settings, config.secrets)
+    app = await App.build(config, adapters={name: adapter})
+    try:
+        await adapter.run(app.dispatcher)
     finally:
-        await store.close()
+        await app.stop()
 
 
 @click.command()
@@ -72,8 +51,10 @@ def command(state: CliState, name: str) -> None:
     can drive it: printf '/paper search diffusion\\n' | paperboy chat
     """
     config = state.config()
+    from bot.plugins import adapter_factory  # entry points: bot/ never imports adapters
+
     try:
-        asyncio.run(_chat(config, name))
+        asyncio.run(_chat(config, name, adapter_factory))
     except StoreError as exc:
         fail(str(exc))
     except KeyboardInterrupt:

@@ -11,11 +11,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from bot import __version__
 from bot.cli.common import CliState, fail
 from bot.clock import SystemClock
 from bot.config import Config
-from bot.sources import Poller, PollReport, make_http_client
+from bot.http import make_http_client
+from bot.sources import Poller, PollReport
 
 
 async def poll_sources(config: Config, names: Sequence[str] | None) -> list[PollReport]:
@@ -23,7 +23,7 @@ async def poll_sources(config: Config, names: Sequence[str] | None) -> list[Poll
 
     store = await open_store(config.storage.url)
     try:
-        async with make_http_client(__version__) as http:
+        async with make_http_client(config.http) as http:
             poller = Poller(config.sources, store, http, SystemClock())
             return await poller.poll_all(names)
     finally:

@@ -8,13 +8,12 @@ import re
 from typing import Any
 
 import click
-import httpx
 
+from bot.app import App
 from bot.cli.common import CliState, fail
-from bot.clock import SystemClock
 from bot.config import Config
 from bot.model import Review
-from bot.review import Reviewer, header_line, render_text
+from bot.review import header_line, render_text
 
 _VERSION = re.compile(r"v\d+$")
 
@@ -38,25 +37,14 @@ def review_json(review: Review) -> dict[str, Any]:
 
 
 async def _review(config: Config, arxiv_id: str, producer: str | None) -> Review | None:
-    from storage import open_store
-
-    store = await open_store(config.storage.url)
+    app = await App.build(config, adapters={})  # it sends nothing: no adapter is made
     try:
-        paper = await store.get_paper(arxiv_id)
+        paper = await app.store.get_paper(arxiv_id)
         if paper is None:
             return None
-        key = config.secrets.llm_api_key
-        async with httpx.AsyncClient() as http:
-            reviewer = Reviewer(
-                config.review,
-                store,
-                http,
-                SystemClock(),
-                key.get_secret_value() if key is not None else None,
-            )
-            return await reviewer.review(paper, producer=producer)
+        return await app.reviewer.review(paper, producer=producer)
     finally:
-        await store.close()
+        await app.stop()
 
 
 @click.command()

@@ -14,14 +14,9 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.config import Config
 from bot.model import OutboundMessage, Paper, Review, Subscription
+from bot.ports import ReviewService
 from bot.textindex import Analyzer
 from storage.base import Store
-
-
-class ReviewService(Protocol):
-    async def review(self, paper: Paper) -> Review:
-        """The house-style review of `paper` (cached by the store)."""
-        ...
 
 
 class ScheduleInfo(Protocol):

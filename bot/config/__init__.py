@@ -12,6 +12,7 @@ be (`true`, `5`, `["a", "b"]`), else taken as strings.
 """
 
 from bot.config.fields import ClockTime, Duration, TimeZone
+from bot.config.http import HttpConfig
 from bot.config.loader import CONFIG_ENV, ENV_PREFIX, SECRET_ENV, ConfigError, load_config
 from bot.config.schema import (
     DEFAULT_URLS,
@@ -20,7 +21,6 @@ from bot.config.schema import (
     Config,
     DeliveryConfig,
     HealthConfig,
-    HttpConfig,
     LimitsConfig,
     ReviewConfig,
     ReviewLLMConfig,

@@ -18,24 +18,19 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.config import ChannelConfig, Config
 from bot.delivery import messages
-from bot.model import OutboundMessage, Paper, Review, message_to_dict
-from bot.ports import Target
+from bot.model import OutboundMessage, Review, message_to_dict
+from bot.ports import ReviewService, Target
 from bot.selection import effective_channel, select_for_channel, selection_since
 from storage.base import ChannelState, Delivery, DeliveryStatus, NewDelivery, Store
 
 log = logging.getLogger(__name__)
 
 DAY_KINDS = frozenset({"post", "digest", "thread", "note", "missed"})
-
-
-class ReviewService(Protocol):
-    async def review(self, paper: Paper, *, number: int | None = None) -> Review: ...
 
 
 @dataclass(frozen=True)

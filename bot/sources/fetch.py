@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from bot.http import make_http_client as make_http_client  # re-exported for bot.sources
+
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -74,17 +76,6 @@ class FetchLimits:
     max_bytes: int = 20 * 1024 * 1024
     retries: int = 3
     backoff: float = 1.0  # seconds before the first retry, doubled each time
-
-
-def make_http_client(version: str = "0") -> httpx.AsyncClient:
-    """The one client every source shares: follows redirects (feeds move to https),
-    names itself as arXiv asks of API users, and pools connections per host."""
-    return httpx.AsyncClient(
-        follow_redirects=True,
-        max_redirects=5,
-        headers={"User-Agent": f"paperboy/{version} (research-paper digest bot)"},
-        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
-    )
 
 
 def show_url(url: str) -> str:

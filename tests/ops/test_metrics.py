@@ -140,9 +140,11 @@ async def test_instrumented_reviewer_counts_reviews_by_producer() -> None:
     from bot.model import Paper, Producer, Review
 
     class Reviewer:
-        async def review(self, paper: Paper, *, number: int | None = None) -> Review:
-            producer: Producer = "article" if paper.article else "extractive"
-            return Review(paper.arxiv_id, paper.title, dt.date(2026, 1, 1), "", (), "", producer)
+        async def review(
+            self, paper: Paper, *, producer: str | None = None, number: int | None = None
+        ) -> Review:
+            made: Producer = "article" if paper.article else "extractive"
+            return Review(paper.arxiv_id, paper.title, dt.date(2026, 1, 1), "", (), "", made)
 
     metrics = Metrics()
     reviewer = InstrumentedReviewer(Reviewer(), metrics)
