@@ -15,6 +15,7 @@ from storage.dialects import Dialect, PostgresDialect, SqliteDialect
 from storage.engine import create_engine, mask
 from storage.fts_postgres import PostgresFullText
 from storage.fts_sqlite import SqliteFullText
+from storage.fulltext import FullTextOps
 from storage.migrate import current_revision, head_revision, upgrade_engine
 from storage.outbox import OutboxOps
 from storage.papers import PaperOps
@@ -24,7 +25,7 @@ from storage.subscriptions import SubscriptionOps
 from storage.unicode61 import Unicode61
 
 
-class SqlStore(PaperOps, SearchOps, StateOps, SubscriptionOps, OutboxOps):
+class SqlStore(PaperOps, SearchOps, StateOps, SubscriptionOps, OutboxOps, FullTextOps):
     """A `storage.base.Store` on one engine. Build it with `storage.open_store(url)`."""
 
     def __init__(self, engine: AsyncEngine) -> None:

@@ -1,0 +1,60 @@
+"""The full-text role on SQLite and PostgreSQL: one row per paper version, compressed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.fulltext.document import Validators
+from bot.fulltext.errors import FailureReason
+from bot.fulltext.html import parse_html
+from bot.fulltext.ports import FetchStatus
+from storage import SqlStore
+from tests.fulltext.fixtures import data
+
+NOW = dt.datetime(2025, 10, 21, 12, 0, tzinfo=dt.UTC)
+
+
+async def test_a_document_is_stored_compressed_per_version(store: SqlStore) -> None:
+    page = data("sparse_router.html")
+    v1 = parse_html(page, arxiv_id="2401.01234", version=1)
+    v2 = parse_html(page, arxiv_id="2401.01234", version=2)
+    saved = await store.save_fulltext(v1, NOW)
+    await store.save_fulltext(v2, NOW + dt.timedelta(days=1))
+    assert 0 < saved.stored_bytes < len(page) // 2
+    one = await store.get_fulltext("2401.01234", 1)
+    assert one is not None
+    assert one.document == v1
+    assert one.status is FetchStatus.OK
+    newest = await store.get_fulltext("2401.01234", None)
+    assert newest is not None
+    assert newest.version == 2
+    assert await store.get_fulltext("2401.01234", 3) is None
+
+
+async def test_failures_count_up_and_never_replace_a_stored_document(store: SqlStore) -> None:
+    later = NOW + dt.timedelta(hours=1)
+    first = await store.save_fulltext_failure(
+        "2402.00001", None, FailureReason.NOT_FOUND, "HTTP 404", NOW, later
+    )
+    second = await store.save_fulltext_failure(
+        "2402.00001",
+        None,
+        FailureReason.TRUNCATED,
+        "stops before </html>",
+        later,
+        later + dt.timedelta(hours=2),
+        validators=Validators('"abc"', None),
+    )
+    assert (first.failures, second.failures) == (1, 2)
+    assert second.status is FetchStatus.FAILED
+    assert second.reason is FailureReason.TRUNCATED
+    assert second.next_attempt == later + dt.timedelta(hours=2)
+    assert second.validators == Validators('"abc"', None)
+    assert second.version is None  # a paper whose version is unknown
+    doc = parse_html(data("tabular_agents.html"), arxiv_id="2402.00002", version=1)
+    await store.save_fulltext(doc, NOW)
+    kept = await store.save_fulltext_failure(
+        "2402.00002", 1, FailureReason.FETCH_FAILED, "HTTP 503", NOW, later
+    )
+    assert kept.status is FetchStatus.OK
+    assert kept.document == doc
