@@ -1,4 +1,5 @@
-"""Persistence behind one interface (`storage.base.Store`): SQLite by default, PostgreSQL.
+"""Persistence behind small role protocols (`storage.base`: `PaperStore`, `SearchIndex`,
+`Outbox`...; `Store` is all of them): SQLite by default, PostgreSQL.
 
     store = await storage.open_store("sqlite:///paperboy.db")   # migrates on open
     await storage.upgrade("postgresql://bot@db/paperboy")        # `paperboy db upgrade`
@@ -7,6 +8,18 @@ See storage/README.md for the schema, the merge rules and how text is tokenized.
 """
 
 from storage.base import (
+    ChannelStates,
+    Outbox,
+    OutboxClaims,
+    PaperStore,
+    PollStates,
+    ReviewStore,
+    SearchIndex,
+    Store,
+    SubscriptionStore,
+    UserOutbox,
+)
+from storage.records import (
     ChannelState,
     Delivery,
     DeliveryStatus,
@@ -15,7 +28,6 @@ from storage.base import (
     PollState,
     SearchHit,
     SearchQuery,
-    Store,
     StoreError,
     UpsertResult,
 )
@@ -23,17 +35,26 @@ from storage.sql import SqlStore, open_store, revision, upgrade
 
 __all__ = [
     "ChannelState",
+    "ChannelStates",
     "Delivery",
     "DeliveryStatus",
     "DuplicateSubscription",
     "NewDelivery",
+    "Outbox",
+    "OutboxClaims",
+    "PaperStore",
     "PollState",
+    "PollStates",
+    "ReviewStore",
     "SearchHit",
+    "SearchIndex",
     "SearchQuery",
     "SqlStore",
     "Store",
     "StoreError",
+    "SubscriptionStore",
     "UpsertResult",
+    "UserOutbox",
     "open_store",
     "revision",
     "upgrade",

@@ -97,13 +97,6 @@ class SubscriptionOps(Ops):
         async with write_transaction(self._engine) as conn:
             await conn.execute(stmt, params)
 
-    async def mark_seen(self, owner: Owner, paper_ids: Sequence[str], now: dt.datetime) -> set[str]:
-        """Record that these papers went to this user; return those not recorded before."""
-        if not paper_ids:
-            return set()
-        async with write_transaction(self._engine) as conn:
-            return set(await self._insert_seen(conn, owner, paper_ids, now))
-
     async def enqueue_for_user(
         self,
         owner: Owner,

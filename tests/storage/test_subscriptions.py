@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
 from bot.model import DeliveryMode, Owner
-from storage import DuplicateSubscription, SqlStore
-from tests.storage.factories import NOW
+from storage import DuplicateSubscription, NewDelivery, SqlStore
+from tests.storage.factories import NOW, still_new
 
 ADA = Owner("slack", "T1", "U1")
 BOB = Owner("slack", "T1", "U2")
@@ -55,8 +56,16 @@ async def test_match_counters_add_up(store: SqlStore) -> None:
     assert [s.matches for s in await store.list_subscriptions(ADA)] == [5, 1]
 
 
-async def test_mark_seen_returns_only_papers_not_sent_before(store: SqlStore) -> None:
-    assert await store.mark_seen(ADA, ["p1", "p2", "p2"], NOW) == {"p1", "p2"}
-    assert await store.mark_seen(ADA, ["p2", "p3"], NOW) == {"p3"}
-    assert await store.mark_seen(BOB, ["p1"], NOW) == {"p1"}  # per user
-    assert await store.mark_seen(ADA, [], NOW) == set()
+async def test_a_user_is_never_sent_the_same_paper_twice(store: SqlStore) -> None:
+    def dm(owner: Owner) -> Callable[[list[str]], NewDelivery]:
+        def build(fresh: list[str]) -> NewDelivery:
+            key = f"dm:{owner.user}:{'+'.join(fresh)}"
+            return NewDelivery(key, "slack", "", "dm", {"papers": fresh}, user=owner.user)
+
+        return build
+
+    assert await store.enqueue_for_user(ADA, ["p1", "p2", "p2"], NOW, dm(ADA)) == "dm:U1:p1+p2"
+    assert await store.enqueue_for_user(ADA, ["p2", "p3"], NOW, dm(ADA)) == "dm:U1:p3"
+    assert await store.enqueue_for_user(BOB, ["p1"], NOW, dm(BOB)) == "dm:U2:p1"  # per user
+    assert await store.enqueue_for_user(ADA, [], NOW, dm(ADA)) is None
+    assert await still_new(store, ADA, ["p1", "p2", "p3", "p4"]) == {"p4"}

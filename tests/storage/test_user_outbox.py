@@ -10,7 +10,7 @@ import pytest
 from bot.model import Owner
 from storage import SqlStore
 from storage.base import DeliveryStatus, NewDelivery
-from tests.storage.factories import NOW
+from tests.storage.factories import NOW, still_new
 
 ADA = Owner("slack", "T1", "U1")
 BOB = Owner("slack", "T1", "U2")
@@ -57,16 +57,17 @@ async def test_new_papers_are_marked_seen_with_their_dm_written(store: SqlStore)
     assert await store.enqueue_for_user(ADA, ["p1", "p3"], NOW, dm(ADA, calls)) == "dm:U1:p3"
     assert calls[-1] == ["p3"]
     assert await store.enqueue_for_user(BOB, ["p1"], NOW, dm(BOB)) == "dm:U2:p1"
-    assert await store.mark_seen(ADA, ["p1", "p2", "p3", "p4"], NOW) == {"p4"}
+    assert await still_new(store, ADA, ["p1", "p2", "p3", "p4"]) == {"p4"}
+    assert await still_new(store, ADA, ["p4"]) == {"p4"}  # asking recorded nothing
 
 
 async def test_nothing_new_writes_nothing_and_does_not_build(store: SqlStore) -> None:
-    await store.mark_seen(ADA, ["p1"], NOW)
+    assert await store.enqueue_for_user(ADA, ["p1"], NOW, dm(ADA)) == "dm:U1:p1"
     calls: list[list[str]] = []
     assert await store.enqueue_for_user(ADA, ["p1"], NOW, dm(ADA, calls)) is None
     assert await store.enqueue_for_user(ADA, [], NOW, dm(ADA, calls)) is None
     assert calls == []
-    assert await store.outbox_depth() == 0
+    assert await store.outbox_depth() == 1  # the first DM only
 
 
 async def test_build_raising_rolls_back_the_seen_rows(store: SqlStore) -> None:
@@ -82,7 +83,7 @@ async def test_build_raising_rolls_back_the_seen_rows(store: SqlStore) -> None:
 
 async def test_build_returning_none_records_nothing(store: SqlStore) -> None:
     assert await store.enqueue_for_user(ADA, ["p1"], NOW, lambda fresh: None) is None
-    assert await store.mark_seen(ADA, ["p1"], NOW) == {"p1"}
+    assert await still_new(store, ADA, ["p1"]) == {"p1"}
     assert await store.outbox_depth() == 0
 
 
@@ -94,7 +95,7 @@ async def test_an_existing_key_leaves_the_papers_new(store: SqlStore) -> None:
     assert await store.enqueue_for_user(ADA, ["p2"], NOW, build) is None
     [only] = await store.deliveries()
     assert only.payload == {"papers": ["p1"]}
-    assert await store.mark_seen(ADA, ["p2"], NOW) == {"p2"}
+    assert await still_new(store, ADA, ["p2"]) == {"p2"}
 
 
 async def test_concurrent_calls_for_one_user_put_each_paper_in_one_dm(store: SqlStore) -> None:
