@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
 from bot.model import Paper
 from bot.review.article_html import Block, parse_article
-from bot.review.draft import Draft, ProducerError, ordered
+from bot.review.compose import compose_hook, compose_section, voiced
+from bot.review.draft import SECTION_ORDER, Draft, ProducerError, ordered, paper_title
+from bot.review.extractive import ExtractiveProducer
+from bot.review.openers import Placed
 from bot.review.sentences import as_sentence, fit_sentences, split_sentences
-from bot.review.text import shorten
 
 SECTION_BUDGET = 700
 HOOK_BUDGET = 320
+BLOG_AUTHORS = "the blog's authors"  # who "we" are in a blog's review
 
 # house section -> heading phrases (lower case, words); the earliest phrase in a heading wins
 SYNONYMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -70,32 +74,60 @@ def heading_section(heading: str) -> str | None:
 
 
 class ArticleProducer:
-    def __init__(self, *, budget: int = SECTION_BUDGET) -> None:
+    """`plain`: the sentence-by-sentence producer for a post whose headings are not house
+    headings (or that has none); without it such a post is refused (`ProducerError`)."""
+
+    def __init__(
+        self, *, budget: int = SECTION_BUDGET, plain: ExtractiveProducer | None = None
+    ) -> None:
         self._budget = budget
+        self._plain = plain
 
     def produce(self, paper: Paper) -> Draft:
         article = paper.article
         if article is None or not article.html.strip():
             raise ProducerError(f"{paper.arxiv_id}: no feed article to review from")
-        texts, intro = self._collect(parse_article(article.html))
+        blocks = parse_article(article.html)
+        texts, intro = self._collect(blocks)
         if not texts:
-            raise ProducerError(f"{paper.arxiv_id}: the article's headings map to no house section")
-        hook = ""
-        if intro:
-            hook = fit_sentences(split_sentences(" ".join(intro)), HOOK_BUDGET)
-        if not hook:  # no introduction before the first heading: the first section opens
-            first = next(name for name in texts if texts[name])
-            opening = split_sentences(" ".join(texts[first]))
-            hook = shorten(opening[0], HOOK_BUDGET)
-            texts[first] = [" ".join(opening[1:])]
+            return self._classified(paper, blocks)
+        # the blog's sentences, numbered in reading order: a sentence that points back may
+        # stay right after the one it points to (bot.review.openers)
+        numbered = _number([*intro, *(p for parts in texts.values() for p in parts)])
+        intro_sentences, rest = numbered[: len(_split(intro))], numbered[len(_split(intro)) :]
+        by_section: dict[str, list[Placed]] = {}
+        for name, parts in texts.items():
+            count = len(_split(parts))
+            by_section[name], rest = rest[:count], rest[count:]
+        hook = compose_hook(intro_sentences, HOOK_BUDGET, BLOG_AUTHORS) if intro else None
+        if hook is not None:  # the sentences right after it, while they fit: one or two
+            after = [s for s in intro_sentences if s.index > hook.index]
+            hook = Placed(hook.index, _hook_text(hook, after))
+        if hook is None:  # no usable introduction: the first section's opening is the hook
+            first = next(name for name in SECTION_ORDER if by_section.get(name))
+            hook = compose_hook(by_section[first][:1], HOOK_BUDGET, BLOG_AUTHORS)
+            if hook is not None:
+                by_section[first] = by_section[first][1:]
         sections = {
-            name: fit_sentences(split_sentences(" ".join(parts)), self._budget)
-            for name, parts in texts.items()
+            name: compose_section(placed, self._budget, BLOG_AUTHORS)
+            for name, placed in by_section.items()
         }
         result = ordered(sections)
-        if not result:
+        if not result or hook is None:
             raise ProducerError(f"{paper.arxiv_id}: the article's sections are empty")
-        return Draft(hook=hook, sections=result, producer="article", link=article.url)
+        return Draft(hook=hook.text, sections=result, producer="article", link=article.url)
+
+    def _classified(self, paper: Paper, blocks: list[Block]) -> Draft:
+        """A post without house headings, classified sentence by sentence like a paper."""
+        article = paper.article
+        body = [b.text for b in blocks if b.kind != "heading" and not _is_source_note(b)]
+        if self._plain is None or article is None or not body:
+            raise ProducerError(f"{paper.arxiv_id}: the article's headings map to no house section")
+        text = " ".join(as_sentence(part) for part in body)
+        draft = self._plain.from_text(
+            text, paper_title(paper), producer="article", authors=BLOG_AUTHORS
+        )
+        return replace(draft, link=article.url)
 
     @staticmethod
     def _collect(blocks: list[Block]) -> tuple[dict[str, list[str]], list[str]]:
@@ -111,7 +143,7 @@ class ArticleProducer:
                 continue
             if block.kind == "heading":
                 continue  # the h1 title, h4+ sub-headings
-            if block.kind == "quote" and re.match(r"\W*source\b", block.text, re.IGNORECASE):
+            if _is_source_note(block):
                 continue  # the "Source: arXiv:..." note naming the paper
             text = as_sentence(block.text) if block.kind == "item" else block.text
             if current is not None:
@@ -121,4 +153,25 @@ class ArticleProducer:
         return {k: v for k, v in texts.items() if any(p.strip() for p in v)}, intro
 
 
-__all__ = ["SYNONYMS", "ArticleProducer", "heading_section"]
+def _hook_text(hook: Placed, after: list[Placed]) -> str:
+    texts = [hook.text]
+    for index, sentence in enumerate(after, start=hook.index + 1):
+        if sentence.index != index:
+            break
+        texts.append(voiced(sentence.text, BLOG_AUTHORS))
+    return fit_sentences(texts, HOOK_BUDGET)
+
+
+def _is_source_note(block: Block) -> bool:
+    return block.kind == "quote" and bool(re.match(r"\W*source\b", block.text, re.IGNORECASE))
+
+
+def _split(parts: list[str]) -> list[str]:
+    return split_sentences(" ".join(parts))
+
+
+def _number(parts: list[str]) -> list[Placed]:
+    return [Placed(i, sentence) for i, sentence in enumerate(_split(parts))]
+
+
+__all__ = ["BLOG_AUTHORS", "SYNONYMS", "ArticleProducer", "heading_section"]

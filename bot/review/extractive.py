@@ -12,14 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.model import Paper, ReviewSection
+from bot.model import Paper, Producer, ReviewSection
+from bot.review.compose import compose_hook, compose_section
 from bot.review.draft import Draft, ordered, paper_title
-from bot.review.roles import ROLE_SECTIONS, RoleClassifier
-from bot.review.sentences import as_sentence, fit_sentences, split_sentences
-from bot.review.text import clean_text, shorten
+from bot.review.openers import Placed
+from bot.review.roles import RoleClassifier, score
+from bot.review.sentences import as_sentence, split_sentences
+from bot.review.text import clean_text
+from bot.review.voice import AUTHORS
 
 SECTION_BUDGET = 700  # characters per section, cut at a sentence boundary
 HOOK_BUDGET = 320
+# the least section probability for a sentence to go under a heading: chosen on the labelled
+# recent abstracts (tests/data/review), see `python -m benchmarks review_accuracy`
+CONFIDENCE = 0.7
 MISSING_ABSTRACT = "The abstract of this paper is missing, so this review rests on its title alone."
 
 _BOILERPLATE = re.compile(
@@ -44,10 +50,10 @@ _SIGNIFICANCE_CUES = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    text: str
-    role: str
+_RELEASE = re.compile(
+    r"\b(we|the authors)\s+(will\s+)?(release|open[- ]source|make\b[^.]{0,40}\bavailable|publish)",
+    re.IGNORECASE,
+)
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -57,57 +63,116 @@ def is_boilerplate(sentence: str) -> bool:
     return "$" not in sentence and len(re.findall(r"[^\W\d_]{2,}", sentence)) < 2
 
 
+def is_significance(sentence: str) -> bool:
+    """A closing claim, "this suggests", or what the authors release for others."""
+    return bool(_SIGNIFICANCE_CUES.search(sentence) or _RELEASE.search(sentence))
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    index: int
+    text: str
+    role: str
+    section: str | None
+    confidence: float
+
+
 class ExtractiveProducer:
-    def __init__(self, classifier: RoleClassifier, *, budget: int = SECTION_BUDGET) -> None:
+    """`threshold`: the least confidence of the classifier in a sentence's section for the
+    sentence to go under that heading (precision over coverage; see CONFIDENCE)."""
+
+    def __init__(
+        self,
+        classifier: RoleClassifier,
+        *,
+        budget: int = SECTION_BUDGET,
+        threshold: float = CONFIDENCE,
+    ) -> None:
         self._classifier = classifier
         self._budget = budget
+        self._threshold = threshold
 
     def produce(self, paper: Paper) -> Draft:
-        sentences = _unique(split_sentences(clean_text(paper.abstract)))
-        roles = self._classifier.predict(sentences) if sentences else []
+        return self.from_text(paper.abstract, paper_title(paper))
+
+    def from_text(
+        self, text: str, title: str, *, producer: Producer = "extractive", authors: str = AUTHORS
+    ) -> Draft:
+        """A draft from any plain text about a paper (an abstract, a blog post's body)."""
+        sentences = _unique(split_sentences(clean_text(text)))
         useful = [
-            _Sentence(text, role)
-            for text, role in zip(sentences, roles, strict=True)
-            if not is_boilerplate(text)
-        ]
-        kept = [s for s in useful if ROLE_SECTIONS.get(s.role) is not None]
-        if not kept:  # the model calls every sentence "other": keep them as background
-            kept = [_Sentence(s.text, "background") for s in useful]
-        if not kept:  # empty, or nothing but a copyright line
-            return Draft(
-                hook=MISSING_ABSTRACT,
-                sections=(ReviewSection("Key Problem", as_sentence(paper_title(paper))),),
-                producer="extractive",
+            _Sentence(i, sentence, s.role, s.section, s.confidence)
+            for i, (sentence, s) in enumerate(
+                zip(sentences, score(self._classifier, sentences), strict=True)
             )
-        if len(kept) == 1:
-            hook = as_sentence(paper_title(paper))
-        else:
-            chosen = _hook_index(kept)
-            hook = shorten(kept.pop(chosen).text, HOOK_BUDGET)
-        return Draft(hook=hook, sections=self._sections(kept), producer="extractive")
+            if not is_boilerplate(sentence)
+        ]
+        title = as_sentence(title)
+        if not useful:  # empty, or nothing but a copyright line
+            return Draft(hook=MISSING_ABSTRACT, sections=_title_only(title), producer=producer)
+        hook = compose_hook(_hook_candidates(useful), HOOK_BUDGET, authors)
+        rest = [s for s in useful if hook is None or s.index != hook.index]
+        sections = self._sections(rest, len(sentences), authors) if hook and rest else ()
+        if hook is None or not sections:  # the title is the hook; every sentence may fill a section
+            hook = Placed(-1, title)
+            sections = self._sections(useful, len(sentences), authors) or self._surest(
+                useful, authors
+            )
+        return Draft(hook=hook.text, sections=sections or _title_only(title), producer=producer)
 
-    def _sections(self, kept: list[_Sentence]) -> tuple[ReviewSection, ...]:
-        names = [ROLE_SECTIONS[s.role] or "Key Problem" for s in kept]
-        results = [i for i, name in enumerate(names) if name == "Results"]
-        closing = [i for i in results[1:] if _SIGNIFICANCE_CUES.search(kept[i].text)]
-        if not closing and len(results) >= 3:
+    def _surest(self, sentences: list[_Sentence], authors: str) -> tuple[ReviewSection, ...]:
+        """Too little the classifier is sure of: the surest sentence that stands alone."""
+        for sentence in sorted(sentences, key=lambda s: -s.confidence):
+            text = compose_section([_placed(sentence)], self._budget, authors)
+            if text:
+                return ordered({sentence.section or "Key Problem": text})
+        return ()
+
+    def _sections(
+        self, sentences: list[_Sentence], total: int, authors: str
+    ) -> tuple[ReviewSection, ...]:
+        names = {
+            s.index: s.section for s in sentences if s.section and s.confidence >= self._threshold
+        }
+        results = [s for s in sentences if names.get(s.index) == "Results"]
+        closing = [s for s in results[1:] if is_significance(s.text)]
+        closing += [
+            s
+            for s in sentences
+            if s.index not in names and s.role == "result" and _RELEASE.search(s.text)
+        ]
+        if not closing and total >= 4 and len(results) >= 2:
             closing = [results[-1]]  # an abstract's last finding usually says what it means
-        for i in closing:
-            names[i] = "Significance"
-        texts: dict[str, list[str]] = {}
-        for sentence, name in zip(kept, names, strict=True):
-            texts.setdefault(name, []).append(sentence.text)
-        return ordered({name: fit_sentences(parts, self._budget) for name, parts in texts.items()})
+        for sentence in closing:
+            names[sentence.index] = "Significance"
+        grouped: dict[str, list[Placed]] = {}
+        for sentence in sentences:
+            if sentence.index in names:
+                grouped.setdefault(names[sentence.index], []).append(_placed(sentence))
+        return ordered({n: compose_section(p, self._budget, authors) for n, p in grouped.items()})
 
 
-def _hook_index(kept: list[_Sentence]) -> int:
-    for i, sentence in enumerate(kept):
-        if sentence.role == "objective":
-            return i
-    for i, sentence in enumerate(kept):
-        if _HOOK_CUES.search(sentence.text):
-            return i
-    return 0
+def _title_only(title: str) -> tuple[ReviewSection, ...]:
+    return (ReviewSection("Key Problem", title),)
+
+
+def _placed(sentence: _Sentence) -> Placed:
+    return Placed(sentence.index, sentence.text)
+
+
+def _hook_candidates(sentences: list[_Sentence]) -> list[Placed]:
+    """What the paper does: its objective, then a "we propose"-like sentence, then the
+    first sentence that is not a result (the conclusion is not the hook)."""
+    objective = [s for s in sentences if s.role == "objective"]
+    cued = [s for s in sentences if _HOOK_CUES.search(s.text) and s.role != "result"]
+    other = [s for s in sentences if s.role != "result"]
+    seen: set[int] = set()
+    ordered_candidates = []
+    for sentence in [*objective, *cued, *other]:
+        if sentence.index not in seen:
+            seen.add(sentence.index)
+            ordered_candidates.append(_placed(sentence))
+    return ordered_candidates
 
 
 def _unique(sentences: list[str]) -> list[str]:
@@ -121,4 +186,10 @@ def _unique(sentences: list[str]) -> list[str]:
     return result
 
 
-__all__ = ["MISSING_ABSTRACT", "ExtractiveProducer", "is_boilerplate"]
+__all__ = [
+    "CONFIDENCE",
+    "MISSING_ABSTRACT",
+    "ExtractiveProducer",
+    "is_boilerplate",
+    "is_significance",
+]

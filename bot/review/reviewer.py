@@ -44,7 +44,7 @@ class Reviewer:
         self._config = config
         self._store = store
         self._clock = clock
-        self._article = ArticleProducer()
+        self._article: ArticleProducer | None = None  # built with the offline producer
         self._llm = LLMProducer(config.llm, http, api_key) if config.llm.base_url else None
         self._classifier = classifier  # the shipped model, loaded on first use
         self._extractive: ExtractiveProducer | None = None
@@ -111,6 +111,8 @@ class Reviewer:
             return self._offline().produce(paper)
         try:
             if producer == "article":
+                if self._article is None:  # a post without house headings is classified
+                    self._article = ArticleProducer(plain=self._offline())
                 return self._article.produce(paper)
             if self._llm is None:
                 raise ProducerError("no LLM is configured ([review.llm] base_url)")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -52,6 +52,46 @@ class RoleClassifier(Protocol):
         ...
 
 
+@runtime_checkable
+class ScoresRoles(Protocol):
+    labels: tuple[str, ...]
+
+    def marginals(self, sentences: list[str]) -> FloatArray:
+        """(sentences, labels) probability of each role for each sentence."""
+        ...
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A sentence's role, the house section it fills, and how sure the classifier is of
+    that section (the probability of every role that fills it; 1.0 for cue rules)."""
+
+    role: str
+    section: str | None
+    confidence: float
+
+
+def score(classifier: RoleClassifier, sentences: list[str]) -> list[Scored]:
+    """Each sentence's role, section and the classifier's confidence in that section."""
+    if not sentences:
+        return []
+    roles = classifier.predict(sentences)
+    if not isinstance(classifier, ScoresRoles):
+        return [Scored(role, ROLE_SECTIONS.get(role), 1.0) for role in roles]
+    probabilities = classifier.marginals(sentences)
+    labels = classifier.labels
+    result = []
+    for role, row in zip(roles, probabilities, strict=True):
+        section = ROLE_SECTIONS.get(role)
+        total = sum(
+            float(p)
+            for label, p in zip(labels, row, strict=True)
+            if ROLE_SECTIONS.get(label) == section
+        )
+        result.append(Scored(role, section, total))
+    return result
+
+
 @dataclass(frozen=True, eq=False)
 class RoleModel:
     vocab: Mapping[str, int]
@@ -79,6 +119,25 @@ class RoleModel:
         if not sentences:
             return []
         return [self.labels[i] for i in self.decode(self.log_probs(sentences))]
+
+    def marginals(self, sentences: list[str]) -> FloatArray:
+        """(sentences, labels) probability of each role for each sentence, given the whole
+        abstract (forward-backward over the same transitions the Viterbi pass uses)."""
+        if not sentences:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        log_probs = self.log_probs(sentences)
+        weight = self.transition_weight
+        trans = weight * self.transitions
+        forward = [log_probs[0] + weight * self.start]
+        for row in log_probs[1:]:
+            forward.append(_logsumexp(forward[-1][:, None] + trans, axis=0) + row)
+        backward = [np.zeros(len(self.labels), dtype=np.float32)]
+        for row in log_probs[:0:-1]:
+            backward.append(_logsumexp(trans + (row + backward[-1])[None, :], axis=1))
+        joint = np.stack(forward) + np.stack(backward[::-1])
+        joint -= _logsumexp(joint, axis=1)[:, None]
+        result: FloatArray = np.exp(joint).astype(np.float32)
+        return result
 
     def decode(self, log_probs: FloatArray) -> list[int]:
         """The most likely role sequence (Viterbi) given per-sentence log-probabilities."""
@@ -138,6 +197,14 @@ class RoleModel:
             )
 
 
+def _logsumexp(values: FloatArray, axis: int) -> FloatArray:
+    top = values.max(axis=axis, keepdims=True)
+    result: FloatArray = (np.log(np.exp(values - top).sum(axis=axis, keepdims=True)) + top).squeeze(
+        axis
+    )
+    return result
+
+
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(r"copyright|©|all rights reserved|\bavailable at\b|https?://", re.I)),
     (
@@ -175,4 +242,14 @@ class CueRoles:
         return labels
 
 
-__all__ = ["LABELS", "ROLE_SECTIONS", "CueRoles", "ModelError", "RoleClassifier", "RoleModel"]
+__all__ = [
+    "LABELS",
+    "ROLE_SECTIONS",
+    "CueRoles",
+    "ModelError",
+    "RoleClassifier",
+    "RoleModel",
+    "Scored",
+    "ScoresRoles",
+    "score",
+]

@@ -10,18 +10,11 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
-from types import MappingProxyType
 
-_MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+?\$", re.DOTALL)
+from bot.review.latex import MATH, latex_to_text
+
 _HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\r?\n[ \t]*([a-z]\w*)")
 _SPACE = re.compile(r"\s+")
-# LaTeX commands whose argument is text to keep: \emph{x} -> x
-_KEEP_ARG = re.compile(
-    r"\\(?:emph|textbf|textit|texttt|textsc|textrm|textsf|underline|mbox|text)\s*\{([^{}]*)\}"
-)
-# LaTeX commands dropped with their argument: citations, labels, references, footnotes
-_DROP_ARG = re.compile(r"\\(?:cite[tp]?|citep|citet|label|ref|eqref|footnote|url)\s*\{[^{}]*\}")
-_ESCAPES = MappingProxyType({r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "$", "~": " "})
 _QUOTES = (("``", "\u201c"), ("''", "\u201d"))
 _SKIP_TAGS = frozenset({"script", "style"})
 _KNOWN_TAGS = (
@@ -88,25 +81,19 @@ def _join_broken_words(text: str) -> str:
 
 
 def _clean_latex(text: str) -> str:
-    """Simplifies LaTeX markup outside `$...$` math; math is kept verbatim."""
+    """LaTeX made readable (bot.review.latex); TeX quotes and ties outside math too."""
     pieces: list[str] = []
     last = 0
-    for match in _MATH.finditer(text):
-        pieces.append(_clean_latex_prose(text[last : match.start()]))
-        pieces.append(_SPACE.sub(" ", match.group(0)))
+    for match in MATH.finditer(text):
+        pieces.append(_plain_quotes(text[last : match.start()]))
+        pieces.append(match.group(0))
         last = match.end()
-    pieces.append(_clean_latex_prose(text[last:]))
-    return "".join(pieces)
+    pieces.append(_plain_quotes(text[last:]))
+    return latex_to_text("".join(pieces))
 
 
-def _clean_latex_prose(text: str) -> str:
-    if "\\" not in text and "~" not in text and "``" not in text:
-        return text
-    text = _DROP_ARG.sub("", text)
-    for _ in range(3):  # nested \emph{\textbf{x}}
-        text = _KEEP_ARG.sub(r"\1", text)
-    for escaped, plain in _ESCAPES.items():
-        text = text.replace(escaped, plain)
+def _plain_quotes(text: str) -> str:
+    text = text.replace("~", " ")
     for latex, unicode in _QUOTES:
         text = text.replace(latex, unicode)
     return text

@@ -1,0 +1,60 @@
+"""Turning chosen source sentences into review text that reads as one piece of writing.
+
+Shared by every producer that assembles sentences (abstract, full text, blog article):
+`compose_section` arranges a section's sentences so none points back to one the reader has
+not seen (bot.review.openers), writes them in the house's third person (bot.review.voice),
+keeps list numbering whole, and fits them to the section's budget; `compose_hook` picks the
+first candidate that stands alone. Sentences come in as `Placed` (their index in the source,
+so "right after the sentence it points to" can be checked).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.review.numbering import ORDINAL_OPENER, numbering_gaps
+from bot.review.openers import Placed, arrange, rewrite_opener, stands_alone
+from bot.review.sentences import fit_sentences
+from bot.review.text import shorten
+from bot.review.voice import AUTHORS, third_person
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def _whole_numbering(texts: list[str]) -> list[str]:
+    """Ordinal openers ("Second, ...") dropped when the section does not hold the whole
+    series from its first item: a reader never sees "Third" without "First"."""
+    if not numbering_gaps(" ".join(texts)):
+        return texts
+    return [_capitalise(ORDINAL_OPENER.sub("", text, count=1)) for text in texts]
+
+
+def voiced(text: str, authors: str = AUTHORS) -> str:
+    """One sentence in the house voice, its opening capitalised."""
+    return _capitalise(third_person(text, authors))
+
+
+def compose_section(sentences: Sequence[Placed], budget: int, authors: str = AUTHORS) -> str:
+    """A section's text from its sentences (source order): arranged, voiced, fitted."""
+    arranged = arrange(sorted(sentences, key=lambda s: s.index))
+    texts = _whole_numbering([voiced(s.text, authors) for s in arranged])
+    return fit_sentences(texts, budget)
+
+
+def compose_hook(
+    candidates: Sequence[Placed], budget: int, authors: str = AUTHORS
+) -> Placed | None:
+    """The first candidate that stands alone once its opening is rewritten, voiced and
+    shortened to `budget`; None when every candidate leans on another sentence."""
+    for candidate in candidates:
+        if stands_alone(candidate.text):
+            text = voiced(rewrite_opener(candidate.text), authors)
+            text = re.sub(r"\s{2,}", " ", text)
+            return Placed(candidate.index, shorten(text, budget))
+    return None
+
+
+__all__ = ["compose_hook", "compose_section", "voiced"]
