@@ -20,6 +20,7 @@ COMMANDS = {
     "backfill": "backfill",
     "search": "search",
     "review": "review",
+    "fulltext": "fulltext",
     "post": "post",
     "chat": "chat",
     "run": "run",

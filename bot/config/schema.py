@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 
 from bot.config.fields import ClockTime, Duration, TimeZone
 from bot.config.http import HttpConfig
+from bot.fulltext.settings import FullTextConfig
 from bot.logs import mask_url  # the one password masker (logs, config, health)
 
 DEFAULT_URLS = {
@@ -151,6 +152,7 @@ class Config(_Model):
     channels: tuple[ChannelConfig, ...] = ()
     adapters: dict[str, AdapterConfig] = Field(default_factory=dict)
     review: ReviewConfig = ReviewConfig()
+    fulltext: FullTextConfig = FullTextConfig()
     scheduler: SchedulerConfig = SchedulerConfig()
     health: HealthConfig = HealthConfig()
     http: HttpConfig = HttpConfig()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.fulltext.document import FullText, Validators
 from bot.fulltext.errors import FailureReason
@@ -33,6 +33,7 @@ class StoredFullText:
     validators: Validators | None = None  # of the failed HTML page, for a conditional retry
 
 
+@runtime_checkable
 class FullTextStore(Protocol):
     async def get_fulltext(self, arxiv_id: str, version: int | None) -> StoredFullText | None:
         """The row for this version; `version=None`: the newest version stored."""

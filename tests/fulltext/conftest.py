@@ -13,9 +13,9 @@ from bot.fulltext.fetch import FullTextFetcher
 from bot.fulltext.service import FullTexts
 from bot.fulltext.settings import FullTextConfig
 from storage import SqlStore
-from tests.sources.conftest import NOW, FakeServer, RecordingSleep
+from tests.sources.conftest import NOW, FakeServer, RecordingSleep, threaded_server
 
-__all__ = ["NOW"]
+__all__ = ["NOW", "threaded_server"]  # the sources' fake on its own thread, for the CLI
 
 
 @pytest.fixture
