@@ -103,11 +103,13 @@ class Poller:
         sleep: Sleep = asyncio.sleep,
         rng: random.Random | None = None,
         on_report: Callable[[PollReport], None] | None = None,
-        arxiv_api: str = DEFAULT_API_URL,
+        arxiv_api: str | None = None,
     ) -> None:
-        """`on_report` sees every report (e.g. `Metrics.poll_reported`); `arxiv_api` is
-        where feeds look up the papers their entries cite."""
-        self._arxiv_api = arxiv_api
+        """`on_report` sees every report (e.g. `Metrics.poll_reported`). `arxiv_api` is
+        where feeds look up the papers their entries cite: by default the URL of the first
+        configured `arxiv` source (enabled or not), else arXiv's public API."""
+        configured = next((s.effective_url for s in sources if s.kind == "arxiv"), None)
+        self._arxiv_api = arxiv_api or configured or DEFAULT_API_URL
         self._on_report = on_report
         self._sources = {source.name: source for source in sources}
         self._store = store

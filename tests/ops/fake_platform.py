@@ -23,7 +23,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.config import AdapterConfig, Secrets
+from bot.config import AdapterConfig, AdapterSpec, Secrets
 from bot.model import CommandInvocation, OutboundMessage
 from bot.ports import CommandHandler, MessageRef, SendError, Target
 
@@ -52,6 +52,7 @@ class FakePlatform:
         app.router.add_post("/send", self._send)
         app.router.add_get("/history", self._history)
         app.router.add_get("/feed.xml", self._feed)
+        app.router.add_get("/api/query", self._arxiv_api)
         return app
 
     async def _send(self, request: web.Request) -> web.Response:
@@ -74,6 +75,14 @@ class FakePlatform:
         self.feed_fetches.append(time.monotonic())
         return web.Response(text=self.feed_xml, content_type="application/rss+xml")
 
+    async def _arxiv_api(self, request: web.Request) -> web.Response:
+        """arXiv's API for `id_list=` (feeds look up the papers their posts cite)."""
+        from tests.sources.builders import api_entry, api_feed
+
+        ids = [i for i in request.query.get("id_list", "").split(",") if i]
+        body = api_feed([api_entry(i, title=f"Diffusion models, paper {i}") for i in ids])
+        return web.Response(body=body, content_type="application/atom+xml")
+
     def counts(self) -> Counter[tuple[str, str | None]]:
         return Counter((m.target, m.key) for m in self.messages)
 
@@ -84,10 +93,12 @@ class FakePlatformAdapter:
     It plays a careless third-party adapter: it logs its secrets, raw, when it starts, so
     a test can check that `paperboy run`'s log redaction catches them."""
 
+    spec = AdapterSpec(secrets={"SLACK_BOT_TOKEN": "slack_bot_token"})  # its one secret
+
     def __init__(self, name: str, settings: AdapterConfig, secrets: Secrets, **_: Any) -> None:
         if not settings.api_url:
             raise ValueError(f"adapter {name!r}: api_url is required")
-        token = secrets.slack_bot_token
+        token = secrets.get("slack_bot_token")
         logging.getLogger(__name__).info(
             "fake adapter %s with %r, token %s",
             name,

@@ -75,6 +75,13 @@ def config_toml(api: str, channels: int = CHANNELS) -> str:
         'interval = "2s"',
         "retries = 0",
         "",
+        "[[sources]]",  # not polled: where the feed looks up the papers its posts cite
+        'name = "arxiv"',
+        'kind = "arxiv"',
+        f'url = "{api}/api/query"',
+        'query = "cat:cs.LG"',
+        "enabled = false",
+        "",
         "[scheduler]",
         'grace = "6h"',
         "",
