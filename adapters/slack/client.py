@@ -4,6 +4,7 @@ slack_sdk does not retry a 429 by default. We install its connection-error handl
 its rate-limit handler, the latter subclassed only so the wait goes through an injected
 `sleep` (tests move a clock instead of sleeping) and so a long Retry-After is not waited
 out in place: the send fails with `SendError(retry_after=...)` and the outbox reschedules.
+The connection-error handler never repeats `chat.postMessage` (see ConnectionRetryHandler).
 """
 
 from __future__ import annotations
@@ -39,6 +40,32 @@ def retry_after(headers: Headers | None, default: float = 1.0) -> float:
             except ValueError:
                 return default
     return default
+
+
+NOT_REPEATABLE = ("chat.postMessage",)  # a repeat after a lost answer posts twice
+
+
+class ConnectionRetryHandler(AsyncConnectionErrorRetryHandler):
+    """slack_sdk's connection-error retries, except for posting a message.
+
+    A connection reset after Slack processed `chat.postMessage` leaves the message posted
+    with its answer lost; repeating the call blindly posts it twice. `SlackDelivery` looks
+    for it by its metadata first, then resends only if it is not there.
+    """
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if request.url.rstrip("/").endswith(NOT_REPEATABLE):
+            return False
+        return await super()._can_retry_async(
+            state=state, request=request, response=response, error=error
+        )
 
 
 class BoundedRateLimitHandler(AsyncRateLimitErrorRetryHandler):
@@ -78,7 +105,7 @@ def make_web_client(
     token: str, base_url: str, settings: SlackSettings, sleep: Sleep
 ) -> AsyncWebClient:
     handlers: list[AsyncRetryHandler] = [
-        AsyncConnectionErrorRetryHandler(max_retry_count=settings.connection_retries),
+        ConnectionRetryHandler(max_retry_count=settings.connection_retries),
         BoundedRateLimitHandler(settings.rate_limit_retries, settings.max_retry_wait, sleep),
     ]
     return AsyncWebClient(

@@ -2,7 +2,9 @@
 
 Idempotency: the delivery's key rides in the message metadata (event type
 `paperboy_delivery`), so after a crash between the send and its confirmation `find_sent`
-finds the message in the channel's recent history instead of posting it twice.
+finds the message in the channel's recent history instead of posting it twice. The same
+lookup settles an ambiguous send (the connection dropped after Slack may have posted):
+found, it is the send's result; not found, the message is posted once more.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.errors import FAILURES, send_error
@@ -20,6 +23,9 @@ from bot.model import OutboundMessage
 from bot.ports import MessageRef, SendError, Target
 
 EVENT_TYPE = "paperboy_delivery"
+# Failures after which Slack may have posted the message: the connection dropped or timed
+# out after the request went out.
+AMBIGUOUS = (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError, TimeoutError)
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +59,24 @@ class SlackDelivery:
                 "event_type": EVENT_TYPE,
                 "event_payload": {"key": idempotency_key},
             }
-        await self._pacer.wait(channel)
-        try:
-            response = await self._client.chat_postMessage(**kwargs)
-        except FAILURES as exc:
-            error = send_error(exc, "chat.postMessage")
-            log.warning("slack send failed", extra={"target": target.key, "reason": error.reason})
-            raise error from None
-        return MessageRef(self._adapter, str(response["channel"]), str(response["ts"]))
+        for attempt in range(2):
+            await self._pacer.wait(channel)
+            try:
+                response = await self._client.chat_postMessage(**kwargs)
+            except FAILURES as exc:
+                error = send_error(exc, "chat.postMessage")
+                reason = error.reason
+                log.warning("slack send failed", extra={"target": target.key, "reason": reason})
+                if not (idempotency_key and attempt == 0 and isinstance(exc, AMBIGUOUS)):
+                    raise error from None
+                # The answer was lost, not necessarily the message: look before resending.
+                found = await self.find_sent(target, idempotency_key)
+                if found is not None:
+                    log.info("slack send had gone through", extra={"target": target.key})
+                    return found
+                continue
+            return MessageRef(self._adapter, str(response["channel"]), str(response["ts"]))
+        raise AssertionError("unreachable: the second attempt returns or raises")
 
     async def find_sent(self, target: Target, idempotency_key: str) -> MessageRef | None:
         """The message posted with this key among the channel's (or thread's) recent ones."""

@@ -48,6 +48,13 @@ class Scripted:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+def drop(request: web.Request) -> None:
+    """Reset the connection under `request` (the client sees it drop, with no answer)."""
+    transport = request.transport
+    if transport is not None:
+        transport.abort()
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
@@ -58,6 +65,8 @@ class FakeSlack:
         self.channels: set[str] = {"C0GENERAL", "C0DIGEST"}
         self.not_member: set[str] = {"C0OUTSIDE"}
         self.expired_response_urls: set[str] = set()
+        self.drop_after_post = 0  # the next N chat.postMessage post, then drop the connection
+        self.drop_before_post = 0  # the next N chat.postMessage drop the connection, unposted
         self._scripts: dict[str, deque[Scripted]] = {}
         self._ts = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -182,7 +191,16 @@ class FakeSlack:
             handler = getattr(self, "_m_" + method.replace(".", "_"), None)
             if handler is None:
                 return web.json_response({"ok": False, "error": "unknown_method"})
-            return web.json_response(handler(params))
+            if method == "chat.postMessage" and self.drop_before_post > 0:
+                self.drop_before_post -= 1
+                drop(request)
+                return web.Response()
+            answer = handler(params)
+            if method == "chat.postMessage" and answer["ok"] and self.drop_after_post > 0:
+                # The ambiguous send: the message is posted, the answer never arrives.
+                self.drop_after_post -= 1
+                drop(request)
+            return web.json_response(answer)
         finally:
             await self._notify()
 
