@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 from bot.logs import mask_url
 from bot.metrics import Metrics
 from bot.ports import ChatAdapter, ReportsConnection
-from storage.base import Store
+from storage.base import Outbox
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def store_check(store: Store, metrics: Metrics | None = None, *, timeout: float = 5.0) -> CheckFn:
+def store_check(store: Outbox, metrics: Metrics | None = None, *, timeout: float = 5.0) -> CheckFn:
     """The store answers a query (the outbox depth, which also feeds the metric)."""
 
     async def check() -> Check:
@@ -116,7 +116,7 @@ class HealthChecker:
 
 
 def default_checks(
-    store: Store | None, adapters: Sequence[ChatAdapter], metrics: Metrics | None = None
+    store: Outbox | None, adapters: Sequence[ChatAdapter], metrics: Metrics | None = None
 ) -> dict[str, CheckFn]:
     checks: dict[str, CheckFn] = {}
     if store is not None:

@@ -42,7 +42,7 @@ from bot.config import HealthConfig
 from bot.liveness import LoopMonitor, ProbeThread
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.ports import ChatAdapter
-from storage.base import Store
+from storage.base import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ class SchedulerStatus(Protocol):
 def runtime_server(
     config: HealthConfig,
     *,
-    store: Store,
+    store: Outbox,
     adapters: Sequence[ChatAdapter],
     metrics: Metrics,
     scheduler: SchedulerStatus | None,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from bot.config import ChannelConfig
 from bot.model import Paper
-from storage.base import ChannelState, Store
+from storage.base import ChannelState, Outbox, PaperStore
 
 # Re-announcements of old papers (a new version) are not news for a daily post.
 _NOT_NEW = frozenset({"replace", "replace-cross"})
@@ -64,8 +64,12 @@ def selection_since(state: ChannelState | None, now: dt.datetime) -> dt.datetime
     return now - FIRST_POST_LOOKBACK
 
 
+class SelectionStore(PaperStore, Outbox, Protocol):
+    """What selection reads: new papers, and what a channel was sent already."""
+
+
 async def select_for_channel(
-    store: Store, channel: ChannelConfig, since: dt.datetime, *, scan: int = 500
+    store: SelectionStore, channel: ChannelConfig, since: dt.datetime, *, scan: int = 500
 ) -> list[Paper]:
     """Today's papers for `channel` (its effective settings), best first, at most `top`."""
     papers = await store.papers_since(

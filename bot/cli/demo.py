@@ -23,7 +23,7 @@ from bot.cli.common import CliState
 from bot.config import AdapterConfig, ChannelConfig, Config, ReviewConfig, SourceConfig
 from bot.model import Paper
 from bot.samples import ARXIV_SOURCE, BLOG_SOURCE, HF_SOURCE, sample_papers
-from storage.base import Store
+from storage.base import PaperStore
 
 SEARCH = "reasoning language models"
 TOPIC = '"language models"'
@@ -31,7 +31,7 @@ TOPIC = '"language models"'
 LATER = ("2201.11903", "2203.02155")
 
 
-async def ingest(store: Store, now: dt.datetime) -> tuple[int, list[Paper]]:
+async def ingest(store: PaperStore, now: dt.datetime) -> tuple[int, list[Paper]]:
     """Store the samples as the three sources would (arXiv, HF, then the blog), except the
     papers held back for the next poll. Returns the count stored and the held-back papers."""
     by_source = sample_papers(now)

@@ -16,7 +16,14 @@ from bot.config import Config
 from bot.model import OutboundMessage, Paper, Review, Subscription
 from bot.ports import ReviewService
 from bot.textindex import Analyzer
-from storage.base import Store
+from storage.base import (
+    ChannelStates,
+    Outbox,
+    PaperStore,
+    PollStates,
+    SearchIndex,
+    SubscriptionStore,
+)
 
 
 class ScheduleInfo(Protocol):
@@ -35,11 +42,17 @@ OnSettingsChanged = Callable[[str], Awaitable[None]]
 OnSubscribed = Callable[[Subscription], Awaitable[None]]
 
 
+class CommandStore(
+    PaperStore, SearchIndex, SubscriptionStore, ChannelStates, PollStates, Outbox, Protocol
+):
+    """What commands ask of the store (never its claims, reviews or DM ledger)."""
+
+
 @dataclass(frozen=True)
 class CommandDeps:
     """Everything a command may use. Only `store`, `clock` and `config` are required."""
 
-    store: Store
+    store: CommandStore
     clock: Clock
     config: Config
     reviewer: ReviewService | None = None

@@ -10,22 +10,27 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from typing import Protocol
 
 from bot.clock import Clock
 from bot.config import Config
 from bot.delivery import messages
 from bot.model import OutboundMessage, message_to_dict
 from bot.ports import Target
-from storage.base import NewDelivery, PollState, Store
+from storage.base import NewDelivery, Outbox, PollState, PollStates
 
 log = logging.getLogger(__name__)
+
+
+class AlertStore(PollStates, Outbox, Protocol):
+    """What source alerts ask of the store: poll state, and the outbox for the alert."""
 
 
 class SourceHealth:
     def __init__(
         self,
         config: Config,
-        store: Store,
+        store: AlertStore,
         clock: Clock,
         *,
         on_enqueued: Callable[[], None] = lambda: None,

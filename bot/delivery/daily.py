@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -25,8 +26,13 @@ from bot.config import ChannelConfig, Config
 from bot.delivery import messages
 from bot.model import OutboundMessage, Review, message_to_dict
 from bot.ports import ReviewService, Target
-from bot.selection import effective_channel, select_for_channel, selection_since
-from storage.base import ChannelState, Delivery, DeliveryStatus, NewDelivery, Store
+from bot.selection import (
+    SelectionStore,
+    effective_channel,
+    select_for_channel,
+    selection_since,
+)
+from storage.base import ChannelState, ChannelStates, Delivery, DeliveryStatus, NewDelivery
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +78,15 @@ def local_day(channel: ChannelConfig, when: dt.datetime) -> dt.date:
     return when.astimezone(ZoneInfo(channel.timezone)).date()
 
 
+class DailyStore(ChannelStates, SelectionStore, Protocol):
+    """What the daily post asks of the store: channel state, new papers, the outbox."""
+
+
 class DailyPoster:
     def __init__(
         self,
         config: Config,
-        store: Store,
+        store: DailyStore,
         reviewer: ReviewService,
         clock: Clock,
         *,

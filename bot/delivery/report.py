@@ -7,7 +7,7 @@ commands to show (bot/commands/status.py can append them to its reply).
 from __future__ import annotations
 
 from bot.delivery.daily import is_missed_record
-from storage.base import Delivery, DeliveryStatus, Store
+from storage.base import Delivery, DeliveryStatus, Outbox
 
 
 def describe_problem(delivery: Delivery) -> str:
@@ -23,7 +23,7 @@ def describe_problem(delivery: Delivery) -> str:
 
 
 async def delivery_problems(
-    store: Store, *, channel_name: str | None = None, limit: int = 5
+    store: Outbox, *, channel_name: str | None = None, limit: int = 5
 ) -> list[str]:
     """Missed posts and failed sends (of one configured channel, or all), newest first."""
     failed = await store.deliveries(

@@ -28,18 +28,22 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from bot.clock import Clock
 from bot.delivery.policy import RetryPolicy, SendEvent, SendObserver
 from bot.delivery.ratelimit import RateLimiter, limits_for
 from bot.model import message_from_dict
 from bot.ports import ChatAdapter, MessageRef, SendError, Target
-from storage.base import Delivery, DeliveryStatus, Store
+from storage.base import Delivery, DeliveryStatus, Outbox, OutboxClaims
 
 log = logging.getLogger(__name__)
 
 __all__ = ["RetryPolicy", "SendEvent", "SendObserver", "Sender"]
+
+
+class SenderStore(OutboxClaims, Outbox, Protocol):
+    """What the sender asks of the store: claims and outcomes, and parent deliveries."""
 
 
 class Sender:
@@ -47,7 +51,7 @@ class Sender:
 
     def __init__(
         self,
-        store: Store,
+        store: SenderStore,
         adapters: Mapping[str, ChatAdapter],
         clock: Clock,
         *,

@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -34,7 +35,7 @@ from bot.model import DeliveryMode, Owner, Paper, Subscription, message_to_dict
 from bot.ports import Target
 from bot.selection import rank
 from bot.textindex import Analyzer
-from storage.base import NewDelivery, Store
+from storage.base import NewDelivery, Outbox, PaperStore, SubscriptionStore, UserOutbox
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +46,14 @@ INSTANT_LOOKBACK = dt.timedelta(hours=26)
 RECENT_LIMIT = 2000  # papers considered per run (newest first)
 
 
+class UserDeliveryStore(PaperStore, SubscriptionStore, UserOutbox, Outbox, Protocol):
+    """What DMs ask of the store: new papers, subscriptions, the DM ledger."""
+
+
 class UserDeliveries:
     def __init__(
         self,
-        store: Store,
+        store: UserDeliveryStore,
         clock: Clock,
         *,
         adapters_by_platform: Mapping[str, str],

@@ -20,7 +20,7 @@ from bot.model import Paper
 from bot.sources.arxiv import parse_api_response
 from bot.sources.feed import parse_feed_entries
 from bot.sources.hf_daily import parse_daily_papers
-from storage.base import Store, UpsertResult
+from storage.base import PaperStore, UpsertResult
 
 ARXIV_FILE = "arxiv_api.xml"
 HF_FILE = "hf_daily.json"
@@ -70,7 +70,7 @@ def sample_papers(now: dt.datetime | None = None) -> dict[str, list[Paper]]:
     }
 
 
-async def load_samples(store: Store, now: dt.datetime) -> SampleLoad:
+async def load_samples(store: PaperStore, now: dt.datetime) -> SampleLoad:
     """Store the sample papers as the three sources would: arXiv, then HF, then the blog.
 
     A blog entry about a stored paper keeps the paper's title, as the live feed source does.

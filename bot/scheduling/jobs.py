@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.delivery.alerts import SourceHealth
 from bot.delivery.daily import DailyPoster, PostOutcome
 from bot.delivery.users import UserDeliveries
-from storage.base import Store
+from storage.base import ChannelStates, PollStates
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,16 @@ class SourcePoller(Protocol):
     async def poll(self, name: str) -> PollResult: ...
 
 
+class JobStore(ChannelStates, PollStates, Protocol):
+    """What the jobs read of the store: channel settings and poll state."""
+
+
 class Jobs:
     """Implements bot.scheduling.scheduler.ScheduledActions."""
 
     def __init__(
         self,
-        store: Store,
+        store: JobStore,
         clock: Clock,
         poller: SourcePoller,
         poster: DailyPoster,

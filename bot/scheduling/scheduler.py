@@ -30,7 +30,7 @@ from bot.config import ChannelConfig, Config
 from bot.model import DeliveryMode
 from bot.scheduling.triggers import DailyTrigger, last_fire_at_or_before
 from bot.selection import effective_channel
-from storage.base import Store
+from storage.base import ChannelStates, PollStates, SubscriptionStore
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +67,15 @@ def _guarded(name: str, action: Callable[..., Awaitable[None]]) -> Callable[...,
     return run
 
 
+class ScheduleStore(ChannelStates, PollStates, SubscriptionStore, Protocol):
+    """What the jobs are derived from: channel settings, poll state, subscriptions."""
+
+
 class Scheduler:
     def __init__(
         self,
         config: Config,
-        store: Store,
+        store: ScheduleStore,
         clock: Clock,
         actions: ScheduledActions,
         *,

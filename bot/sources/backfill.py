@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.config import SourceConfig
 from bot.sources.arxiv import MAX_START, fetch_page, pace_key, query_params
 from bot.sources.fetch import Fetcher, FetchLimits, Pacer, Sleep
-from storage.base import Store
+from storage.base import PaperStore
 
 
 class BackfillError(ValueError):
@@ -62,7 +62,7 @@ def backfill_query(query: str, since: dt.date, now: dt.datetime) -> str:
 
 async def backfill(
     source: SourceConfig,
-    store: Store,
+    store: PaperStore,
     http: httpx.AsyncClient,
     clock: Clock,
     *,

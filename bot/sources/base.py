@@ -13,7 +13,7 @@ from bot.ids import InvalidArxivId, parse_arxiv_id
 from bot.model import Paper
 from bot.sources.fetch import Fetcher, Pacer, Sleep, Validators
 from bot.sources.text import plain_text
-from storage.base import PollState, Store
+from storage.base import PaperStore, PollState
 
 DEFAULT_API_URL = "https://export.arxiv.org/api/query"
 
@@ -35,7 +35,7 @@ class Parsed:
 class PollContext:
     config: SourceConfig
     fetcher: Fetcher
-    store: Store
+    store: PaperStore
     state: PollState
     now: dt.datetime
     sleep: Sleep
