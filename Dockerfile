@@ -6,16 +6,17 @@
 ARG PYTHON_VERSION=3.11
 
 # --- build: install the package and its extras into a virtualenv -----------------------
+# at the versions the test suite passed with (constraints.txt, from .ci/constraints.py)
 FROM python:${PYTHON_VERSION}-slim AS build
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
-COPY pyproject.toml README.md paperboy.example.toml ./
+COPY pyproject.toml README.md paperboy.example.toml constraints.txt ./
 COPY bot ./bot
 COPY adapters ./adapters
 COPY storage ./storage
 RUN python -m venv /opt/venv \
- && /opt/venv/bin/pip install ".[discord,slack,postgres]"
+ && /opt/venv/bin/pip install -c constraints.txt ".[discord,slack,postgres]"
 
 # --- runtime: the virtualenv only, as a non-root user -----------------------------------
 FROM python:${PYTHON_VERSION}-slim
