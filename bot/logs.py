@@ -163,8 +163,8 @@ def configure_logging(
     handler = logging.StreamHandler(stream or sys.stderr)
     redactor = RedactingFilter(secrets)
     formatter = JsonFormatter if LogFormat(fmt) is LogFormat.JSON else TextFormatter
+    # The formatter masks the whole line; a filter on this handler would mask twice.
     handler.setFormatter(formatter(redactor))
-    handler.addFilter(redactor)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
