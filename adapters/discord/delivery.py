@@ -20,7 +20,6 @@ from typing import Any
 
 import aiohttp
 import discord
-from discord.http import HTTPClient, handle_message_parameters
 
 from adapters.discord.notices import ClosedDms
 from adapters.discord.ratelimits import GlobalLimitWatch
@@ -69,19 +68,21 @@ class _Lru(OrderedDict[str, str]):
 
 
 class DiscordDelivery:
-    """Posts rendered messages through discord.py's HTTP client."""
+    """Posts rendered messages through discord.py's public API (a logged-in client, REST
+    only): `PartialMessageable.send(nonce=...)`, `Client.create_dm`, `history`, and
+    `PartialMessage.create_thread`."""
 
     def __init__(
         self,
         name: str,
-        http: Callable[[], Awaitable[HTTPClient]],
+        client: Callable[[], Awaitable[discord.Client]],
         *,
         archive_minutes: int = 1440,
         global_limits: GlobalLimitWatch | None = None,
         closed_dms: ClosedDms | None = None,
     ) -> None:
         self._name = name
-        self._http = http
+        self._client = client
         self._global_limits = global_limits
         self._closed_dms = closed_dms or ClosedDms()
         self._archive = archive_minutes
@@ -91,15 +92,15 @@ class DiscordDelivery:
     async def send(
         self, target: Target, parts: tuple[Rendered, ...], key: str | None, thread_name: str
     ) -> MessageRef:
-        http = await self._http()
-        channel = await self._channel_of(http, target, thread_name)
+        client = await self._client()
+        channel = await self._channel_of(client, target, thread_name)
         first: str | None = None
         for index, part in enumerate(parts):
             nonce = nonce_for(key, index) if key is not None else None
             if nonce is not None and index == 0:
                 part = marked(part, nonce)
-            data = await self._call(target, self._post(http, channel, part, nonce))
-            first = first or str(data["id"])
+            sent = await self._call(target, self._post(client, channel, part, nonce))
+            first = first or str(sent.id)
         if first is None:
             raise SendError("nothing to send: the rendered message is empty", permanent=True)
         if target.user is not None:
@@ -107,59 +108,75 @@ class DiscordDelivery:
         return MessageRef(self._name, channel, first)
 
     async def find_sent(self, target: Target, key: str) -> MessageRef | None:
-        http = await self._http()
-        channel = await self._channel_of(http, target, thread_name="", create=False)
+        client = await self._client()
+        channel = await self._channel_of(client, target, thread_name="", create=False)
         nonce = nonce_for(key)
-        recent = await self._call(target, http.logs_from(channel, RECENT))
+        recent = await self._call(target, self._recent(client, channel))
         for message in recent:
-            embeds = message.get("embeds") or [{}]
-            if message.get("nonce") == nonce or _marker(nonce) in embeds[0].get("url", ""):
-                return MessageRef(self._name, channel, str(message["id"]))
+            url = message.embeds[0].url if message.embeds else None
+            if str(message.nonce) == nonce or _marker(nonce) in (url or ""):
+                return MessageRef(self._name, channel, str(message.id))
         return None
 
-    async def _post(self, http: HTTPClient, channel: str, part: Rendered, nonce: str | None) -> Any:
-        kwargs = message_kwargs(part.embeds, part.content, part.buttons)
-        with handle_message_parameters(nonce=nonce, **kwargs) as params:  # type: ignore[arg-type]
-            return await http.send_message(channel, params=params)
+    async def _recent(self, client: discord.Client, channel: str) -> list[discord.Message]:
+        messageable = client.get_partial_messageable(int(channel))
+        return [message async for message in messageable.history(limit=RECENT)]
+
+    async def _post(
+        self, client: discord.Client, channel: str, part: Rendered, nonce: str | None
+    ) -> discord.Message:
+        kwargs: Any = message_kwargs(part.embeds, part.content, part.buttons)
+        if nonce is not None:
+            # discord.py then sends `enforce_nonce`: Discord answers a repeat within its
+            # nonce window with the message first created instead of posting again.
+            kwargs["nonce"] = nonce
+        messageable = client.get_partial_messageable(int(channel))
+        sent: discord.Message = await messageable.send(**kwargs)
+        return sent
 
     async def _channel_of(
-        self, http: HTTPClient, target: Target, thread_name: str, *, create: bool = True
+        self, client: discord.Client, target: Target, thread_name: str, *, create: bool = True
     ) -> str:
         if target.user is not None:
             known = self._dm_channels.get(target.user)
             if known is None:
                 if not target.user.isdigit():
                     raise SendError(f"not a Discord user id: {target.user!r}", permanent=True)
-                data = await self._call(target, http.start_private_message(int(target.user)))
-                known = str(data["id"])
+                dm = await self._call(target, client.create_dm(discord.Object(int(target.user))))
+                known = str(dm.id)
                 self._dm_channels.remember(target.user, known)
             return known
-        if not target.channel:
-            raise SendError("no channel id in the target", permanent=True)
+        if not target.channel or not target.channel.isdigit():
+            raise SendError(f"not a Discord channel id: {target.channel!r}", permanent=True)
         if target.thread is None:
             return target.channel
         if not create:
             return target.thread  # a thread started from a message has that message's id
-        return await self._thread(http, target, thread_name)
+        return await self._thread(client, target, thread_name)
 
-    async def _thread(self, http: HTTPClient, target: Target, thread_name: str) -> str:
+    async def _thread(self, client: discord.Client, target: Target, thread_name: str) -> str:
         assert target.thread is not None
         known = self._threads.get(target.thread)
         if known is not None:
             return known
         name = truncate(one_line(thread_name), 100) or "Reviews"
         try:
-            data = await http.start_thread_with_message(
-                target.channel,
-                target.thread,
-                name=name,
-                auto_archive_duration=self._archive,  # type: ignore[arg-type]
+            # Starting a thread needs the channel's guild: one GET of the channel.
+            channel = await client.fetch_channel(int(target.channel))
+            if not isinstance(channel, discord.TextChannel):
+                raise SendError(
+                    f"channel {target.channel} cannot hold digest threads", permanent=True
+                )
+            parent = channel.get_partial_message(int(target.thread))
+            thread = str(
+                (await parent.create_thread(name=name, auto_archive_duration=self._archive)).id  # type: ignore[arg-type]
             )
-            thread = str(data["id"])
         except discord.HTTPException as exc:
             if exc.code != THREAD_EXISTS:
                 raise self._error(exc, target) from None
             thread = target.thread
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            raise SendError(f"network error talking to Discord: {type(exc).__name__}") from None
         self._threads.remember(target.thread, thread)
         return thread
 

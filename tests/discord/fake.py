@@ -55,6 +55,9 @@ class FakeDiscord:
         self.connections: list[str] = []  # the gateway path of each websocket connection
         self.identify_close_code: int | None = None  # e.g. 4004: authentication failed
         self.heartbeats = 0
+        self.drop_after_post = 0  # the next N message creations succeed, then the connection drops
+        self.drop_before_post = 0  # the next N message creations drop the connection, unposted
+        self.history_nonces = True  # False: like Discord, history omits nonces
         self._ids = itertools.count(950000000000000001)
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
@@ -70,6 +73,7 @@ class FakeDiscord:
                 web.put(API + "/applications/{app}/commands", self._put_commands),
                 web.get(API + "/applications/{app}/guilds/{guild}/commands", self._get_commands),
                 web.put(API + "/applications/{app}/guilds/{guild}/commands", self._put_commands),
+                web.get(API + "/channels/{channel}", self._get_channel),
                 web.post(API + "/channels/{channel}/messages", self._post_message),
                 web.get(API + "/channels/{channel}/messages", self._get_messages),
                 web.post(API + "/channels/{channel}/messages/{message}/threads", self._thread),
@@ -194,6 +198,12 @@ class FakeDiscord:
         self.commands[scope] = stored
         return _json(stored)
 
+    async def _get_channel(self, request: web.Request) -> web.Response:
+        channel = request.match_info["channel"]
+        if channel in self.channel_errors:
+            return _json({"message": "Missing Access"}, status=self.channel_errors[channel])
+        return _json(p.text_channel(int(channel)))
+
     async def _post_message(self, request: web.Request) -> web.Response:
         channel = request.match_info["channel"]
         if channel in self.channel_errors:
@@ -204,6 +214,9 @@ class FakeDiscord:
         if channel in {self.dm_channels.get(user) for user in self.closed_dms}:
             error = {"message": "Cannot send messages to this user", "code": 50007}
             return _json(error, status=403)
+        if self.drop_before_post > 0:
+            self.drop_before_post -= 1
+            return _drop(request)
         history = self.messages.setdefault(channel, [])
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce"):
@@ -220,6 +233,10 @@ class FakeDiscord:
             allowed_mentions=body.get("allowed_mentions"),
         )
         history.append(message)
+        if self.drop_after_post > 0:
+            # The ambiguous send: the message exists, the answer never arrives.
+            self.drop_after_post -= 1
+            return _drop(request)
         return _json(message)
 
     async def _get_messages(self, request: web.Request) -> web.Response:
@@ -227,7 +244,10 @@ class FakeDiscord:
         if channel in self.channel_errors:
             return _json({"message": "Missing Access"}, status=self.channel_errors[channel])
         limit = int(request.query.get("limit", "50"))
-        return _json(list(reversed(self.messages.get(channel, [])))[:limit])
+        recent = list(reversed(self.messages.get(channel, [])))[:limit]
+        if not self.history_nonces:
+            recent = [{**m, "nonce": None} for m in recent]
+        return _json(recent)
 
     async def _thread(self, request: web.Request) -> web.Response:
         channel, message = request.match_info["channel"], request.match_info["message"]
@@ -332,6 +352,13 @@ class FakeDiscord:
         elif op == 6:
             await self.resumes.put(frame["d"])
             await self.dispatch("RESUMED", {}, socket)
+
+
+def _drop(request: web.Request) -> web.Response:
+    """Reset the connection under `request`: the client gets no answer at all."""
+    if request.transport is not None:
+        request.transport.abort()
+    return web.Response()
 
 
 def _too_many(retry_after: float, is_global: bool) -> web.Response:
