@@ -4,6 +4,9 @@ The core never imports `adapters` (the architecture test enforces it). Adapters 
 through the `paperboy.adapters` entry-point group (the built-in console, discord and slack
 adapters are registered there by pyproject.toml, third parties register theirs the same
 way), or by an importable `package.module:Class` path given as an adapter's `kind`.
+
+An adapter's class declares its config table and secrets in a `spec` attribute
+(bot.config.AdapterSpec); `adapter_spec` hands it to `load_config`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import entry_points
 from typing import Any
+
+from bot.config.adapters import AdapterSpec
 
 ENTRY_POINT_GROUP = "paperboy.adapters"
 
@@ -42,3 +47,14 @@ def adapter_factory(kind: str) -> Any:
                 ) from exc
     known = ", ".join(adapter_names()) or "none"
     raise UnknownAdapter(f"unknown adapter {kind!r}; registered adapters: {known}")
+
+
+def adapter_spec(kind: str) -> AdapterSpec | None:
+    """What the adapter of `kind` declares (its `spec`), or None when it declares nothing,
+    is unknown, or its extra is not installed: building the bot then names the problem."""
+    try:
+        cls = adapter_factory(kind)
+    except (LookupError, ImportError, AttributeError, ValueError):
+        return None
+    spec = getattr(cls, "spec", None)
+    return spec if isinstance(spec, AdapterSpec) else None

@@ -48,7 +48,7 @@ def test_config_check_names_the_bad_key(tmp_path: Path) -> None:
 
 def test_config_check_prints_effective_config_with_secrets_masked(tmp_path: Path) -> None:
     config = tmp_path / "ok.toml"
-    config.write_text('[review]\nseries = "Lab Daily"\n')
+    config.write_text('[review]\nseries = "Lab Daily"\n[adapters.slack]\n')
     result = CliRunner().invoke(
         cli,
         ["--config", str(config), "config", "check", "--json"],

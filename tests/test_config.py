@@ -99,13 +99,23 @@ def test_bad_toml_and_missing_file_are_clear(tmp_path: Path) -> None:
 
 def test_secrets_come_only_from_the_environment_and_are_masked(tmp_path: Path) -> None:
     token = "xoxb-1234567890-abcdefghijkl"
-    config = load_config(None, {"SLACK_BOT_TOKEN": token, "DISCORD_TOKEN": "discord-secret-value"})
-    assert config.secrets.slack_bot_token is not None
-    assert config.secrets.slack_bot_token.get_secret_value() == token
+    path = write(tmp_path, "[adapters.slack]\n[adapters.discord]\n")
+    environ = {"SLACK_BOT_TOKEN": token, "DISCORD_TOKEN": "discord-secret-value"}
+    config = load_config(path, environ)
+    secret = config.secrets.get("slack_bot_token")
+    assert secret is not None
+    assert secret.get_secret_value() == token
     shown = repr(config) + str(config.masked())
     assert token not in shown
     assert "discord-secret-value" not in shown
-    assert config.masked()["secrets"]["slack_bot_token"] == "***"
+    assert config.masked()["secrets"] == {
+        "llm_api_key": None,
+        "slack_bot_token": "***",
+        "slack_app_token": None,
+        "slack_signing_secret": None,
+        "discord_token": "***",
+    }
+    assert sorted(config.secrets.values()) == sorted(environ.values())
     with pytest.raises(ConfigError, match="only from the environment"):
         load_config(write(tmp_path, '[secrets]\ndiscord_token = "x"\n'), {})
 
@@ -113,3 +123,24 @@ def test_secrets_come_only_from_the_environment_and_are_masked(tmp_path: Path) -
 def test_database_password_is_masked() -> None:
     config = load_config(None, {"PAPERBOY_STORAGE__URL": "postgresql://bot:hunter2@db:5432/x"})
     assert "hunter2" not in str(config.masked())
+
+
+def test_only_the_adapters_in_use_have_their_secrets_read() -> None:
+    config = load_config(None, {"SLACK_BOT_TOKEN": "xoxb-1234567890-abcdefghijkl"})
+    assert config.adapter_names() == ["console"]
+    assert config.secrets.get("slack_bot_token") is None
+    assert config.masked()["secrets"] == {"llm_api_key": None}
+
+
+def test_each_adapter_checks_its_own_table_at_load(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[adapters.slack]\nmode = "sock"\n[adapters.discord]\nshards = -1\ncolour = "red"\n',
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, {})
+    message = str(caught.value)
+    assert "adapters.slack.mode" in message
+    assert "'sock'" in message
+    assert "adapters.discord.shards" in message
+    assert "adapters.discord.colour: unknown key" in message

@@ -6,12 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.config import AdapterConfig, Secrets
+from bot.config import AdapterConfig, AdapterSpec, Secrets
 
 DEFAULT_API_URL = "https://discord.com/api/v10"
 
 
-class DiscordSettingsError(Exception):
+class DiscordSettingsError(ValueError):
     """`[adapters.discord]` is invalid or the token is missing; the message names the key."""
 
 
@@ -87,8 +87,18 @@ def load_settings(name: str, settings: AdapterConfig) -> DiscordSettings:
 
 def token_of(name: str, secrets: Secrets) -> str:
     """The bot token, or a clear error naming the environment variable."""
-    if secrets.discord_token is None or not secrets.discord_token.get_secret_value().strip():
+    token = secrets.get("discord_token")
+    if token is None or not token.get_secret_value().strip():
         raise DiscordSettingsError(
             f"adapter {name!r} needs the bot token: set DISCORD_TOKEN in the environment"
         )
-    return secrets.discord_token.get_secret_value().strip()
+    return token.get_secret_value().strip()
+
+
+def _validate(name: str, settings: AdapterConfig) -> None:
+    load_settings(name, settings)
+
+
+# Declared through the entry point (DiscordAdapter.spec): `[adapters.<name>]` is checked
+# when the configuration loads; the token is read from DISCORD_TOKEN and masked.
+SPEC = AdapterSpec(validate=_validate, secrets={"DISCORD_TOKEN": "discord_token"})

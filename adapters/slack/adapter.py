@@ -15,6 +15,7 @@ from adapters.slack.fallbacks import Fallbacks
 from adapters.slack.gate import Gate
 from adapters.slack.interactions import InFlight, Interactions
 from adapters.slack.pacing import ChannelPacer
+from adapters.slack.settings import SPEC as SLACK_SPEC
 from adapters.slack.settings import (
     SlackConfigError,
     api_base_url,
@@ -38,6 +39,8 @@ class SlackAdapter:
     `clock` and `sleep` pace posts and wait out rate limits; tests pass a FrozenClock and
     a sleep that moves it.
     """
+
+    spec = SLACK_SPEC  # its config table and secrets (bot.config.AdapterSpec)
 
     def __init__(
         self,

@@ -6,12 +6,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.config import AdapterConfig, Secrets
+from bot.config import AdapterConfig, AdapterSpec, Secrets
 
 DEFAULT_API_URL = "https://slack.com/api/"
 
 
-class SlackConfigError(Exception):
+class SlackConfigError(ValueError):
     """The Slack adapter's settings or secrets are missing or invalid; the message names the key."""
 
 
@@ -81,8 +81,24 @@ def api_base_url(config: AdapterConfig) -> str:
 
 
 def require_secret(secrets: Secrets, attr: str, env: str, why: str) -> str:
-    value = getattr(secrets, attr)
+    value = secrets.get(attr)
     if value is None or not value.get_secret_value():
         raise SlackConfigError(f"{env} is not set: the Slack adapter needs it {why}")
     secret: str = value.get_secret_value()
     return secret
+
+
+def _validate(name: str, config: AdapterConfig) -> None:
+    parse_settings(name, config)
+
+
+# Declared through the entry point (SlackAdapter.spec): `[adapters.<name>]` is checked when
+# the configuration loads; the tokens are read from these variables and masked.
+SPEC = AdapterSpec(
+    validate=_validate,
+    secrets={
+        "SLACK_BOT_TOKEN": "slack_bot_token",
+        "SLACK_APP_TOKEN": "slack_app_token",
+        "SLACK_SIGNING_SECRET": "slack_signing_secret",
+    },
+)

@@ -25,11 +25,7 @@ class CliState:
             config = load_config(self.config_path, os.environ)
         except ConfigError as exc:
             fail(str(exc))
-        self.redactor.add_secrets(
-            value.get_secret_value()
-            for value in config.secrets.model_dump().values()
-            if value is not None
-        )
+        self.redactor.add_secrets(config.secrets.values())
         return config
 
 

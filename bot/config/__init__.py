@@ -11,6 +11,7 @@ Environment overrides use `__` between levels and indexes for lists:
 be (`true`, `5`, `["a", "b"]`), else taken as strings.
 """
 
+from bot.config.adapters import AdapterSpec, FindSpec
 from bot.config.fields import ClockTime, Duration, TimeZone
 from bot.config.http import HttpConfig
 from bot.config.loader import CONFIG_ENV, ENV_PREFIX, SECRET_ENV, ConfigError, load_config
@@ -25,11 +26,11 @@ from bot.config.schema import (
     ReviewConfig,
     ReviewLLMConfig,
     SchedulerConfig,
-    Secrets,
     SourceConfig,
     SourceKind,
     StorageConfig,
 )
+from bot.config.secrets import Secrets
 from bot.logs import mask_url
 
 __all__ = [
@@ -38,12 +39,14 @@ __all__ = [
     "ENV_PREFIX",
     "SECRET_ENV",
     "AdapterConfig",
+    "AdapterSpec",
     "ChannelConfig",
     "ClockTime",
     "Config",
     "ConfigError",
     "DeliveryConfig",
     "Duration",
+    "FindSpec",
     "HealthConfig",
     "HttpConfig",
     "LimitsConfig",

@@ -9,28 +9,32 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.config.adapters import FindSpec, adapter_specs, read_secrets, table_problems
 from bot.config.schema import Config
+from bot.config.secrets import CORE_SECRET_ENV
 
 ENV_PREFIX = "PAPERBOY_"
 CONFIG_ENV = "PAPERBOY_CONFIG"
 
 
-# Secrets: environment variable -> attribute of `Secrets`. Read only from the environment.
-SECRET_ENV = {
-    "DISCORD_TOKEN": "discord_token",
-    "SLACK_BOT_TOKEN": "slack_bot_token",
-    "SLACK_APP_TOKEN": "slack_app_token",
-    "SLACK_SIGNING_SECRET": "slack_signing_secret",
-    "PAPERBOY_LLM_API_KEY": "llm_api_key",
-}
+# The core's secrets: environment variable -> name in `Secrets`. Each adapter declares its
+# own (bot.config.adapters.AdapterSpec). Secrets are read only from the environment.
+SECRET_ENV = CORE_SECRET_ENV
 
 
 class ConfigError(Exception):
     """The configuration is invalid; the message lists each bad key, value and what is allowed."""
 
 
-def load_config(path: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
-    """Read the TOML file (if any), apply `PAPERBOY_*` overrides, read secrets, validate."""
+def load_config(
+    path: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    adapters: FindSpec | None = None,
+) -> Config:
+    """Read the TOML file (if any), apply `PAPERBOY_*` overrides, validate, let each adapter
+    in use validate its `[adapters.<name>]` table, and read the secrets (the core's and those
+    the adapters in use declare). `adapters`: kind -> AdapterSpec (default: the installed
+    adapters' entry points, bot.plugins.adapter_spec)."""
     environ = dict(environ or {})
     if path is None and environ.get(CONFIG_ENV):
         path = environ[CONFIG_ENV]
@@ -47,13 +51,24 @@ def load_config(path: str | Path | None = None, environ: Mapping[str, str] | Non
         raise ConfigError(
             "secrets are read only from the environment: remove [secrets] from the file and set "
             + ", ".join(SECRET_ENV)
+            + " and each adapter's (e.g. SLACK_BOT_TOKEN, DISCORD_TOKEN) there"
         )
     _apply_env(data, environ)
-    data["secrets"] = {attr: environ[env] for env, attr in SECRET_ENV.items() if environ.get(env)}
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, data)) from None
+    if adapters is None:
+        from bot.plugins import adapter_spec  # entry points, loaded on demand
+
+        adapters = adapter_spec
+    specs = adapter_specs(config, adapters)
+    problems = table_problems(config, specs)
+    if problems:
+        lines = [f"invalid configuration ({len(problems)} adapter table(s)):"]
+        lines += [f"  {line.strip()}" for text in problems for line in text.splitlines()]
+        raise ConfigError("\n".join(lines))
+    return config.model_copy(update={"secrets": read_secrets(environ, specs)})
 
 
 def _apply_env(data: dict[str, Any], environ: Mapping[str, str]) -> None:

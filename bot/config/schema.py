@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.config.fields import ClockTime, Duration, TimeZone
 from bot.config.http import HttpConfig
+from bot.config.secrets import Secrets
 from bot.fulltext.settings import FullTextConfig
 from bot.logs import mask_url  # the one password masker (logs, config, health)
 
@@ -138,14 +139,6 @@ class LimitsConfig(_Model):
     commands_per_minute: int = Field(default=20, ge=1)
 
 
-class Secrets(_Model):
-    discord_token: SecretStr | None = None
-    slack_bot_token: SecretStr | None = None
-    slack_app_token: SecretStr | None = None
-    slack_signing_secret: SecretStr | None = None
-    llm_api_key: SecretStr | None = None
-
-
 class Config(_Model):
     storage: StorageConfig = StorageConfig()
     sources: tuple[SourceConfig, ...] = ()
@@ -202,10 +195,7 @@ class Config(_Model):
         """The effective configuration as plain data, secrets shown as `***` (or unset)."""
         data = self.model_dump(mode="json")
         data["storage"]["url"] = mask_url(self.storage.url)
-        data["secrets"] = {
-            key: ("***" if getattr(self.secrets, key) is not None else None)
-            for key in Secrets.model_fields
-        }
+        data["secrets"] = self.secrets.masked()
         return data
 
 
