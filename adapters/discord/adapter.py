@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 import aiohttp
 import discord
-from discord.http import HTTPClient
 
 from adapters.discord.commands import build_group
 from adapters.discord.delivery import DiscordDelivery
@@ -88,7 +87,7 @@ class DiscordAdapter:
         self._closed_dms = ClosedDms()
         self._delivery = DiscordDelivery(
             name,
-            self._http,
+            self._logged_in_client,
             archive_minutes=self.settings.thread_archive_minutes,
             global_limits=self._global_limits,
             closed_dms=self._closed_dms,
@@ -107,8 +106,7 @@ class DiscordAdapter:
             raise
 
     async def _connect(self, on_command: CommandHandler) -> None:
-        await self._http()
-        client = self._logged_in()
+        client = await self._logged_in_client()
         self._router = InteractionRouter(
             on_command,
             self._clock,
@@ -218,17 +216,17 @@ class DiscordAdapter:
     # -- internals --------------------------------------------------------------------------
 
     def _thread_name(self, message: OutboundMessage) -> str:
-        review = message.review
-        if review is not None:
-            series, date = review.series, review.date.isoformat()
+        post = message.post
+        if post is not None:
+            series, date = post.header.series, post.header.date.isoformat()
         else:
             headers = [b.text for b in message.blocks if isinstance(b, Header)]
             series, date = (headers[0] if headers else message.fallback.split("\n")[0]), ""
         name = self.settings.thread_name.format(series=series, date=date)
         return name.strip(" ·-") or "Reviews"
 
-    async def _http(self) -> HTTPClient:
-        """discord.py's HTTP client, logged in (REST only; no gateway)."""
+    async def _logged_in_client(self) -> discord.Client:
+        """The discord.py client, logged in (REST only until `start` connects the gateway)."""
         async with self._login:
             if self._client is None:
                 use_api(self.settings.api_url)
@@ -244,12 +242,7 @@ class DiscordAdapter:
                     await client.close()
                     raise SendError(f"cannot reach Discord to log in: {exc}") from None
                 self._client = client
-            return self._client.http
-
-    def _logged_in(self) -> discord.Client:
-        if self._client is None:
-            raise DiscordConnectError("not logged in")
-        return self._client
+            return self._client
 
     def _new_client(self) -> discord.Client:
         intents = discord.Intents.none()
