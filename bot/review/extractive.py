@@ -10,11 +10,12 @@ The hook is the sentence that says what the paper does. Boilerplate stays out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.model import Paper, Producer, ReviewSection
 from bot.review.compose import compose_hook, compose_section
 from bot.review.draft import Draft, ordered, paper_title
+from bot.review.lint import without_misplaced
 from bot.review.openers import Placed
 from bot.review.roles import RoleClassifier, score
 from bot.review.sentences import as_sentence, split_sentences
@@ -50,6 +51,7 @@ _SIGNIFICANCE_CUES = re.compile(
 )
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*$")
 _RELEASE = re.compile(
     r"\b(we|the authors)\s+(will\s+)?(release|open[- ]source|make\b[^.]{0,40}\bavailable|publish)",
     re.IGNORECASE,
@@ -100,6 +102,10 @@ class ExtractiveProducer:
     ) -> Draft:
         """A draft from any plain text about a paper (an abstract, a blog post's body)."""
         sentences = _unique(split_sentences(clean_text(text)))
+        # fragments (a cut-off abstract's end, "... loss of"; a run too long to be one
+        # sentence) are left out while whole sentences remain
+        whole = [s for s in sentences if _ENDS_SENTENCE.search(s)]
+        sentences = whole or [as_sentence(s) for s in sentences[:1]]
         useful = [
             _Sentence(i, sentence, s.role, s.section, s.confidence)
             for i, (sentence, s) in enumerate(
@@ -108,8 +114,9 @@ class ExtractiveProducer:
             if not is_boilerplate(sentence)
         ]
         title = as_sentence(title)
-        if not useful:  # empty, or nothing but a copyright line
-            return Draft(hook=MISSING_ABSTRACT, sections=_title_only(title), producer=producer)
+        if not useful:  # empty, or nothing but a copyright line: the title is the hook
+            missing = (ReviewSection("Key Problem", MISSING_ABSTRACT),)
+            return Draft(hook=title, sections=missing, producer=producer)
         hook = compose_hook(_hook_candidates(useful), HOOK_BUDGET, authors)
         rest = [s for s in useful if hook is None or s.index != hook.index]
         sections = self._sections(rest, len(sentences), authors) if hook and rest else ()
@@ -118,7 +125,11 @@ class ExtractiveProducer:
             sections = self._sections(useful, len(sentences), authors) or self._surest(
                 useful, authors
             )
-        return Draft(hook=hook.text, sections=sections or _title_only(title), producer=producer)
+        draft = Draft(hook=hook.text, sections=sections or _title_only(title), producer=producer)
+        # read in its final order and voice, the review may show a sentence the classifier
+        # is sure belongs elsewhere: it goes (the linter's own check)
+        settled = without_misplaced(draft, self._classifier)
+        return replace(draft, sections=settled) if settled else draft
 
     def _surest(self, sentences: list[_Sentence], authors: str) -> tuple[ReviewSection, ...]:
         """Too little the classifier is sure of: the surest sentence that stands alone."""

@@ -15,6 +15,7 @@ from bot.review.latex import MATH, latex_to_text
 
 _HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\r?\n[ \t]*([a-z]\w*)")
 _SPACE = re.compile(r"\s+")
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{2}[.!?])\d{1,2}(?=\s+[A-Z]|$)")
 _QUOTES = (("``", "\u201c"), ("''", "\u201d"))
 _SKIP_TAGS = frozenset({"script", "style"})
 _KNOWN_TAGS = (
@@ -110,7 +111,9 @@ def clean_text(text: str | None) -> str:
     text = _clean_latex(text)
     text = _SPACE.sub(" ", text).strip()
     # " ." and " ," left behind by dropped citations
-    return re.sub(r"\s+([.,;:])(?=\s|$)", r"\1", text)
+    text = re.sub(r"\s+([.,;:])(?=\s|$)", r"\1", text)
+    # a footnote mark after a sentence's full stop: "... evaluations.1 We ..."
+    return _FOOTNOTE_MARK.sub("", text)
 
 
 def shorten(text: str, budget: int) -> str:

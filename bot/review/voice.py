@@ -28,8 +28,10 @@ REPLACEMENTS = MappingProxyType(
     }
 )
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+# not inside an address or a name: "zhou@us.ibm.com", "us-east", "v.us"
 _PRONOUN = re.compile(
-    r"(?<![\w'\u2019-])(we've|we're|ourselves|ours|our|we|us)(?![\w-])", re.IGNORECASE
+    r"(?<![\w'\u2019@./-])(we've|we're|ourselves|ours|our|we|us)(?![\w@/-]|\.\w)",
+    re.IGNORECASE,
 )
 # where a sentence starts: the text's start, or after terminal punctuation and spaces,
 # with any opening quote or bracket between

@@ -33,7 +33,8 @@ def database(tmp_path: Path) -> str:
 
 def _run(database: str, *args: str) -> tuple[int, str, str]:
     runner = CliRunner()
-    result = runner.invoke(cli, ["review", *args], env={"PAPERBOY_STORAGE__URL": database})
+    env = {"PAPERBOY_STORAGE__URL": database, "PAPERBOY_FULLTEXT__ENABLED": "false"}  # offline
+    result = runner.invoke(cli, ["review", *args], env=env)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -57,7 +58,9 @@ def test_prints_json_with_every_key(database: str) -> None:
     assert data["sections"][0] == {
         "name": "Key Problem",
         "text": "LoRA stores low-rank matrices for every adapted layer & still needs much memory.",
+        "sources": [],
     }
+    assert data["basis"] == "article"
     assert {link["rel"] for link in data["links"]} >= {"abs", "pdf", "blog"}
     assert data["link"] == "https://reviews.example.org/2024/11/28/fourierft.html"
 
@@ -72,9 +75,9 @@ def test_a_producer_can_be_forced(database: str) -> None:
 
 
 def test_an_unknown_id_is_a_one_line_error(database: str) -> None:
-    code, out, err = _run(database, "9999.99999")
+    code, out, err = _run(database, "2403.99999")
     assert code == 1
     assert out == ""
     assert err.strip().splitlines() == [
-        "error: no stored paper with id '9999.99999' (poll or backfill it first)"
+        "error: no stored paper with id '2403.99999' (poll or backfill it first)"
     ]

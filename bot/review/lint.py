@@ -1,0 +1,157 @@
+"""The review linter: what a reader notices first in a review assembled from sentences.
+
+`lint_review` checks any review (or draft) from any producer for the rules of issue 22:
+a section (or the hook) opening on a sentence that points back, the paper's first person,
+LaTeX left outside math, list numbering that skips, a section shorter than one sentence,
+and, given the sentence-role classifier, a sentence the classifier confidently gives to
+another section than its heading. Each finding names its rule, section and the words.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Protocol
+
+from bot.model import ReviewSection
+from bot.review.latex import residue
+from bot.review.numbering import numbering_gaps
+from bot.review.openers import dangling_opener
+from bot.review.roles import RoleClassifier, Scored, ScoresRoles, score
+from bot.review.sentences import split_sentences
+from bot.review.voice import first_person
+
+HOOK = "hook"
+# how sure the classifier must be that a sentence belongs elsewhere to call it misplaced
+MISPLACED_CONFIDENCE = 0.9
+# the classifier's section -> the headings it may sit under (it has no Significance role:
+# a finding and what it means are both "result" sentences)
+_ACCEPTS = MappingProxyType(
+    {
+        "Key Problem": frozenset({"Key Problem"}),
+        "Methodology": frozenset({"Methodology", "Implementation"}),
+        "Results": frozenset({"Results", "Significance"}),
+    }
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+class Rule(enum.StrEnum):
+    DANGLING_OPENER = "dangling_opener"
+    FIRST_PERSON = "first_person"
+    LATEX_RESIDUE = "latex_residue"
+    SKIPPED_NUMBERING = "skipped_numbering"
+    SHORT_SECTION = "short_section"
+    MISPLACED_SENTENCE = "misplaced_sentence"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    section: str  # a section name, or "hook"
+    detail: str
+
+
+class Reviewed(Protocol):
+    """A `Review` or a producer's `Draft`: what the linter reads."""
+
+    @property
+    def hook(self) -> str: ...
+
+    @property
+    def sections(self) -> tuple[ReviewSection, ...]: ...
+
+
+def _text_findings(name: str, text: str) -> list[Finding]:
+    found = [Finding(Rule.FIRST_PERSON, name, word) for word in first_person(text)]
+    found += [Finding(Rule.LATEX_RESIDUE, name, piece) for piece in residue(text)]
+    found += [Finding(Rule.SKIPPED_NUMBERING, name, gap) for gap in numbering_gaps(text)]
+    opener = dangling_opener(text)
+    if opener is not None:
+        found.append(Finding(Rule.DANGLING_OPENER, name, opener))
+    return found
+
+
+def _is_short(text: str) -> bool:
+    """Shorter than one sentence: fewer than three words, or no sentence end."""
+    stripped = text.strip()
+    return len(_WORD.findall(stripped)) < 3 or not stripped.endswith((".", "!", "?", "…"))
+
+
+def is_misplaced(heading: str, scored: Scored) -> bool:
+    """Whether the classifier is sure a sentence under `heading` belongs to another."""
+    if heading in (HOOK, "Implementation") or scored.section is None:
+        return False
+    accepted = _ACCEPTS.get(scored.section, frozenset())
+    return heading not in accepted and scored.confidence >= MISPLACED_CONFIDENCE
+
+
+def _placed(review: Reviewed) -> list[tuple[str, str]]:
+    """(heading, sentence) in reading order, the hook's sentences first."""
+    placed = [(HOOK, s) for s in split_sentences(review.hook)]
+    return placed + [(x.name, s) for x in review.sections for s in split_sentences(x.text)]
+
+
+def misplaced(review: Reviewed, classifier: RoleClassifier) -> list[tuple[str, str]]:
+    """(heading, sentence) the classifier, reading the review in its order, is sure belong
+    under another heading."""
+    placed = _placed(review)
+    if not placed or not isinstance(classifier, ScoresRoles):
+        return []
+    scores = score(classifier, [s for _, s in placed])
+    return [p for p, scored in zip(placed, scores, strict=True) if is_misplaced(p[0], scored)]
+
+
+def without_misplaced(review: Reviewed, classifier: RoleClassifier) -> tuple[ReviewSection, ...]:
+    """The review's sections without the sentences `misplaced` finds (and without a
+    sentence left opening its section on a pointer); a section left empty goes."""
+    wrong = set(misplaced(review, classifier))
+    if not wrong:
+        return review.sections
+    sections = []
+    for section in review.sections:
+        kept = [s for s in split_sentences(section.text) if (section.name, s) not in wrong]
+        while kept and dangling_opener(kept[0]) is not None:
+            kept = kept[1:]
+        if kept:
+            sections.append(ReviewSection(section.name, " ".join(kept)))
+    return tuple(sections)
+
+
+def lint_review(review: Reviewed, classifier: RoleClassifier | None = None) -> list[Finding]:
+    """Every rule a review breaks; empty when it reads as one piece of writing."""
+    found = _text_findings(HOOK, review.hook)
+    for section in review.sections:
+        found += _text_findings(section.name, section.text)
+        if _is_short(section.text):
+            found.append(Finding(Rule.SHORT_SECTION, section.name, section.text[:80]))
+    if classifier is not None:
+        found += [
+            Finding(Rule.MISPLACED_SENTENCE, heading, sentence[:80])
+            for heading, sentence in misplaced(review, classifier)
+        ]
+    return found
+
+
+def count_by_rule(findings: Sequence[Finding]) -> dict[str, int]:
+    """Findings per rule, every rule present (zero when none)."""
+    counts = {rule.value: 0 for rule in Rule}
+    for finding in findings:
+        counts[finding.rule.value] += 1
+    return counts
+
+
+__all__ = [
+    "HOOK",
+    "MISPLACED_CONFIDENCE",
+    "Finding",
+    "Rule",
+    "count_by_rule",
+    "is_misplaced",
+    "lint_review",
+    "misplaced",
+    "without_misplaced",
+]

@@ -1,0 +1,145 @@
+"""The review linter: each rule caught on a bad review, and zero findings on every review
+the bot makes of the bundled samples, the review fixtures, the labelled recent abstracts
+and CSAbstruct's test abstracts."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.scenarios.review_lint import csabstruct_papers, recent_papers
+from bot.model import Paper, ReviewSection
+from bot.review.article import ArticleProducer
+from bot.review.draft import Draft
+from bot.review.extractive import ExtractiveProducer
+from bot.review.lint import Rule, count_by_rule, is_misplaced, lint_review
+from bot.review.roles import RoleModel, Scored
+from bot.review.train import find_data_dir
+from bot.samples import sample_papers
+from tests.review.samples import article_paper, make_paper
+from tests.review.test_extractive import BAD_INPUTS
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _draft(hook: str, **sections: str) -> Draft:
+    parts = tuple(ReviewSection(name.replace("_", " "), text) for name, text in sections.items())
+    return Draft(hook=hook, sections=parts, producer="extractive")
+
+
+GOOD = _draft(
+    "The authors propose a sparse attention kernel for long documents.",
+    Key_Problem="Attention costs grow with the square of the context length.",
+    Methodology="The kernel skips blocks whose scores fall below a learned bound.",
+    Results="The kernel runs 3× faster than FlashAttention on 64k-token inputs.",
+)
+
+
+R = "Results"
+
+
+@pytest.mark.parametrize(
+    ("hook", "results", "rule", "section"),
+    [
+        ("X is new.", "However, it fails on long inputs.", Rule.DANGLING_OPENER, R),
+        ("To address these issues, X is proposed.", "X wins.", Rule.DANGLING_OPENER, "hook"),
+        ("We propose X for graphs.", "X wins by 3 points.", Rule.FIRST_PERSON, "hook"),
+        ("X is new.", "Their model beats ours by 3 points.", Rule.FIRST_PERSON, R),
+        ("X is new.", "X is 30\\times faster than Y.", Rule.LATEX_RESIDUE, R),
+        ("X is new.", "X wins (1) on speed and (3) on memory.", Rule.SKIPPED_NUMBERING, R),
+        ("X is new.", "Third, X wins on memory by far.", Rule.SKIPPED_NUMBERING, R),
+        ("X is new.", "Fast.", Rule.SHORT_SECTION, R),
+        ("X is new.", "X wins on speed and on memory", Rule.SHORT_SECTION, R),
+    ],
+)
+def test_each_rule_is_caught(hook: str, results: str, rule: Rule, section: str) -> None:
+    findings = lint_review(_draft(hook, Results=results))
+    assert (rule, section) in {(f.rule, f.section) for f in findings}, findings
+    assert lint_review(GOOD) == []
+
+
+def test_misplaced_means_another_heading_and_a_sure_classifier() -> None:
+    sure_result = Scored("result", "Results", 0.95)
+    assert is_misplaced("Methodology", sure_result)
+    assert is_misplaced("Key Problem", sure_result)
+    assert not is_misplaced("Significance", sure_result)  # what a finding means
+    assert not is_misplaced("Methodology", Scored("result", "Results", 0.6))
+    assert not is_misplaced("Implementation", sure_result)
+
+
+def test_a_sentence_the_classifier_gives_to_another_heading_is_caught(
+    role_model: RoleModel,
+) -> None:
+    draft = _draft(
+        "The authors propose a cheap training method for image recognition.",
+        Key_Problem="Deep networks are expensive to train on large datasets.",
+        Methodology=(
+            "Experiments show that the method reduces training time by 40% and outperforms "
+            "all baselines on ImageNet. These results suggest that cheap training is within "
+            "reach."
+        ),
+    )
+    found = [f for f in lint_review(draft, role_model) if f.rule == Rule.MISPLACED_SENTENCE]
+    assert [(f.section, f.detail[:19]) for f in found] == [("Methodology", "These results sugge")]
+    assert lint_review(GOOD, role_model) == []
+
+
+def _golden_drafts() -> list[Draft]:
+    """The review fixtures rendered as text, read back into hook and sections."""
+    drafts = []
+    names = "Key Problem|Methodology|Implementation|Results|Significance"
+    for path in sorted(GOLDEN.glob("*.txt")):
+        paragraphs = path.read_text(encoding="utf-8").strip().split("\n\n")
+        sections = []
+        for paragraph in paragraphs[2:]:
+            match = re.match(rf"({names}): (.*)", paragraph, re.DOTALL)
+            if match:
+                sections.append(ReviewSection(match.group(1), match.group(2)))
+        drafts.append(Draft(hook=paragraphs[1], sections=tuple(sections), producer="llm"))
+    return drafts
+
+
+def _papers_of_samples() -> list[Paper]:
+    return [paper for papers in sample_papers().values() for paper in papers]
+
+
+def _assert_clean(drafts: list[Draft], classifier: RoleModel) -> None:
+    findings = [(d.hook[:40], f) for d in drafts for f in lint_review(d, classifier)]
+    assert findings == []
+    assert set(count_by_rule([f for _, f in findings]).values()) <= {0}
+
+
+def test_the_bundled_samples_give_clean_reviews(role_model: RoleModel) -> None:
+    extractive = ExtractiveProducer(role_model)
+    article = ArticleProducer(plain=extractive)
+    papers = _papers_of_samples()
+    drafts = [extractive.produce(p) for p in papers]
+    drafts += [article.produce(p) for p in papers if p.article is not None]
+    assert len(drafts) > 20
+    _assert_clean(drafts, role_model)
+
+
+def test_the_review_fixtures_are_clean(role_model: RoleModel) -> None:
+    extractive = ExtractiveProducer(role_model)
+    drafts = _golden_drafts()
+    assert len(drafts) == 3
+    drafts.append(extractive.produce(make_paper()))
+    drafts.append(ArticleProducer().produce(article_paper()))
+    drafts += [extractive.produce(make_paper(abstract)) for abstract in BAD_INPUTS.values()]
+    _assert_clean(drafts, role_model)
+
+
+def test_the_recent_abstracts_give_clean_reviews(role_model: RoleModel) -> None:
+    extractive = ExtractiveProducer(role_model)
+    _assert_clean([extractive.produce(p) for p in recent_papers()], role_model)
+
+
+def test_csabstructs_test_abstracts_give_clean_reviews(role_model: RoleModel) -> None:
+    papers = csabstruct_papers(find_data_dir(os.environ))
+    if not papers:
+        pytest.skip("CSAbstruct not found beside the checkout nor at $CSABSTRUCT_DIR")
+    extractive = ExtractiveProducer(role_model)
+    _assert_clean([extractive.produce(p) for p in papers], role_model)
