@@ -62,12 +62,12 @@ class Packer:
         """The embed to add `cost` characters to: the current one, a new one, or the
         first embed of a new message when the current message has no room left."""
         embed = self.current()
+        if cost > self._room():  # first, so no empty embed is left behind in this message
+            return self.new_embed(new_message=True)
         fields_full = field and len(embed.get("fields", ())) >= MAX_FIELDS
         long = description and len(embed.get("description", "")) + description > MAX_DESCRIPTION
         if fields_full or long:
             embed = self.new_embed()
-        if cost > self._room():
-            embed = self.new_embed(new_message=True)
         return embed
 
     def paragraph(self, text: str) -> None:
@@ -87,8 +87,8 @@ class Packer:
 
     def footer(self, text: str) -> None:
         embed = self.current()
-        if "footer" in embed:
-            embed = self.new_embed()
         if len(text) > self._room():
             embed = self.new_embed(new_message=True)
+        elif "footer" in embed:
+            embed = self.new_embed()
         embed["footer"] = {"text": text}
