@@ -22,6 +22,8 @@ from storage.base import (
 from storage.records import (
     ChannelState,
     Delivery,
+    DeliveryKey,
+    DeliveryKind,
     DeliveryStatus,
     DuplicateSubscription,
     NewDelivery,
@@ -30,6 +32,7 @@ from storage.records import (
     SearchQuery,
     StoreError,
     UpsertResult,
+    delivery_key,
 )
 from storage.sql import SqlStore, open_store, revision, upgrade
 
@@ -37,6 +40,8 @@ __all__ = [
     "ChannelState",
     "ChannelStates",
     "Delivery",
+    "DeliveryKey",
+    "DeliveryKind",
     "DeliveryStatus",
     "DuplicateSubscription",
     "NewDelivery",
@@ -55,6 +60,7 @@ __all__ = [
     "SubscriptionStore",
     "UpsertResult",
     "UserOutbox",
+    "delivery_key",
     "open_store",
     "revision",
     "upgrade",

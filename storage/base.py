@@ -21,6 +21,8 @@ from bot.model import DeliveryMode, Owner, Paper, Producer, Review, Subscription
 from storage.records import (
     ChannelState,
     Delivery,
+    DeliveryKey,
+    DeliveryKind,
     DeliveryStatus,
     DuplicateSubscription,
     NewDelivery,
@@ -29,6 +31,7 @@ from storage.records import (
     SearchQuery,
     StoreError,
     UpsertResult,
+    delivery_key,
 )
 
 
@@ -227,6 +230,8 @@ __all__ = [
     "ChannelState",
     "ChannelStates",
     "Delivery",
+    "DeliveryKey",
+    "DeliveryKind",
     "DeliveryStatus",
     "DuplicateSubscription",
     "NewDelivery",
@@ -244,4 +249,5 @@ __all__ = [
     "SubscriptionStore",
     "UpsertResult",
     "UserOutbox",
+    "delivery_key",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NewType
 
 from bot.model import Paper
 
@@ -99,15 +99,38 @@ class DeliveryStatus(StrEnum):
     MISSED = "missed"  # a daily post past its grace window
 
 
+class DeliveryKind(StrEnum):
+    """What a delivery is; the outbox's `kind` column holds the value."""
+
+    POST = "post"  # one paper in a channel's daily post
+    DIGEST = "digest"  # a channel's digest header, or a user's daily digest DM
+    THREAD = "thread"  # one paper in the thread under a channel's digest header
+    NOTE = "note"  # a channel's "nothing new today" note
+    DM = "dm"  # a user's instant DM
+    ALERT = "alert"  # a message to the admin channel (a source down, then up)
+    MISSED = "missed"  # the record of a daily post missed (never sent)
+
+
+DeliveryKey = NewType("DeliveryKey", str)
+
+
+def delivery_key(what: DeliveryKind, target: str, item: object) -> DeliveryKey:
+    """`<what>:<target>:<item>`, the outbox's unique key: a paper posted to a channel
+    (`post:slack:C1:2403.17887`, also when it goes in a digest's thread), a day's digest
+    or note (`digest:slack:C1:2024-03-01`), a DM (`dm:slack:dm:U1:<papers>`), an alert.
+    `target` is `bot.ports.Target.key`. One key, one send, ever."""
+    return DeliveryKey(f"{DeliveryKind(what).value}:{target}:{item}")
+
+
 @dataclass(frozen=True)
 class NewDelivery:
-    """An intent to send. `key` is unique: `post:<target>:<paper>`, `day:<target>:<date>`,
-    `dm:<target>:<paper>`, `digest:<target>:<date>`..."""
+    """An intent to send, unique by `key` (see `delivery_key`). A kind given as text is
+    taken as its `DeliveryKind`; an unknown kind raises ValueError."""
 
-    key: str
+    key: DeliveryKey
     adapter: str
     channel: str  # platform channel id, or "" for a DM
-    kind: str  # post, digest, thread, dm, alert, note
+    kind: DeliveryKind
     payload: dict[str, Any]  # bot.model.message_to_dict(...)
     user: str | None = None
     workspace: str | None = None
@@ -117,14 +140,19 @@ class NewDelivery:
     parent_key: str | None = None  # send in the thread of that delivery's message
     not_before: dt.datetime | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", DeliveryKind(self.kind))
+
 
 @dataclass(frozen=True)
 class Delivery:
+    """A row of the outbox, as written by `enqueue` and updated by the sender."""
+
     id: int
     key: str
     adapter: str
     channel: str
-    kind: str
+    kind: DeliveryKind
     payload: dict[str, Any]
     status: DeliveryStatus
     attempts: int
@@ -139,6 +167,9 @@ class Delivery:
     error: str | None = None
     not_before: dt.datetime | None = None
     sent_at: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", DeliveryKind(self.kind))
 
     def __hash__(self) -> int:
         return hash(self.id)

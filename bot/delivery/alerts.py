@@ -17,7 +17,7 @@ from bot.config import Config
 from bot.delivery import messages
 from bot.model import OutboundMessage, message_to_dict
 from bot.ports import Target
-from storage.base import NewDelivery, Outbox, PollState, PollStates
+from storage.base import DeliveryKind, NewDelivery, Outbox, PollState, PollStates, delivery_key
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +73,10 @@ class SourceHealth:
         channel = self._config.channel(name)
         target = Target(adapter=channel.adapter, channel=channel.target)
         item = NewDelivery(
-            key=f"alert:{target.key}:{key}",
+            key=delivery_key(DeliveryKind.ALERT, target.key, key),
             adapter=channel.adapter,
             channel=channel.target,
-            kind="alert",
+            kind=DeliveryKind.ALERT,
             payload=message_to_dict(message),
             channel_name=name,
         )

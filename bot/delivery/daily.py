@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -32,39 +33,66 @@ from bot.selection import (
     select_for_channel,
     selection_since,
 )
-from storage.base import ChannelState, ChannelStates, Delivery, DeliveryStatus, NewDelivery
+from storage.base import (
+    ChannelState,
+    ChannelStates,
+    Delivery,
+    DeliveryKey,
+    DeliveryKind,
+    DeliveryStatus,
+    NewDelivery,
+    delivery_key,
+)
 
 log = logging.getLogger(__name__)
 
-DAY_KINDS = frozenset({"post", "digest", "thread", "note", "missed"})
+DAY_KINDS = frozenset(
+    {
+        DeliveryKind.POST,
+        DeliveryKind.DIGEST,
+        DeliveryKind.THREAD,
+        DeliveryKind.NOTE,
+        DeliveryKind.MISSED,
+    }
+)
+
+
+class PostStatus(StrEnum):
+    """What `DailyPoster.post` did for a channel and day."""
+
+    PLANNED = "planned"  # the day's post is in the outbox
+    ALREADY = "already"  # that day was posted (or planned) before: nothing new
+    EMPTY = "empty"  # nothing new: the empty-day note was posted
+    SKIPPED = "skipped"  # nothing new and empty_day = "skip": no post
+    PAUSED = "paused"
+    MISSED = "missed"  # that day's post was missed (past the grace window)
 
 
 @dataclass(frozen=True)
 class PostOutcome:
-    """What `post` did. `status`: planned, already, empty, skipped (empty day, no note),
-    paused, missed."""
+    """What `post` did, for `describe` to say."""
 
     channel: str
     day: dt.date
-    status: str
+    status: PostStatus
     papers: tuple[str, ...] = ()
     sent: int = 0
     pending: int = 0
 
     def describe(self) -> str:
         day = self.day.isoformat()
-        if self.status == "planned":
+        if self.status is PostStatus.PLANNED:
             return f"{self.channel}: posted {len(self.papers)} paper(s) for {day}"
-        if self.status == "already":
+        if self.status is PostStatus.ALREADY:
             extra = f", {self.pending} still to send" if self.pending else ""
             return (
                 f"{self.channel}: already posted for {day} ({self.sent} sent{extra}); nothing new"
             )
-        if self.status == "empty":
+        if self.status is PostStatus.EMPTY:
             return f"{self.channel}: nothing new for {day}; posted the empty-day note"
-        if self.status == "skipped":
+        if self.status is PostStatus.SKIPPED:
             return f'{self.channel}: nothing new for {day}; no post (empty_day = "skip")'
-        if self.status == "missed":
+        if self.status is PostStatus.MISSED:
             return f"{self.channel}: the post for {day} was missed (past the grace window)"
         return f"{self.channel}: paused; no post for {day}"
 
@@ -122,13 +150,13 @@ class DailyPoster:
         now = self._clock.now()
         day = day or local_day(channel, now)
         if channel.paused:
-            return PostOutcome(name, day, "paused")
+            return PostOutcome(name, day, PostStatus.PAUSED)
         existing = await self.day_deliveries(name, day)
         if existing:
             self._on_enqueued()  # anything left over from a crash is sent now
             return _already(name, day, existing)
         if state is not None and state.last_post_day == day:
-            return PostOutcome(name, day, "already")
+            return PostOutcome(name, day, PostStatus.ALREADY)
         since = selection_since(state, now)
         papers = await select_for_channel(self._store, channel, since)
         target = channel_target(channel)
@@ -136,10 +164,11 @@ class DailyPoster:
             items = []
             if channel.empty_day == "note":
                 note = messages.empty_day_note(self._config.review.series, day)
-                items.append(self._intent(f"note:{target.key}:{day}", "note", channel, day, note))
+                key = delivery_key(DeliveryKind.NOTE, target.key, day)
+                items.append(self._intent(key, DeliveryKind.NOTE, channel, day, note))
             await self._enqueue(items)
             await self._save_posted(name, state, day, now)
-            return PostOutcome(name, day, "empty" if items else "skipped")
+            return PostOutcome(name, day, PostStatus.EMPTY if items else PostStatus.SKIPPED)
         reviews = []
         for paper in papers:
             number = await self._store.next_review_number(name) if channel.numbered else None
@@ -149,7 +178,7 @@ class DailyPoster:
         log.info(
             "daily post planned", extra={"channel": name, "day": str(day), "papers": len(reviews)}
         )
-        return PostOutcome(name, day, "planned", tuple(p.arxiv_id for p in papers))
+        return PostOutcome(name, day, PostStatus.PLANNED, tuple(p.arxiv_id for p in papers))
 
     async def record_missed(self, name: str, day: dt.date, scheduled: dt.datetime) -> bool:
         """Record that the post of `day` was missed (past the grace window). Returns False
@@ -162,11 +191,11 @@ class DailyPoster:
             return False
         if not existing and state is not None and state.last_post_day == day:
             return False
-        key = f"missed:{channel_target(channel).key}:{day}"
+        key = delivery_key(DeliveryKind.MISSED, channel_target(channel).key, day)
         note = OutboundMessage.text(f"daily post missed (was due {scheduled.isoformat()})")
         # Never due: the record must not be claimed and sent before it is marked MISSED.
         record = dataclasses.replace(
-            self._intent(key, "missed", channel, day, note),
+            self._intent(key, DeliveryKind.MISSED, channel, day, note),
             not_before=self._clock.now() + dt.timedelta(days=3650),
         )
         await self._store.enqueue([record], self._clock.now())
@@ -186,15 +215,16 @@ class DailyPoster:
     ) -> list[NewDelivery]:
         target = channel_target(channel)
         items: list[NewDelivery] = []
-        parent: str | None = None
-        kind = "post"
+        parent: DeliveryKey | None = None
+        kind = DeliveryKind.POST
         if channel.mode == "digest":
-            parent = f"digest:{target.key}:{day}"
+            parent = delivery_key(DeliveryKind.DIGEST, target.key, day)
             header = messages.daily_digest(self._config.review.series, day, reviews)
-            items.append(self._intent(parent, "digest", channel, day, header))
-            kind = "thread"
+            items.append(self._intent(parent, DeliveryKind.DIGEST, channel, day, header))
+            kind = DeliveryKind.THREAD
         for review in reviews:
-            key = f"post:{target.key}:{review.paper_id}"
+            # the key is the paper's post, whether it goes in the channel or a thread
+            key = delivery_key(DeliveryKind.POST, target.key, review.paper_id)
             message = self._render(review)
             items.append(
                 self._intent(
@@ -205,8 +235,8 @@ class DailyPoster:
 
     def _intent(
         self,
-        key: str,
-        kind: str,
+        key: DeliveryKey,
+        kind: DeliveryKind,
         channel: ChannelConfig,
         day: dt.date,
         message: OutboundMessage,
@@ -244,19 +274,19 @@ class DailyPoster:
 def is_missed_record(delivery: Delivery) -> bool:
     """A missed daily post's record: status MISSED (older stores: a FAILED row of kind
     "missed"). Not a send, so neither a failure nor something still to send."""
-    return delivery.status is DeliveryStatus.MISSED or delivery.kind == "missed"
+    return delivery.status is DeliveryStatus.MISSED or delivery.kind is DeliveryKind.MISSED
 
 
 def _unfinished_missed(delivery: Delivery) -> bool:
-    return delivery.kind == "missed" and delivery.status is DeliveryStatus.PENDING
+    return delivery.kind is DeliveryKind.MISSED and delivery.status is DeliveryStatus.PENDING
 
 
 def _already(name: str, day: dt.date, existing: list[Delivery]) -> PostOutcome:
     if all(is_missed_record(d) for d in existing):
-        return PostOutcome(name, day, "missed")
+        return PostOutcome(name, day, PostStatus.MISSED)
     sent = sum(1 for d in existing if d.status is DeliveryStatus.SENT)
     pending = sum(
         1 for d in existing if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
     )
     papers = tuple(d.paper_id for d in existing if d.paper_id)
-    return PostOutcome(name, day, "already", papers, sent=sent, pending=pending)
+    return PostOutcome(name, day, PostStatus.ALREADY, papers, sent=sent, pending=pending)

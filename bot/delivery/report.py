@@ -7,16 +7,14 @@ commands to show (bot/commands/status.py can append them to its reply).
 from __future__ import annotations
 
 from bot.delivery.daily import is_missed_record
-from storage.base import Delivery, DeliveryStatus, Outbox
+from storage.base import Delivery, DeliveryKind, DeliveryStatus, Outbox
 
 
 def describe_problem(delivery: Delivery) -> str:
     when = delivery.day.isoformat() if delivery.day else delivery.created.date().isoformat()
     if is_missed_record(delivery):
         return f"daily post of {when} missed: the bot was down past the grace window"
-    what = {"post": "post", "thread": "post", "digest": "digest", "note": "note"}.get(
-        delivery.kind, delivery.kind
-    )
+    what = "post" if delivery.kind is DeliveryKind.THREAD else delivery.kind.value
     reason = (delivery.error or "unknown reason").removeprefix("missed: ")
     paper = f" ({delivery.paper_id})" if delivery.paper_id else ""
     return f"{what}{paper} of {when} not delivered after {delivery.attempts} attempt(s): {reason}"

@@ -35,7 +35,16 @@ from bot.model import DeliveryMode, Owner, Paper, Subscription, message_to_dict
 from bot.ports import Target
 from bot.selection import rank
 from bot.textindex import Analyzer
-from storage.base import NewDelivery, Outbox, PaperStore, SubscriptionStore, UserOutbox
+from storage.base import (
+    DeliveryKey,
+    DeliveryKind,
+    NewDelivery,
+    Outbox,
+    PaperStore,
+    SubscriptionStore,
+    UserOutbox,
+    delivery_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -161,9 +170,9 @@ class UserDeliveries:
             return False
         target = Target(adapter=adapter, user=owner.user, workspace=owner.workspace)
         now = self._clock.now()
-        key = ""
+        key: DeliveryKey | None = None
         if day is not None:
-            key = f"digest:{target.key}:{day}"
+            key = delivery_key(DeliveryKind.DIGEST, target.key, day)
             if await self._store.get_delivery(key) is not None:
                 return False  # today's digest was already written (a rerun of the job)
         sent: list[tuple[Match, int]] = []
@@ -172,13 +181,13 @@ class UserDeliveries:
             """The DM of the papers new to the user (inside the store's transaction)."""
             new = set(fresh)
             sent[:] = [(m, sub_id) for m, sub_id in found if m.paper.arxiv_id in new]
-            dm_key = key or f"dm:{target.key}:{_digest_id(new)}"
+            dm_key = key or delivery_key(DeliveryKind.DM, target.key, _digest_id(new))
             message = user_digest([m for m, _ in sent], daily=daily)
             return NewDelivery(
                 key=dm_key,
                 adapter=adapter,
                 channel="",
-                kind="digest" if daily else "dm",
+                kind=DeliveryKind.DIGEST if daily else DeliveryKind.DM,
                 payload=message_to_dict(message),
                 user=owner.user,
                 workspace=owner.workspace,

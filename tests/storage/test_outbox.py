@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from storage import DeliveryStatus, NewDelivery, SqlStore
+import pytest
+
+from storage import DeliveryKind, DeliveryStatus, NewDelivery, SqlStore, delivery_key
 from tests.storage.factories import NOW
 
 
@@ -116,3 +118,24 @@ async def test_a_missed_daily_post_is_recorded_and_never_claimed(store: SqlStore
     )
     assert await store.claim("w", far + dt.timedelta(days=1)) == []
     assert await store.outbox_depth() == 0
+
+
+async def test_kinds_are_typed_and_keys_keep_the_format_stores_already_hold(
+    store: SqlStore,
+) -> None:
+    post = delivery_key(DeliveryKind.POST, "slack:C1", "2403.17887")
+    digest = delivery_key(DeliveryKind.DIGEST, "slack:dm:U1", dt.date(2024, 3, 1))
+    assert (post, digest) == ("post:slack:C1:2403.17887", "digest:slack:dm:U1:2024-03-01")
+    await store.enqueue(
+        [intent(post, kind=DeliveryKind.THREAD), intent(digest, kind="digest", channel="")], NOW
+    )
+    thread, day = await store.get_delivery(post), await store.get_delivery(digest)
+    assert thread is not None
+    assert day is not None
+    assert (thread.kind, day.kind) == (DeliveryKind.THREAD, DeliveryKind.DIGEST)
+    assert isinstance(day.kind, DeliveryKind)  # text given is read back as the enum
+
+
+def test_an_unknown_kind_is_refused_before_anything_is_written() -> None:
+    with pytest.raises(ValueError, match="'postcard' is not a valid DeliveryKind"):
+        intent("post:C1:1", kind="postcard")
