@@ -50,13 +50,21 @@ def test_token_shaped_strings_are_masked() -> None:
 def test_configured_secrets_are_masked_once_the_config_is_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A signing secret has no recognisable shape: only knowing the value masks it.
-    monkeypatch.setattr(os, "environ", {"SLACK_SIGNING_SECRET": "plain-looking-value-42"})
-    state = CliState(config_path=None)
+    # A signing secret has no recognisable shape: only knowing the value masks it. The
+    # Slack adapter is in use, so its secrets are read (and masked); so is the core's key.
+    monkeypatch.setattr(
+        os,
+        "environ",
+        {"SLACK_SIGNING_SECRET": "plain-looking-value-42", "PAPERBOY_LLM_API_KEY": "key-4711x"},
+    )
+    path = tmp_path / "paperboy.toml"
+    path.write_text("[adapters.slack]\n", encoding="utf-8")
+    state = CliState(config_path=str(path))
     state.config()
-    record = _record("verifying with plain-looking-value-42")
+    record = _record("verifying with plain-looking-value-42, asking with key-4711x")
     state.redactor.filter(record)
-    assert record.getMessage() == "verifying with ***"
+    assert record.getMessage() == "verifying with ***, asking with ***"
+    assert "key-4711x" not in TextFormatter(state.redactor).format(_record("k=key-4711x"))
 
 
 # --- the whole formatted output, on every logger ------------------------------------------
