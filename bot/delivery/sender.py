@@ -1,23 +1,17 @@
 """The sender worker: claims deliveries from the store's outbox and sends them.
 
-Exactly once, as far as the platform allows:
-
-1. The intent is in the outbox (written by the daily post, the user deliveries, the
-   alerts) with a unique key before anything is sent.
-2. `claim` marks it SENDING (with a lease) and counts the attempt.
-3. The adapter sends it with `idempotency_key=<the outbox key>`: Discord sends it as the
-   message `nonce` with `enforce_nonce` (a repeat within Discord's nonce window returns the
-   first message instead of posting again); Slack stores it in the message metadata.
-4. The platform's message id is recorded with `mark_sent`.
-
-A crash between 3 and 4 leaves the row SENDING. When its lease runs out it is claimed
-again with `attempts > 1`, and before resending we ask `adapter.find_sent(target, key)`
-(Discord: the nonce window; Slack: the channel's recent history, by metadata). What
+Exactly once, as far as the platform allows: the intent is in the outbox under a unique
+key before anything is sent; `claim` marks it SENDING (with a lease); the adapter sends
+it with `idempotency_key=<key>` (Discord: the message nonce with `enforce_nonce`; Slack:
+the message metadata); `mark_sent` records the platform's message id. A crash between the
+send and `mark_sent` leaves the row SENDING; once its lease runs out it is claimed again
+with `attempts > 1`, and `adapter.find_sent(target, key)` is asked before resending. What
 remains is the window where the platform accepted the message but can no longer tell us
-(Discord's nonce dedup lasts minutes, Slack's history lookup only sees recent messages,
-the console adapter's journal line is written just after the message is printed): a
-crash in that window followed by a restart later than that can repeat one message. The
-window is one send per target, never a whole post.
+(Discord's nonce dedup lasts minutes, Slack's lookup sees recent history, the console
+journals just after printing): one send per target, never a whole post.
+
+A Retry-After longer than the policy's `inline_wait` reschedules the send (and the rest
+of its target's queue) to when the wait ends: not a failure, and no other target waits.
 """
 
 from __future__ import annotations
@@ -40,6 +34,8 @@ from storage.base import Delivery, DeliveryStatus, Outbox, OutboxClaims
 log = logging.getLogger(__name__)
 
 __all__ = ["RetryPolicy", "SendEvent", "SendObserver", "Sender"]
+
+Held = tuple[dt.datetime, str]  # a target's long rate limit: until when, and the reason
 
 
 class SenderStore(OutboxClaims, Outbox, Protocol):
@@ -109,10 +105,7 @@ class Sender:
 
     async def _idle(self, stopping: asyncio.Event, seconds: float) -> None:
         self._wake.clear()
-        waiters = [
-            asyncio.ensure_future(self._wake.wait()),
-            asyncio.ensure_future(stopping.wait()),
-        ]
+        waiters = [asyncio.ensure_future(event.wait()) for event in (self._wake, stopping)]
         _, pending = await asyncio.wait(
             waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED
         )
@@ -150,6 +143,7 @@ class Sender:
         return total
 
     async def _send_group(self, group: list[Delivery], deadline: dt.datetime) -> None:
+        held: Held | None = None  # the target's long rate limit, if any
         for delivery in group:
             now = self._clock.now()
             if self._stopping is not None and self._stopping.is_set():
@@ -160,22 +154,29 @@ class Sender:
             if now >= deadline:
                 await self._write(self._store.mark_retry, delivery.id, "claim held too long", now)
                 continue
+            if held is not None:
+                # The target asked for a long wait: the rest of its queue waits in the outbox
+                # (in order) instead of in this batch, which other targets share.
+                await self._write(self._store.mark_retry, delivery.id, held[1], held[0])
+                self._emit(SendEvent("retry", delivery, held[1], rate_limited=True))
+                continue
             try:
-                await self._send_one(delivery, deadline)
+                held = await self._send_one(delivery, deadline)
             except Exception as exc:  # one delivery's surprise must not stop the others
                 log.exception("delivery failed unexpectedly", extra={"key": delivery.key})
                 await self._retry_or_fail(delivery, f"{type(exc).__name__}: {exc}", None)
 
     # -- one delivery -----------------------------------------------------------------
 
-    async def _send_one(self, delivery: Delivery, deadline: dt.datetime) -> None:
+    async def _send_one(self, delivery: Delivery, deadline: dt.datetime) -> Held | None:
+        """Send one; (until, reason) when its target's long wait rescheduled it."""
         adapter = self._adapters.get(delivery.adapter)
         if adapter is None:
             await self._fail(delivery, f"no adapter named {delivery.adapter!r} is running")
-            return
+            return None
         target = await self._target(delivery)
         if target is None:
-            return  # its parent message is not sent yet: it waits in the outbox
+            return None  # its parent message is not sent yet: it waits in the outbox
         if delivery.attempts > 1:
             # An earlier claim may have sent it (a crash, an expired lease): ask first.
             found = await self._find_sent(adapter, target, delivery)
@@ -184,8 +185,8 @@ class Sender:
                     self._store.mark_sent, delivery.id, found.message_id, self._clock.now()
                 )
                 self._emit(SendEvent("recovered", delivery, found.message_id))
-                return
-        await self._deliver(adapter, target, delivery, deadline)
+                return None
+        return await self._deliver(adapter, target, delivery, deadline)
 
     async def _target(self, delivery: Delivery) -> Target | None:
         """Where it goes; a thread reply goes under its parent's message. None: wait."""
@@ -212,8 +213,9 @@ class Sender:
 
     async def _deliver(
         self, adapter: ChatAdapter, target: Target, delivery: Delivery, deadline: dt.datetime
-    ) -> None:
-        """Send under the limiter; a short Retry-After is waited out in place."""
+    ) -> Held | None:
+        """Send under the limiter; a short Retry-After is waited out in place, a long one
+        reschedules the send to when it ends (returned, so the target's queue follows)."""
         message = message_from_dict(delivery.payload)
         limiter = self._limiters[delivery.adapter]
         for tries in range(1, self._policy.inline_tries + 1):
@@ -229,13 +231,24 @@ class Sender:
                         continue  # the limiter waits out Retry-After before the next try
                 if exc.permanent:
                     await self._fail(delivery, exc.reason)
+                elif exc.retry_after is not None:
+                    return await self._reschedule(delivery, exc.reason, exc.retry_after)
                 else:
                     await self._retry_or_fail(delivery, exc.reason, exc.retry_after)
-                return
+                return None
             limiter.succeeded(target.key)
             await self._write(self._store.mark_sent, delivery.id, ref.message_id, self._clock.now())
             self._emit(SendEvent("sent", delivery, ref.message_id))
-            return
+            return None
+        return None
+
+    async def _reschedule(self, delivery: Delivery, reason: str, wait: float) -> Held:
+        """Not a failure: due again when the wait ends, never counted towards giving up."""
+        until = self._clock.now() + dt.timedelta(seconds=wait)
+        note = f"rate limited: {reason}; due again at {until:%Y-%m-%d %H:%M:%S} UTC"
+        await self._write(self._store.mark_retry, delivery.id, note, until)
+        self._emit(SendEvent("retry", delivery, note, rate_limited=True))
+        return until, note
 
     def _wait_in_place(self, exc: SendError, tries: int, deadline: dt.datetime) -> bool:
         if exc.permanent or exc.retry_after is None or tries >= self._policy.inline_tries:
