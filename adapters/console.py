@@ -39,6 +39,7 @@ from bot.model import (
     Text,
 )
 from bot.ports import CommandHandler, MessageRef, Target
+from bot.presentation import render_text
 
 PREFIX = "/paper"
 PROMPT = "paperboy> "
@@ -68,9 +69,9 @@ def _span(span: Span, colour: bool) -> str:
 
 
 def render(message: OutboundMessage, *, colour: bool = False) -> str:
-    """A neutral message as terminal text. A review prints in its house plain-text form."""
-    if message.review is not None and message.fallback:
-        return clean(message.fallback)
+    """A neutral message as terminal text. A post prints in its house plain-text form."""
+    if message.post is not None:
+        return clean(render_text(message.post))
     lines: list[str] = []
     for block in message.blocks:
         if isinstance(block, Header):

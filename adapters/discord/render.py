@@ -1,12 +1,13 @@
 """Neutral messages to Discord messages: pure functions, golden-tested.
 
-A review becomes a rich embed (title linking to the paper, sections as the description or
-as fields, footer with date, number and producer, a colour per source). Every other
-message becomes embeds built from its blocks. Discord's limits are enforced here, since
-discord.py only checks the number of embeds: title 256, description 4096, 25 fields of
-256/1024, footer 2048, author 256, 6000 characters over all embeds of a message and 10
-embeds a message. What does not fit continues in another embed, then another message,
-split at sentence boundaries. All dynamic text is escaped (see `text.escape`).
+A post becomes rich embeds from its view (adapters/discord/post.py: title linking to the
+paper, sections as the description or as fields, a footer of its facts, a colour per
+source). Every other message becomes embeds built from its blocks. Discord's limits are
+enforced here and in packing.py, since discord.py only checks the number of embeds: title
+256, description 4096, 25 fields of 256/1024, footer 2048, author 256, 6000 characters over
+all embeds of a message and 10 embeds a message. What does not fit continues in another
+embed, then another message, split at sentence boundaries. All dynamic text is escaped
+(see `text.escape`).
 """
 
 from __future__ import annotations
@@ -15,16 +16,15 @@ import hashlib
 from dataclasses import dataclass, field
 
 from adapters.discord.packing import (
-    MAX_AUTHOR,
     MAX_CONTENT,
     MAX_DESCRIPTION,
     MAX_FIELD_NAME,
     MAX_FIELD_VALUE,
-    MAX_FOOTER,
     MAX_TITLE,
     Embed,
     Packer,
 )
+from adapters.discord.post import post_embeds
 from adapters.discord.text import code, escape, link, one_line, safe_url, split_text, truncate
 from bot.model import (
     Button,
@@ -33,10 +33,10 @@ from bot.model import (
     Header,
     LinkBlock,
     OutboundMessage,
-    Review,
     Span,
     Text,
 )
+from bot.presentation import PostView
 
 MAX_BUTTONS = 25
 MAX_BUTTON_LABEL = 80
@@ -46,15 +46,6 @@ ACTION_PREFIX = "paperboy:"
 DEFAULT_COLOR = 0x5865F2
 _SOURCE_COLORS = {"arxiv": 0xB31B1B, "hf": 0xFFD21E, "hugging": 0xFFD21E}
 _PALETTE = (0x57F287, 0xEB459E, 0x1ABC9C, 0xE67E22, 0x9B59B6, 0x3498DB, 0x2ECC71, 0xE91E63)
-_LINK_LABELS = {
-    "abs": "arXiv",
-    "pdf": "PDF",
-    "html": "HTML",
-    "blog": "Blog",
-    "github": "GitHub",
-    "hf": "Hugging Face",
-    "doi": "DOI",
-}
 
 
 @dataclass(frozen=True)
@@ -88,10 +79,11 @@ def color_for(key: str | None) -> int:
 
 def render(message: OutboundMessage) -> tuple[Rendered, ...]:
     """The Discord messages (usually one) that show `message`."""
-    buttons = _buttons(message)
-    if message.review is not None:
-        messages = _review(message.review, color_for(message.color_key or message.review.producer))
+    if message.post is not None:
+        buttons = _post_buttons(message.post)
+        messages = post_embeds(message.post, color_for(message.color_key or message.post.producer))
     else:
+        buttons = _buttons(message)
         messages = _blocks(message)
     if not messages:
         content = truncate(escape(message.fallback), MAX_CONTENT) or "\u200b"
@@ -99,66 +91,6 @@ def render(message: OutboundMessage) -> tuple[Rendered, ...]:
     result = [Rendered(embeds=tuple(embeds)) for embeds in messages]
     result[-1] = Rendered(embeds=result[-1].embeds, buttons=buttons)
     return tuple(result)
-
-
-def _review(review: Review, color: int) -> list[list[Embed]]:
-    packer = Packer(color)
-    head: Embed = {"title": truncate(escape(one_line(review.title)) or "Untitled", MAX_TITLE)}
-    url = safe_url(review.link)
-    if url:
-        head["url"] = url
-    author = one_line(f"{review.emoji} {review.series}")
-    if author:
-        head["author"] = {"name": truncate(escape(author), MAX_AUTHOR)}
-    packer.new_embed(head)
-    hook = escape(review.hook.strip())
-    sections = [
-        (escape(one_line(s.name)), escape(s.text.strip()))
-        for s in review.sections
-        if s.text.strip()
-    ]
-    whole = "\n\n".join(
-        ([f"*{hook}*"] if hook else []) + [f"**{name}**\n{text}" for name, text in sections]
-    )
-    if len(whole) <= MAX_DESCRIPTION:  # with head, meta and footer still under MAX_TOTAL
-        if whole:
-            packer.paragraph(whole)
-    else:
-        for chunk in split_text(hook, MAX_DESCRIPTION) if hook else []:
-            packer.paragraph(chunk)
-        for name, text in sections:
-            for index, chunk in enumerate(split_text(text, MAX_FIELD_VALUE)):
-                title = name if index == 0 else f"{name} (cont.)"
-                packer.field(truncate(title, MAX_FIELD_NAME), chunk)
-    _review_meta(packer, review)
-    footer = f"{review.date.isoformat()}"
-    if review.number is not None:
-        footer += f" · Paper Review No. {review.number}"
-    packer.footer(truncate(f"{footer} · {review.producer}", MAX_FOOTER))
-    return packer.messages
-
-
-def _review_meta(packer: Packer, review: Review) -> None:
-    links = [link(_LINK_LABELS.get(item.rel, item.rel), item.url) for item in review.links]
-    if not review.links and safe_url(review.link):
-        links.append(link("Paper", review.link))
-    if links:
-        packer.field("Links", truncate_joined(links, MAX_FIELD_VALUE), inline=True)
-    categories = ", ".join(c for c in (escape(one_line(c)) for c in review.categories) if c)
-    if categories:
-        packer.field("Categories", truncate(categories, MAX_FIELD_VALUE), inline=True)
-    if review.upvotes is not None:
-        packer.field("Upvotes", f"▲ {review.upvotes}", inline=True)
-
-
-def truncate_joined(items: list[str], limit: int, sep: str = " · ") -> str:
-    """Join whole items (never cutting a markdown link) while they fit in `limit`."""
-    shown: list[str] = []
-    for item in dict.fromkeys(items):
-        if len(sep.join([*shown, item])) > limit:
-            break
-        shown.append(item)
-    return sep.join(shown)
 
 
 def _blocks(message: OutboundMessage) -> list[list[Embed]]:
@@ -222,6 +154,13 @@ def _buttons(message: OutboundMessage) -> tuple[RenderedButton, ...]:
         if isinstance(block, Buttons):
             found.extend(b for b in (_button(item) for item in block.buttons) if b is not None)
     return tuple(found[:MAX_BUTTONS])
+
+
+def _post_buttons(view: PostView) -> tuple[RenderedButton, ...]:
+    """The link buttons (open the paper, its PDF), then the reader's actions."""
+    buttons = [Button(label, url=url) for label, url in view.link_buttons()]
+    buttons += [Button(a.label, action=a.action.value, value=a.value) for a in view.actions]
+    return tuple(b for b in (_button(item) for item in buttons[:MAX_BUTTONS]) if b is not None)
 
 
 def _button(button: Button) -> RenderedButton | None:

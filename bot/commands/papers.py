@@ -17,6 +17,7 @@ from bot.model import (
     Review,
     Text,
 )
+from bot.presentation import post_message, post_view
 from bot.sources.fetch import SourceError
 
 SHOW_EXAMPLE = "/paper show 2403.17887"
@@ -64,18 +65,7 @@ def _published(paper: Paper) -> dt.datetime:
 
 def _basic_review_message(review: Review) -> OutboundMessage:
     """Used when no review renderer was handed in (bot.review.review_message is the real one)."""
-    blocks: list[Header | Text | LinkBlock] = [Header(review.title, url=review.link or None)]
-    lines = [review.title]
-    if review.hook:
-        blocks.append(Text.plain(review.hook))
-        lines.append(review.hook)
-    for section in review.sections:
-        blocks.append(Text.plain(section.text, label=section.name))
-        lines.append(f"{section.name}: {section.text}")
-    if review.link:
-        blocks.append(LinkBlock("Paper", review.link))
-        lines.append(f"<{review.link}>")
-    return OutboundMessage(blocks=tuple(blocks), fallback="\n\n".join(lines), review=review)
+    return post_message(post_view(review))
 
 
 def _abstract_message(paper: Paper) -> OutboundMessage:

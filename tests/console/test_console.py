@@ -22,6 +22,7 @@ from bot.model import (
     Text,
 )
 from bot.ports import ChatAdapter, Target
+from bot.presentation import post_view, render_text
 from storage import SqlStore
 from tests.console.conftest import console
 
@@ -126,8 +127,9 @@ def test_rendering_covers_every_block_and_strips_terminal_escapes() -> None:
 def test_a_review_prints_in_its_house_text() -> None:
     review = Review("1", "T", dt.date(2025, 3, 10), "Hook.", (ReviewSection("Results", "R."),),
                     "https://arxiv.org/abs/1", "extractive")  # fmt: skip
-    message = OutboundMessage(blocks=(Header("T"),), fallback="HOUSE TEXT\nline", review=review)
-    assert render(message) == "HOUSE TEXT\nline"
+    message = OutboundMessage(blocks=(Header("T"),), fallback="other", post=post_view(review))
+    assert render(message) == render_text(post_view(review))
+    assert render(message).startswith("Daily Paper - 10.03.25: T\n\nHook.\n\nResults: R.")
 
 
 def test_the_factory_builds_the_console_adapter() -> None:

@@ -287,7 +287,8 @@ async def test_replies_with_buttons_leave_no_view_in_discord_pys_store(
     for paper in ("2511.00001", "2511.00002"):
         callback = await interact(fake, "show", {"paper": paper})
         (row,) = callback.body["data"]["components"]
-        assert [b["label"] for b in row["components"]] == ["Open paper", "PDF", "Subscribe"]
+        labels = [b["label"] for b in row["components"]]
+        assert labels == ["Open paper", "PDF", "Subscribe to this topic"]
     client = adapter._client
     assert client is not None
     assert not client._connection._view_store.persistent_views

@@ -42,7 +42,7 @@ async def test_a_daily_post_is_sent_over_rest_only_within_every_limit(
     assert [c["label"] for c in body["components"][0]["components"]] == [
         "Open paper",
         "PDF",
-        "Subscribe",
+        "Subscribe to this topic",
     ]
     assert not fake.identifies, "sending needs no gateway connection"
     assert not fake.calls("GET", "/gateway")

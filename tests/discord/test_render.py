@@ -51,8 +51,8 @@ def test_golden_review_fits_in_one_embed_with_the_sections_as_description() -> N
     assert embed["title"] == "Parameter-Efficient Fine-Tuning with Discrete Fourier Transform"
     assert embed["url"] == "https://arxiv.org/abs/2405.03003"
     assert "**Key Problem**" in embed["description"]
-    assert embed["footer"]["text"] == "2026-11-23 · Paper Review No. 5 · extractive"
-    assert [b.label for b in part.buttons] == ["Open paper", "PDF", "Subscribe"]
+    assert embed["footer"]["text"] == "Paper Review No. 5 · 23.11.26 · ▲ 42 upvotes · by extractive"
+    assert [b.label for b in part.buttons] == ["Open paper", "PDF", "Subscribe to this topic"]
     assert part.buttons[2].custom_id == "paperboy:subscribe:cat:cs.LG"
 
 

@@ -18,7 +18,6 @@ from bot.model import (
     LinkBlock,
     Review,
     ReviewSection,
-    Text,
     message_from_dict,
     message_to_dict,
 )
@@ -108,33 +107,40 @@ async def test_the_message_carries_every_part_of_the_review(
         review = await reviewer.review(paper, producer=producer, number=4)
     assert review.producer == producer
     message = review_message(review)
-    assert message.review == review
+    view = message.post
+    assert view is not None
     assert message.fallback == render_text(review)
+    assert view.header.title == review.title
+    assert view.header.url == review.link
+    assert view.hook == review.hook
+    assert [(s.name, s.text) for s in view.sections] == [
+        (s.name, s.text) for s in review.sections
+    ]
+    assert view.number == 4
+    assert view.producer == producer
+    assert [link.url for link in view.links] == [link.url for link in review.links]
+    assert view.link_buttons() == (
+        ("Open paper", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+        ("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}"),
+    )
+    (subscribe,) = view.actions
+    assert subscribe.action == "subscribe"
+    assert subscribe.value == f"cat:{paper.categories[0]}"
+    # the neutral blocks show the same post, for a renderer that does not know posts
     header = message.blocks[0]
     assert isinstance(header, Header)
     assert review.title in header.text
-    assert header.url == review.link
-    texts = [b for b in message.blocks if isinstance(b, Text)]
-    assert texts[0].plain_text == review.hook
-    assert [(t.label, t.plain_text) for t in texts[1:]] == [
-        (s.name, s.text) for s in review.sections
-    ]
     fields = dict(next(b for b in message.blocks if isinstance(b, Fields)).items)
     assert fields["Date"] == "28.11.24"
     assert fields["Review"] == "No. 4"
-    assert fields["Producer"] == producer
-    links = [b for b in message.blocks if isinstance(b, LinkBlock)]
-    assert [link.url for link in links] == [link.url for link in review.links]
     buttons = next(b for b in message.blocks if isinstance(b, Buttons)).buttons
-    assert buttons[0].url == f"https://arxiv.org/abs/{paper.arxiv_id}"
-    assert buttons[1].url == f"https://arxiv.org/pdf/{paper.arxiv_id}"
-    subscribe = buttons[-1]
-    assert subscribe.action == "subscribe"
-    assert subscribe.value == f"cat:{paper.categories[0]}"
+    assert [b.label for b in buttons] == ["Open paper", "PDF", "Subscribe to this topic"]
+    links = [b for b in message.blocks if isinstance(b, LinkBlock)]
+    assert {link.url for link in links} >= {link.url for link in review.links}
     assert message_from_dict(message_to_dict(message)) == message  # survives the outbox
 
 
 def test_a_review_without_categories_offers_its_title_as_the_topic() -> None:
     message = review_message(_review(title='"Quoted": A (Small) Model'))
-    subscribe = next(b for b in message.blocks if isinstance(b, Buttons)).buttons[-1]
-    assert subscribe.value == "Quoted A Small Model"
+    assert message.post is not None
+    assert [a.value for a in message.post.actions] == ["Quoted A Small Model"]

@@ -17,6 +17,7 @@ from bot.model import (
     Span,
     Text,
 )
+from bot.presentation import post_view
 
 HOSTILE = "<!channel> @everyone <https://evil|click> & <@U123> <#C1>"
 
@@ -58,7 +59,7 @@ def review_message(item: Review) -> OutboundMessage:
     return OutboundMessage(
         blocks=(Header(item.title), Text.plain(item.hook)),
         fallback=f"{item.title}: {item.hook} {item.link}",
-        review=item,
+        post=post_view(item),
     )
 
 

@@ -16,6 +16,7 @@ from adapters.slack.commands import unescape
 from adapters.slack.mrkdwn import split_text
 from adapters.slack.render import render_message
 from bot.model import Button, Buttons, Fields, Header, LinkBlock, OutboundMessage, Span, Text
+from bot.presentation import post_view
 from tests.slack.limits import block_problems, mentions
 from tests.slack.samples import HOSTILE, digest_message, review, review_message
 
@@ -24,7 +25,9 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 CASES = {
     "review": review_message(review()),
-    "review_hostile": OutboundMessage((), HOSTILE, review=review(title=HOSTILE, hook=HOSTILE)),
+    "review_hostile": OutboundMessage(
+        (), HOSTILE, post=post_view(review(title=HOSTILE, hook=HOSTILE))
+    ),
     "digest": digest_message(),
     "plain": OutboundMessage.text("No papers today & nothing <new>."),
 }
@@ -78,7 +81,7 @@ def test_no_review_breaks_a_limit_or_its_escaping(
         sections=tuple(ReviewSection(f"S{i} {title[:40]}", body) for i in range(8)),
         categories=tuple(cats),
     )
-    rendered = render_message(OutboundMessage((), title + hook, review=item))
+    rendered = render_message(OutboundMessage((), title + hook, post=post_view(item)))
 
     assert block_problems(list(rendered.blocks)) == []
     assert all(mentions(text) == [] for text in [rendered.text, *_texts(list(rendered.blocks))])
@@ -170,9 +173,9 @@ def test_neutral_blocks_of_the_cores_review_render_too() -> None:
 
     from bot.review import review_message as core_review_message
 
-    neutral = replace(core_review_message(review()), review=None)
+    neutral = replace(core_review_message(review()), post=None)
     rendered = render_message(neutral)
 
     assert block_problems(list(rendered.blocks)) == []
     labels = [e["text"]["text"] for b in rendered.blocks for e in b.get("elements", [])]
-    assert "Subscribe" in labels
+    assert "Subscribe to this topic" in labels

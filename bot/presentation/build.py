@@ -1,0 +1,86 @@
+"""From a `Review` to its `PostView`: the one place that decides what a post shows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bot.presentation.labels import Action, LinkKind
+from bot.presentation.view import PostAction, PostHeader, PostLink, PostSection, PostView
+
+if TYPE_CHECKING:  # bot.model imports this package at run time (the outbox codec)
+    from bot.model.reviews import Review
+
+TOPIC_CHARS = 200
+
+
+def post_view(
+    review: Review,
+    *,
+    why: str | None = None,
+    actions: Sequence[Action] = (Action.SUBSCRIBE,),
+) -> PostView:
+    """The view of `review`. `why` is the "why this paper" line for its reader (if any);
+    `actions` the actions to offer (each is shown only when it has a value)."""
+    links = tuple(PostLink(LinkKind.of(link.rel), link.url) for link in review.links)
+    if not links and review.link:
+        links = (PostLink(LinkKind.PAPER, review.link),)
+    paper = _first(review, LinkKind.ABS)
+    open_url = paper or review.link or None
+    pdf = _first(review, LinkKind.PDF)
+    categories = tuple(c.strip() for c in review.categories if c.strip())
+    offered = []
+    for action in dict.fromkeys(actions):
+        value = _action_value(action, review, categories)
+        if value:
+            offered.append(PostAction(action, value))
+    return PostView(
+        paper_id=review.paper_id,
+        header=PostHeader(
+            series=review.series,
+            emoji=review.emoji,
+            date=review.date,
+            title=review.title,
+            url=review.link or None,
+        ),
+        hook=review.hook,
+        sections=tuple(PostSection(s.name, s.text) for s in review.sections),
+        producer=review.producer,
+        number=review.number,
+        why=(why or "").strip() or None,
+        links=links,
+        paper_url=paper if review.producer == "article" and paper != review.link else None,
+        open_url=open_url,
+        pdf_url=pdf if pdf != open_url else None,
+        actions=tuple(offered),
+        categories=categories,
+        upvotes=review.upvotes,
+    )
+
+
+def subscribe_topic(review: Review) -> str:
+    """A topic a reader can follow from this review: the paper's arXiv category, else
+    the words of its title (in the query language of `/paper subscribe`)."""
+    categories = [c.strip() for c in review.categories if c.strip()]
+    return _topic(review, tuple(categories))
+
+
+def _topic(review: Review, categories: tuple[str, ...]) -> str:
+    if categories:
+        return f"cat:{categories[0]}"
+    words = re.sub(r"[\"():\-]+", " ", review.title)
+    return " ".join(words.split())[:TOPIC_CHARS].strip() or review.paper_id
+
+
+def _action_value(action: Action, review: Review, categories: tuple[str, ...]) -> str:
+    if action is Action.SUBSCRIBE:
+        return _topic(review, categories)
+    return ""  # pragma: no cover - every Action is handled above
+
+
+def _first(review: Review, kind: LinkKind) -> str | None:
+    return next((link.url for link in review.links if link.rel == kind.value), None)
+
+
+__all__ = ["post_view", "subscribe_topic"]
