@@ -8,7 +8,12 @@ canonical id (no version) with the version when one was given:
 - an `arXiv:` prefix (any case, even doubled: `arXiv: arXiv:2510.18874`),
 - abs / pdf / html URLs, http or https, with or without `www.` or `export.`, `.pdf`,
   a trailing slash, a query or a fragment,
-- the DataCite DOI `10.48550/arXiv.2510.18874` (with or without `https://doi.org/`).
+- the DataCite DOI `10.48550/arXiv.2510.18874` (with or without `https://doi.org/`),
+- any of these surrounded by spaces or angle brackets (`<https://arxiv.org/abs/...>`,
+  Slack's `<https://arxiv.org/abs/...|label>`).
+
+It is the one parser every command uses (`paperboy review`, `paperboy search`,
+`/paper show`, `/paper search`, `/paper subscribe`): see also `bot.query.paper_id_of`.
 
 `find_arxiv_ids` finds every id cited in free text (links, `arXiv:` mentions, DOIs), for
 feed entries that review a paper. A bare number such as `2510.18874` is not taken from
@@ -33,9 +38,10 @@ _URL_PREFIX = (
 _DOI_PREFIX = r"(?:(?:https?://)?(?:dx\.)?doi\.org/)?10\.48550/arxiv\."
 _TEXT_PREFIX = r"(?:arxiv\s*:\s*)+"
 
+# Optionally in angle brackets, as chat clients send links: `<url>`, Slack's `<url|label>`.
 _WHOLE = re.compile(
-    rf"^\s*(?:{_URL_PREFIX}|{_DOI_PREFIX}|{_TEXT_PREFIX})?{_ID}"
-    r"(?:\.pdf)?/?(?:[?#]\S*)?\s*$",
+    rf"^\s*(?P<open><\s*)?(?:{_URL_PREFIX}|{_DOI_PREFIX}|{_TEXT_PREFIX})?{_ID}"
+    r"(?:\.pdf)?/?(?:[?#][^\s|<>]*)?(?(open)\s*(?:\|[^<>]*)?>)\s*$",
     re.IGNORECASE | re.ASCII,
 )
 _CITED = re.compile(

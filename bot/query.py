@@ -9,6 +9,11 @@ excludes a word (`-self-attention` or `-"two words"` a phrase). Words are split 
 search index splits them (bot.textindex), so `self-attention` is the phrase
 "self attention" and `GPT-4` the phrase "gpt 4".
 
+A query that is an arXiv id, in any form `bot.ids.parse_arxiv_id` reads (`arXiv:2401.01234`,
+an abs/pdf/html URL, the DOI, in angle brackets...), looks for that paper: `paper_id_of`
+names it and `paper_first` puts it first among the hits. An id inside a longer query is
+searched as its canonical id (`https://arxiv.org/abs/2401.01234v2` is `2401.01234`).
+
 `parse_query` turns text into a `storage.base.SearchQuery` or raises `QueryError` with a
 message that says what was wrong and shows a correct example. `format_query` writes the
 normalised text back; parsing it gives the same query (topics are stored normalised).
@@ -19,13 +24,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from bot.categories import canonical_category
+from bot.ids import InvalidArxivId, parse_arxiv_id
+from bot.model import Paper
 from bot.textindex import Analyzer
-from storage.base import SearchQuery
+from storage.base import SearchHit, SearchQuery
 
 EXAMPLE = 'diffusion "state space" cat:cs.LG since:2025-01-01 -survey'
 FILTERS = ("cat", "au", "since", "before")
@@ -136,6 +143,9 @@ def parse_query(
     since: dt.date | None = None
     before: dt.date | None = None
     for piece in _split(text):
+        paper_id = None if piece.quoted or piece.negated else paper_id_of(_raw(piece))
+        if paper_id is not None:  # `arXiv:2401.01234`, an arXiv URL, the DOI...
+            piece = _Piece(paper_id)
         if piece.filter is not None:
             if piece.filter not in FILTERS:
                 raise QueryError(
@@ -193,6 +203,28 @@ def parse_query(
     return query
 
 
+def paper_id_of(text: str) -> str | None:
+    """The canonical arXiv id when `text` is one paper's id (any form), else None."""
+    try:
+        arxiv_id, _version = parse_arxiv_id(text)
+    except InvalidArxivId:
+        return None
+    return arxiv_id
+
+
+def paper_first(hits: Sequence[SearchHit], paper: Paper | None) -> list[SearchHit]:
+    """`hits` with `paper` (the one a query named by id) first, scored above the rest."""
+    if paper is None:
+        return list(hits)
+    rest = [hit for hit in hits if hit.paper.arxiv_id != paper.arxiv_id]
+    top = max((hit.score for hit in hits), default=0.0)
+    return [SearchHit(paper, score=max(top, 0.0) + 1.0), *rest]
+
+
+def _raw(piece: _Piece) -> str:
+    return f"{piece.filter}:{piece.text}" if piece.filter is not None else piece.text
+
+
 def _check_sizes(terms: list[str], phrases: list[str], excluded: list[str]) -> None:
     if len(set(terms)) > MAX_TERMS:
         raise QueryError(f"too many words ({len(set(terms))}); at most {MAX_TERMS}")
@@ -235,4 +267,12 @@ def format_query(query: SearchQuery) -> str:
     return " ".join(parts)
 
 
-__all__ = ["EXAMPLE", "FILTERS", "QueryError", "format_query", "parse_query"]
+__all__ = [
+    "EXAMPLE",
+    "FILTERS",
+    "QueryError",
+    "format_query",
+    "paper_first",
+    "paper_id_of",
+    "parse_query",
+]

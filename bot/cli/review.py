@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from typing import Any
 
 import click
@@ -12,10 +11,9 @@ import click
 from bot.app import App
 from bot.cli.common import CliState, fail
 from bot.config import Config
+from bot.ids import InvalidArxivId, parse_arxiv_id
 from bot.model import Review
 from bot.review import header_line, render_text
-
-_VERSION = re.compile(r"v\d+$")
 
 
 def review_json(review: Review) -> dict[str, Any]:
@@ -26,7 +24,15 @@ def review_json(review: Review) -> dict[str, Any]:
         "header": header_line(review),
         "number": review.number,
         "hook": review.hook,
-        "sections": [{"name": s.name, "text": s.text} for s in review.sections],
+        "basis": review.basis.value,  # full_text | abstract | article
+        "sections": [
+            {
+                "name": s.name,
+                "text": s.text,
+                "sources": [{"section": x.section, "anchor": x.anchor} for x in s.sources],
+            }
+            for s in review.sections
+        ],
         "link": review.link,
         "links": [{"rel": link.rel, "url": link.url} for link in review.links],
         "producer": review.producer,
@@ -42,6 +48,8 @@ async def _review(config: Config, arxiv_id: str, producer: str | None) -> Review
         paper = await app.store.get_paper(arxiv_id)
         if paper is None:
             return None
+        if app.fulltexts is not None:  # on demand: fetched (once per version) when due
+            await app.fulltexts.get(paper)
         return await app.reviewer.review(paper, producer=producer)
     finally:
         await app.stop()
@@ -67,7 +75,12 @@ async def _review(config: Config, arxiv_id: str, producer: str | None) -> Review
 def command(state: CliState, arxiv_id: str, fmt: str, producer: str | None) -> None:
     """Print the house-style review of a stored paper."""
     config = state.config()
-    wanted = _VERSION.sub("", arxiv_id.strip().removeprefix("arXiv:").removeprefix("arxiv:"))
+    wanted = arxiv_id.strip()
+    if not wanted.startswith("feed:"):  # a post about no arXiv paper keeps its own id
+        try:
+            wanted, _version = parse_arxiv_id(arxiv_id)
+        except InvalidArxivId as exc:
+            fail(str(exc))
     review = asyncio.run(_review(config, wanted, producer))
     if review is None:
         fail(f"no stored paper with id {wanted!r} (poll or backfill it first)")

@@ -11,14 +11,19 @@ import click
 from bot.cli.common import CliState, fail
 from bot.commands.render import paper_date
 from bot.commands.search import SEARCH_WINDOW
-from bot.query import QueryError, parse_query
+from bot.query import QueryError, paper_first, paper_id_of, parse_query
 from storage import SearchHit, SearchQuery, StoreError, open_store
 
 
-async def _search(url: str, query: SearchQuery, limit: int) -> list[SearchHit]:
+async def _search(
+    url: str, query: SearchQuery, limit: int, paper_id: str | None = None
+) -> list[SearchHit]:
+    """The hits; a query that is one paper's id (`paper_id`) finds that paper first."""
     store = await open_store(url)
     try:
-        return await store.search(query, limit=limit)
+        hits = await store.search(query, limit=limit)
+        named = await store.get_paper(paper_id) if paper_id else None
+        return paper_first(hits, named)[:limit]
     finally:
         await store.close()
 
@@ -61,7 +66,7 @@ def command(state: CliState, query: tuple[str, ...], limit: int, as_json: bool) 
     except QueryError as exc:
         fail(str(exc))
     try:
-        hits = asyncio.run(_search(config.storage.url, parsed, limit))
+        hits = asyncio.run(_search(config.storage.url, parsed, limit, paper_id_of(text)))
     except StoreError as exc:
         fail(str(exc))
     if as_json:

@@ -7,7 +7,7 @@ import re
 from bot.commands.common import Context, UsageError, reply, safe_echo
 from bot.commands.render import hits_message
 from bot.model import Button, CommandReply
-from bot.query import format_query, parse_query
+from bot.query import format_query, paper_first, paper_id_of, parse_query
 
 PAGE_SIZE = 5
 MAX_PAGE = 50
@@ -44,6 +44,9 @@ async def search(ctx: Context, arguments: str) -> CommandReply:
     )
     offset = (page - 1) * PAGE_SIZE
     hits = await ctx.deps.store.search(query, limit=PAGE_SIZE + 1, offset=offset)
+    paper_id = paper_id_of(text)
+    if paper_id is not None and page == 1:  # a query that is an id finds that paper first
+        hits = paper_first(hits, await ctx.deps.store.get_paper(paper_id))
     shown = format_query(query)
     if not hits:
         if page > 1:

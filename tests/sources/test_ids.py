@@ -31,6 +31,24 @@ from bot.ids import InvalidArxivId, feed_paper_id, find_arxiv_ids, parse_arxiv_i
         ("10.48550/arXiv.2510.18874", ("2510.18874", None)),
         ("https://doi.org/10.48550/arXiv.2510.18874", ("2510.18874", None)),
         ("  2403.17887  ", ("2403.17887", None)),
+        # every form issue 15 lists, as users paste them into commands
+        ("2401.01234", ("2401.01234", None)),
+        ("2401.01234v2", ("2401.01234", 2)),
+        ("arXiv:2401.01234", ("2401.01234", None)),
+        ("ARXIV:2401.01234", ("2401.01234", None)),
+        ("arxiv.org/abs/2401.01234", ("2401.01234", None)),
+        ("arxiv.org/pdf/2401.01234v2.pdf", ("2401.01234", 2)),
+        ("https://arxiv.org/pdf/2401.01234v2", ("2401.01234", 2)),
+        ("https://arxiv.org/html/2401.01234", ("2401.01234", None)),
+        ("10.48550/arXiv.2401.01234", ("2401.01234", None)),
+        ("https://doi.org/10.48550/arXiv.2401.01234", ("2401.01234", None)),
+        ("cond-mat/0412498", ("cond-mat/0412498", None)),
+        ("hep-th/9901001v2", ("hep-th/9901001", 2)),
+        ("\t 2401.01234v2 \n", ("2401.01234", 2)),
+        ("<2401.01234>", ("2401.01234", None)),
+        ("<https://arxiv.org/abs/2401.01234v2>", ("2401.01234", 2)),
+        ("< arXiv:hep-th/9901001v2 >", ("hep-th/9901001", 2)),
+        ("<https://arxiv.org/abs/2401.01234|arxiv.org/abs/2401.01234>", ("2401.01234", None)),
     ],
 )
 def test_parse_known_forms(text: str, expected: tuple[str, int | None]) -> None:
@@ -49,6 +67,8 @@ def test_parse_known_forms(text: str, expected: tuple[str, int | None]) -> None:
         "2403.17887v0",
         "https://example.org/abs/2403.17887",
         "2403.17887 and 2403.17888",
+        "<2401.01234",  # an angle bracket never closed
+        "2401.01234>",
         "\u0662\u0664\u0660\u0663.\u0661\u0667\u0668\u0668\u0667",  # Arabic-Indic digits
     ],
 )
