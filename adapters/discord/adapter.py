@@ -22,6 +22,7 @@ from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.endpoints import use_api, use_gateway_of
 from adapters.discord.faults import RESYNC_EVERY, AnsweringTree, Resyncer, quiet_group_errors
 from adapters.discord.interactions import InteractionRouter
+from adapters.discord.lag import LoopLag
 from adapters.discord.notices import ClosedDms
 from adapters.discord.ratelimits import GlobalLimitWatch
 from adapters.discord.render import render
@@ -83,6 +84,7 @@ class DiscordAdapter:
         self._gateway: asyncio.Task[None] | None = None
         self._router: InteractionRouter | None = None
         self._resyncer: Resyncer | None = None
+        self._lag = LoopLag()
         self._global_limits = GlobalLimitWatch(self._clock)
         self._closed_dms = ClosedDms()
         self._delivery = DiscordDelivery(
@@ -107,11 +109,13 @@ class DiscordAdapter:
 
     async def _connect(self, on_command: CommandHandler) -> None:
         client = await self._logged_in_client()
+        self._lag.start()
         self._router = InteractionRouter(
             on_command,
             self._clock,
             defer_after=self.settings.defer_after,
             closed_dms=self._closed_dms,
+            lag=self._lag,
         )
         guild_ids = self.settings.guild_ids
 
@@ -171,6 +175,7 @@ class DiscordAdapter:
             )
 
     async def stop(self) -> None:
+        await self._lag.stop()
         if self._resyncer is not None:
             await self._resyncer.wait()
         client, self._client = self._client, None

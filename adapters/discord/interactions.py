@@ -2,8 +2,9 @@
 
 Every `/paper` subcommand, autocomplete and action button ends here. The reply is sent
 within Discord's 3-second limit: if the handler has not answered after `defer_after`
-seconds the interaction is deferred (ephemeral, "thinking") and the reply edits it later
-(a public reply replaces it with a public follow-up).
+seconds (less when the event loop lags; at once when it lags by `LAG_DEFER`, see lag.py)
+the interaction is deferred (ephemeral, "thinking") and the reply edits it later (a
+public reply replaces it with a public follow-up).
 Interactions are remembered for their 15-minute lifetime so `respond` can follow up.
 """
 
@@ -21,6 +22,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.faults import UNKNOWN_BUTTON, answer_ephemeral
+from adapters.discord.lag import LoopLag
 from adapters.discord.notices import NOTICE, ClosedDms
 from adapters.discord.render import ACTION_PREFIX, render
 from adapters.discord.text import one_line, truncate
@@ -33,6 +35,8 @@ log = logging.getLogger(__name__)
 
 TOKEN_LIFETIME = dt.timedelta(minutes=15)
 AUTOCOMPLETE_TIMEOUT = 2.5  # autocomplete cannot be deferred
+LAG_DEFER = 0.2  # seconds of event-loop lag from which every interaction is deferred at once
+LAG_MARGIN = 4.0  # below that, the wait before deferring shrinks by this many times the lag
 MAX_CHOICES = 25
 _REMEMBERED = 1000
 _ANSWERED_HERE = (discord.InteractionType.component, discord.InteractionType.modal_submit)
@@ -67,8 +71,11 @@ class InteractionRouter:
         *,
         defer_after: float = 2.0,
         closed_dms: ClosedDms | None = None,
+        lag: LoopLag | None = None,
     ) -> None:
         self._handler = handler
+        self._lag = lag
+        self.deferred = 0  # interactions deferred (benchmarks, tests)
         self._closed_dms = closed_dms or ClosedDms()
         self._completer = handler if isinstance(handler, CommandCompleter) else None
         self._clock = clock
@@ -126,9 +133,16 @@ class InteractionRouter:
     ) -> None:
         command = invocation.command
         task = asyncio.ensure_future(self._handler(invocation))
-        done, _ = await asyncio.wait({task}, timeout=self._defer_after)
+        lag = self._lag.lag if self._lag is not None else 0.0
+        if lag >= LAG_DEFER:
+            done: set[asyncio.Future[CommandReply]] = set()  # the loop is behind: defer now
+        else:
+            # Every callback runs up to `lag` late, this timer and the deferral included.
+            wait = max(0.0, self._defer_after - LAG_MARGIN * lag)
+            done, _ = await asyncio.wait({task}, timeout=wait)
         deferred = not done
         if deferred:
+            self.deferred += 1
             await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             reply = await task
