@@ -28,6 +28,7 @@ from bot.commands.deps import CommandDeps
 from bot.config import DEFAULT_URLS, Config
 from bot.delivery.alerts import SourceHealth
 from bot.delivery.daily import DailyPoster, PostOutcome
+from bot.delivery.ratelimit import RateLimiter, limits_of
 from bot.delivery.sender import Sender, SendObserver
 from bot.delivery.users import UserDeliveries
 from bot.http import make_http_client
@@ -122,12 +123,15 @@ class App:
             assert adapter_factory is not None  # checked above
             built = build_adapters(config, adapter_factory)
         kinds.update({name: kinds.get(name, name) for name in built})
+        # The one pacing layer: each adapter's own statement of its limits, else its kind's.
+        limiters = {name: RateLimiter(limits_of(a, kinds[name])) for name, a in built.items()}
         if metrics is not None:
             built = {name: InstrumentedAdapter(a, metrics) for name, a in built.items()}
         sender = Sender(
             db,
             built,
             clock,
+            limiters=limiters,
             adapter_kinds=kinds,
             observers=observers,
             worker=worker,

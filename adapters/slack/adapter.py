@@ -14,17 +14,18 @@ from adapters.slack.errors import FAILURES, SlackConnectionError, startup_error
 from adapters.slack.fallbacks import Fallbacks
 from adapters.slack.gate import Gate
 from adapters.slack.interactions import InFlight, Interactions
-from adapters.slack.pacing import ChannelPacer
 from adapters.slack.settings import SPEC as SLACK_SPEC
 from adapters.slack.settings import (
     SlackConfigError,
     api_base_url,
     parse_settings,
     require_secret,
+    send_limits,
 )
 from adapters.slack.transport import HttpTransport, SocketModeTransport, Transport
 from bot.clock import Clock, SystemClock
 from bot.config import AdapterConfig, Secrets
+from bot.delivery.ratelimit import Limits
 from bot.model import CommandInvocation, OutboundMessage
 from bot.ports import CommandHandler, MessageRef, Target
 
@@ -36,8 +37,8 @@ class SlackAdapter:
 
     Sending needs only SLACK_BOT_TOKEN, so `paperboy post` works without a socket; `start`
     also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).
-    `clock` and `sleep` pace posts and wait out rate limits; tests pass a FrozenClock and
-    a sleep that moves it.
+    `clock` and `sleep` wait out rate limits (the outbox sender paces the posts, at
+    `send_limits`); tests pass a FrozenClock and a sleep that moves it.
     """
 
     spec = SLACK_SPEC  # its config table and secrets (bot.config.AdapterSpec)
@@ -58,12 +59,17 @@ class SlackAdapter:
         token = require_secret(secrets, "slack_bot_token", "SLACK_BOT_TOKEN", "to call the Web API")
         self._client = make_web_client(token, api_base_url(settings), self.settings, wait)
         clock = clock or SystemClock()
-        pacer = ChannelPacer(self.settings.min_interval, clock, wait)
-        self._delivery = SlackDelivery(name, self._client, pacer, self.settings.history_limit)
+        self._delivery = SlackDelivery(name, self._client, self.settings.history_limit)
         self._invocations = Invocations(self._client, self.settings.admins, clock)
         self._responder = Responder(self._client, self._invocations, self.settings.timeout)
         self._transport: Transport | None = None
         self._in_flight: InFlight | None = None
+
+    @property
+    def send_limits(self) -> Limits:
+        """Slack's pace for the outbox sender (the one pacing layer): `min_interval`
+        between posts to a channel, and the workspace-wide pace of its kind."""
+        return send_limits(self.settings)
 
     async def start(self, on_command: CommandHandler) -> None:
         if self._transport is not None:

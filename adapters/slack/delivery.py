@@ -17,7 +17,6 @@ import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.errors import FAILURES, send_error
-from adapters.slack.pacing import ChannelPacer
 from adapters.slack.render import render_message
 from bot.model import OutboundMessage
 from bot.ports import MessageRef, SendError, Target
@@ -33,12 +32,9 @@ log = logging.getLogger(__name__)
 class SlackDelivery:
     """Sends and finds messages for one adapter instance."""
 
-    def __init__(
-        self, adapter: str, client: AsyncWebClient, pacer: ChannelPacer, history_limit: int
-    ) -> None:
+    def __init__(self, adapter: str, client: AsyncWebClient, history_limit: int) -> None:
         self._adapter = adapter
         self._client = client
-        self._pacer = pacer
         self._history_limit = history_limit
 
     async def send(
@@ -60,7 +56,6 @@ class SlackDelivery:
                 "event_payload": {"key": idempotency_key},
             }
         for attempt in range(2):
-            await self._pacer.wait(channel)
             try:
                 response = await self._client.chat_postMessage(**kwargs)
             except FAILURES as exc:

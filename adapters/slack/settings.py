@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.config import AdapterConfig, AdapterSpec, Secrets
+from bot.delivery.ratelimit import Limits, Rate, limits_for
 
 DEFAULT_API_URL = "https://slack.com/api/"
 
@@ -21,7 +22,8 @@ class SlackSettings(BaseModel):
     `mode`: "socket" (default, needs SLACK_APP_TOKEN) or "http" (a web server on
     `host:port` answering at `path`, needs SLACK_SIGNING_SECRET). `admins`: Slack user ids
     treated as admins besides workspace admins and owners. `min_interval`: seconds between
-    two posts to one channel (Slack allows about one a second). A 429 whose Retry-After is
+    two posts to one channel (Slack allows about one a second; the outbox sender paces
+    by it, see `send_limits`). A 429 whose Retry-After is
     at most `max_retry_wait` seconds is waited out in place (up to `rate_limit_retries`
     times); a longer one is handed back to the outbox as `SendError(retry_after=...)`.
     """
@@ -72,6 +74,14 @@ def parse_settings(name: str, config: AdapterConfig) -> SlackSettings:
             else:
                 lines.append(f"  adapters.{name}.{key}: {message} (got {error.get('input')!r})")
         raise SlackConfigError("\n".join(lines)) from None
+
+
+def send_limits(settings: SlackSettings) -> Limits:
+    """Posts to one channel `min_interval` apart (0: unpaced), within Slack's workspace-wide
+    pace; the outbox sender applies them (bot.delivery.ratelimit)."""
+    interval = settings.min_interval
+    per_channel = Rate(1.0 / interval, 1) if interval > 0 else Rate(0.0)
+    return Limits(global_rate=limits_for("slack").global_rate, target_rate=per_channel)
 
 
 def api_base_url(config: AdapterConfig) -> str:

@@ -6,6 +6,10 @@ answers 429 with Retry-After past them. The limiter paces sends below the publis
 limits and, when the server still says "wait", blocks the target (or, for a global 429,
 every target) until the time it gave. Time comes from an injected monotonic function and
 sleep, so tests drive it without waiting.
+
+This is the one pacing layer for sends: adapters do not pace again. An adapter whose
+limits depend on its settings declares them (`PacedAdapter.send_limits`, e.g. Slack's
+`min_interval`); otherwise the published limits of its kind below apply.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 Sleep = Callable[[float], Awaitable[None]]
 _EPSILON = 1e-9
@@ -54,6 +59,20 @@ DEFAULT_LIMITS = Limits(global_rate=Rate(20.0, 20), target_rate=Rate(1.0, 3))
 def limits_for(kind: str) -> Limits:
     """The limits of a platform kind (unknown kinds get a cautious default)."""
     return PLATFORM_LIMITS.get(kind, DEFAULT_LIMITS)
+
+
+@runtime_checkable
+class PacedAdapter(Protocol):
+    """Optional, beside `ChatAdapter`: an adapter that states the pace its platform allows
+    for this configuration (the sender paces it so; the adapter itself never waits)."""
+
+    @property
+    def send_limits(self) -> Limits: ...
+
+
+def limits_of(adapter: object, kind: str) -> Limits:
+    """The limits the sender applies to `adapter`: its own statement, else its kind's."""
+    return adapter.send_limits if isinstance(adapter, PacedAdapter) else limits_for(kind)
 
 
 class _Bucket:
