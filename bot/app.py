@@ -31,6 +31,9 @@ from bot.delivery.daily import DailyPoster, PostOutcome
 from bot.delivery.ratelimit import RateLimiter, limits_of
 from bot.delivery.sender import Sender, SendObserver
 from bot.delivery.users import UserDeliveries
+from bot.fulltext.fetch import FullTextFetcher
+from bot.fulltext.ports import FullTextStore
+from bot.fulltext.service import FullTexts
 from bot.http import make_http_client
 from bot.metrics import InstrumentedAdapter, InstrumentedReviewer, Metrics
 from bot.model import DeliveryMode, Paper, Subscription
@@ -88,6 +91,7 @@ class App:
     dispatcher: Dispatcher
     reviewer: ReviewService
     metrics: Metrics | None = None  # when set: adapters, reviews, polls, commands counted
+    fulltexts: FullTexts | None = None  # fetches full texts ahead of reviews
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     _started: list[ChatAdapter] = field(default_factory=list)
@@ -138,8 +142,18 @@ class App:
             lease=config.delivery.lease,
         )
         api_key = config.secrets.llm_api_key
+        fulltexts = (  # a paper's full text, stored ahead of its review (bot/fulltext)
+            FullTexts(config.fulltext, db, FullTextFetcher(config.fulltext, client), clock)
+            if isinstance(db, FullTextStore)
+            else None
+        )
         reviewer = Reviewer(
-            config.review, db, client, clock, api_key.get_secret_value() if api_key else None
+            config.review,
+            db,
+            client,
+            clock,
+            api_key.get_secret_value() if api_key else None,
+            fulltexts=fulltexts,
         )
         analyzer = Analyzer()
         poster = DailyPoster(
@@ -205,6 +219,7 @@ class App:
             dispatcher=dispatcher,
             reviewer=reviewer,
             metrics=metrics,
+            fulltexts=fulltexts,
             _owns=owns,
         )
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.model import (
+    Basis,
     DeliveryMode,
     FeedArticle,
     Link,
@@ -14,6 +15,7 @@ from bot.model import (
     Paper,
     Review,
     ReviewSection,
+    SectionSource,
     Subscription,
 )
 from storage.base import ChannelState, Delivery, DeliveryStatus, NewDelivery, PollState
@@ -132,7 +134,11 @@ def review_to_json(review: Review) -> dict[str, Any]:
         "title": review.title,
         "date": review.date.isoformat(),
         "hook": review.hook,
-        "sections": [[s.name, s.text] for s in review.sections],
+        "sections": [
+            [s.name, s.text, [[src.section, src.anchor] for src in s.sources]]
+            for s in review.sections
+        ],
+        "basis": review.basis.value,
         "link": review.link,
         "producer": review.producer,
         "series": review.series,
@@ -150,7 +156,13 @@ def review_from_json(data: Mapping[Any, Any]) -> Review:
         title=data["title"],
         date=dt.date.fromisoformat(data["date"]),
         hook=data["hook"],
-        sections=tuple(ReviewSection(name, text) for name, text in data["sections"]),
+        sections=tuple(
+            ReviewSection(row[0], row[1], tuple(SectionSource(*src) for src in row[2]))
+            if len(row) > 2
+            else ReviewSection(row[0], row[1])
+            for row in data["sections"]
+        ),
+        basis=Basis(data.get("basis", Basis.ABSTRACT.value)),
         link=data["link"],
         producer=data["producer"],
         series=data.get("series", "Daily Paper"),

@@ -42,7 +42,10 @@ class FullTextFetcher:
         self._config = config
         self._pacer = pacer if pacer is not None else Pacer(sleep)
         limits = FetchLimits(
-            timeout=config.timeout, max_bytes=config.max_bytes, retries=config.retries
+            timeout=config.timeout,
+            max_bytes=config.max_bytes,
+            retries=config.retries,
+            backoff=config.backoff,
         )
         self._fetcher = Fetcher(http, limits, sleep=sleep, rng=rng)
 

@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 
 from bot.fulltext.document import FullText, Validators
 from bot.fulltext.errors import FailureReason
+from bot.model import Paper
 
 
 class FetchStatus(StrEnum):
@@ -57,4 +58,10 @@ class FullTextStore(Protocol):
         ...
 
 
-__all__ = ["FetchStatus", "FullTextStore", "StoredFullText"]
+class StoredFullTexts(Protocol):
+    """What the reviewer asks (bot.fulltext.service.FullTexts): no fetching, only the store."""
+
+    async def stored(self, paper: Paper) -> FullText | None: ...
+
+
+__all__ = ["FetchStatus", "FullTextStore", "StoredFullText", "StoredFullTexts"]

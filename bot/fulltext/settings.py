@@ -18,6 +18,7 @@ class FullTextConfig(BaseModel):
     max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     delay: float = Field(default=3.0, ge=0)  # seconds between requests, across the process
     retries: int = Field(default=2, ge=0, le=10)  # per request: timeouts, 5xx, 429
+    backoff: float = Field(default=1.0, ge=0)  # seconds before a request's first retry
     retry_hours: float = Field(default=1.0, gt=0)  # a failed paper waits this, doubled per
     max_retry_hours: float = Field(default=7 * 24.0, gt=0)  # failure, up to this
 

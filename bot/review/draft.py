@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.model import Link, Paper, Producer, Review, ReviewSection
+from bot.model import Basis, Link, Paper, Producer, Review, ReviewSection
 from bot.review.text import clean_text, shorten
 
 TITLE_BUDGET = 250
@@ -22,6 +22,7 @@ class Draft:
     sections: tuple[ReviewSection, ...]
     producer: Producer
     link: str = ""  # the main link; empty: the paper's abstract page
+    basis: Basis = Basis.ABSTRACT  # an article producer's draft is always Basis.ARTICLE
 
 
 class ProducerError(Exception):
@@ -84,6 +85,7 @@ def assemble(
         links=paper_links(paper),
         categories=paper.categories,
         upvotes=paper.upvotes,
+        basis=Basis.ARTICLE if draft.producer == "article" else draft.basis,
     )
 
 

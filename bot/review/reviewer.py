@@ -18,10 +18,12 @@ import httpx
 
 from bot.clock import Clock
 from bot.config import ReviewConfig
-from bot.model import Paper, Producer, Review
+from bot.fulltext.ports import StoredFullTexts
+from bot.model import Basis, Paper, Producer, Review
 from bot.review.article import ArticleProducer
 from bot.review.draft import Draft, ProducerError, assemble
 from bot.review.extractive import ExtractiveProducer
+from bot.review.fulltext import FullTextProducer
 from bot.review.llm import LLMError, LLMProducer
 from bot.review.roles import CueRoles, ModelError, RoleClassifier, RoleModel
 from storage.base import Store
@@ -40,6 +42,7 @@ class Reviewer:
         api_key: str | None,
         *,
         classifier: RoleClassifier | None = None,
+        fulltexts: StoredFullTexts | None = None,
     ) -> None:
         self._config = config
         self._store = store
@@ -48,6 +51,7 @@ class Reviewer:
         self._llm = LLMProducer(config.llm, http, api_key) if config.llm.base_url else None
         self._classifier = classifier  # the shipped model, loaded on first use
         self._extractive: ExtractiveProducer | None = None
+        self._fulltexts = fulltexts  # a paper's stored full text, preferred to its abstract
         # one review in the making per paper: concurrent callers wait and share the cache
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._llm_failed: dict[str, dt.date] = {}  # paper id -> the day its LLM call failed
@@ -65,10 +69,12 @@ class Reviewer:
     async def _review(self, paper: Paper, producer: str | None, number: int | None) -> Review:
         for candidate in self._candidates(paper, producer):
             cached = await self._store.get_review(paper.arxiv_id, candidate)
-            if cached is not None:
+            if cached is not None and not await self._outdated(cached, paper):
                 # the cache keeps what the producer wrote; the header, links, upvotes and
                 # the date (the day it is shown) are today's
-                kept = Draft(cached.hook, cached.sections, cached.producer, cached.link)
+                kept = Draft(
+                    cached.hook, cached.sections, cached.producer, cached.link, cached.basis
+                )
                 return self._assemble(paper, kept, number)
             draft = await self._produce(candidate, paper)
             if draft is not None:
@@ -108,7 +114,11 @@ class Reviewer:
     async def _produce(self, producer: Producer, paper: Paper) -> Draft | None:
         """A draft from `producer`, or None (logged) when it cannot write this review."""
         if producer == "extractive":
-            return self._offline().produce(paper)
+            abstract = self._offline().produce(paper)
+            document = await self._fulltexts.stored(paper) if self._fulltexts else None
+            if document is None:
+                return abstract
+            return FullTextProducer().produce(paper, document, fallback=abstract)
         try:
             if producer == "article":
                 if self._article is None:  # a post without house headings is classified
@@ -134,6 +144,12 @@ class Reviewer:
                 extra={"paper": paper.arxiv_id},
             )
             return None
+
+    async def _outdated(self, cached: Review, paper: Paper) -> bool:
+        """An offline review of the abstract, now that the paper's full text is stored."""
+        if cached.producer != "extractive" or cached.basis is Basis.FULL_TEXT:
+            return False
+        return self._fulltexts is not None and await self._fulltexts.stored(paper) is not None
 
     def _remember_failure(self, arxiv_id: str) -> None:
         """Failed papers are not sent again the same day (nor does the list outgrow a day)."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from bot.model import Paper
+from bot.model import SECTION_NAMES, Paper
 from storage import open_store
 from tests.fulltext.fixtures import data
 from tests.sources.conftest import FakeServer, Reply
@@ -44,7 +45,8 @@ def run(database: str, server: FakeServer, *args: str) -> tuple[int, str, str]:
         "PAPERBOY_FULLTEXT__HTML_URL": f"{server.base}/html/{{id}}",
         "PAPERBOY_FULLTEXT__PDF_URL": f"{server.base}/pdf/{{id}}",
         "PAPERBOY_FULLTEXT__DELAY": "0",
-        "PAPERBOY_FULLTEXT__RETRIES": "0",
+        "PAPERBOY_FULLTEXT__RETRIES": "1",
+        "PAPERBOY_FULLTEXT__BACKOFF": "0",
     }
     result = CliRunner().invoke(cli, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
@@ -77,3 +79,37 @@ def test_fulltext_says_why_there_is_none(database: str, threaded_server: FakeSer
     code, _, err = run(database, threaded_server, "fulltext", "2499.99999")
     assert code == 1
     assert "no stored paper" in err
+
+
+def test_review_fetches_the_full_text_on_demand_and_shows_its_sources(
+    database: str, threaded_server: FakeServer
+) -> None:
+    threaded_server.serve(
+        "/html/2401.01234",
+        Reply(status=429, headers={"Retry-After": "0"}),
+        Reply(body=data("sparse_router.html")),
+    )
+    code, out, err = run(database, threaded_server, "review", "2401.01234", "--format", "json")
+    assert code == 0, err
+    review = json.loads(out)
+    assert review["basis"] == "full_text"
+    assert [s["name"] for s in review["sections"]] == list(SECTION_NAMES)
+    results = next(s for s in review["sections"] if s["name"] == "Results")
+    assert {"section": "5.1 Main results", "anchor": "S5.SS1.p1"} in results["sources"]
+    code, text, _ = run(database, threaded_server, "review", "2401.01234")
+    assert code == 0
+    assert "Implementation: " in text
+
+
+def test_review_without_a_full_text_is_the_abstract_review(
+    database: str, threaded_server: FakeServer
+) -> None:
+    page = data("tabular_agents.html")
+    threaded_server.serve("/html/2402.00001", Reply(body=page[: len(page) // 2]))  # truncated
+    threaded_server.serve("/pdf/2402.00001", Reply(status=404))
+    code, out, err = run(database, threaded_server, "review", "2402.00001", "--format", "json")
+    assert code == 0, err
+    review = json.loads(out)
+    assert review["basis"] == "abstract"
+    assert all(s["sources"] == [] for s in review["sections"])
+    assert "Traceback" not in err
