@@ -9,6 +9,7 @@ import httpx
 
 from bot.clock import FrozenClock
 from bot.config import ReviewConfig
+from bot.fulltext.ahead import FetchAhead
 from bot.fulltext.service import FullTexts
 from bot.model import Basis, Paper
 from bot.review import Reviewer
@@ -55,3 +56,24 @@ async def test_full_text_replaces_the_abstract_review_and_is_cached_with_sources
         ReviewConfig(), sqlite_store, http, clock, None, classifier=CueRoles(), fulltexts=fulltexts
     ).review(PAPER)
     assert again.sections == after.sections
+
+
+async def test_fetch_ahead_reviews_a_candidate_from_its_full_text(
+    server: FakeServer,
+    make_fulltexts: Callable[..., FullTexts],
+    sqlite_store: SqlStore,
+    http: httpx.AsyncClient,
+    clock: FrozenClock,
+) -> None:
+    server.serve("/html/2401.01234", Reply(body=data("sparse_router.html")))
+    server.serve("/html/2402.00001", Reply(status=404))
+    server.serve("/pdf/2402.00001", Reply(status=404))
+    fulltexts = make_fulltexts()
+    reviewer = Reviewer(
+        ReviewConfig(), sqlite_store, http, clock, None, classifier=CueRoles(), fulltexts=fulltexts
+    )
+    ahead = FetchAhead(reviewer, fulltexts)
+    review = await ahead.review(PAPER, number=7)
+    assert (review.basis, review.number) == (Basis.FULL_TEXT, 7)
+    other = Paper("2402.00001", "Small Agents", ABSTRACT.replace("SparseRoute", "TabAgent"))
+    assert (await ahead.review(other)).basis is Basis.ABSTRACT  # none: the abstract, no error
