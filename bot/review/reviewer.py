@@ -26,7 +26,7 @@ from bot.review.extractive import ExtractiveProducer
 from bot.review.fulltext import FullTextProducer
 from bot.review.llm import LLMError, LLMProducer
 from bot.review.roles import CueRoles, ModelError, RoleClassifier, RoleModel
-from storage.base import Store
+from storage.base import ReviewStore
 
 log = logging.getLogger(__name__)
 PRODUCERS: tuple[Producer, ...] = ("article", "llm", "extractive")
@@ -36,7 +36,7 @@ class Reviewer:
     def __init__(
         self,
         config: ReviewConfig,
-        store: Store,
+        store: ReviewStore,
         http: httpx.AsyncClient,
         clock: Clock,
         api_key: str | None,

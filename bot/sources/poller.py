@@ -15,7 +15,7 @@ import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -24,7 +24,7 @@ from bot.config import SourceConfig
 from bot.sources import arxiv, arxiv_listing, feed, hf_daily
 from bot.sources.base import DEFAULT_API_URL, Harvest, PollContext
 from bot.sources.fetch import Fetcher, FetchLimits, Pacer, Sleep, SourceError
-from storage.base import PollState, Store
+from storage.base import PaperStore, PollState, PollStates
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +90,17 @@ def backoff_delay(interval: dt.timedelta, failures: int) -> dt.timedelta:
     return min(delay, max(MAX_BACKOFF, interval))
 
 
+class PollerStore(PaperStore, PollStates, Protocol):
+    """What polling asks of the store: papers, and each source's poll state."""
+
+
 class Poller:
     """Polls configured sources into a store over one shared HTTP client."""
 
     def __init__(
         self,
         sources: Sequence[SourceConfig],
-        store: Store,
+        store: PollerStore,
         http: httpx.AsyncClient,
         clock: Clock,
         *,
