@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from sqlalchemy.engine import make_url
 
-from storage.base import StoreError
+from storage.records import StoreError
 
 log = logging.getLogger(__name__)
 
