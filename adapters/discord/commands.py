@@ -1,20 +1,29 @@
-"""`/paper` as an app_commands Group: one typed subcommand per core command.
+"""`/paper` as an app_commands Group, derived from the dispatcher's command table.
 
-Each subcommand only collects its options and hands them to the router, which builds the
-neutral `CommandInvocation`; the core does the work. `settings` is for members with Manage
-Channels: Discord applies `default_member_permissions` only to top-level commands, so the
-subcommand is guarded by a check here (and the core refuses non-admins as well).
+Each entry of `bot.commands.dispatcher.COMMANDS` becomes one typed subcommand: its summary
+is the description, its options become typed parameters (text with length bounds, integer
+with a range, boolean, fixed choices, autocomplete). A subcommand only collects its
+options and hands them to the router, which builds the neutral `CommandInvocation`; the
+core does the work. So a command added to the table appears here with no edit.
+
+An admin-only command (`settings`) is for members with Manage Channels: Discord applies
+`default_member_permissions` only to top-level commands, so the subcommand is guarded by
+a check here (and the core refuses non-admins as well).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+import inspect
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, Literal
 
 import discord
 from discord import app_commands
 
 from adapters.discord.interactions import InteractionRouter
+from bot.commands import CommandSpec
+from bot.commands.dispatcher import COMMANDS
+from bot.commands.options import Option, OptionKind
 
 Completion = Callable[
     [discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
@@ -31,7 +40,7 @@ def _completion(router: InteractionRouter, command: str, option: str) -> Complet
     return complete
 
 
-def _pairs(**values: object) -> tuple[tuple[str, str], ...]:
+def _pairs(values: dict[str, object]) -> tuple[tuple[str, str], ...]:
     return tuple(
         (key, str(value).lower() if isinstance(value, bool) else str(value))
         for key, value in values.items()
@@ -50,8 +59,86 @@ def _settings_text(pairs: tuple[tuple[str, str], ...]) -> str:
     return " ".join(words)
 
 
-def build_group(router: InteractionRouter) -> app_commands.Group:
-    """The `/paper` command tree, wired to `router`."""
+def _annotation(option: Option) -> Any:
+    """The discord.py parameter type of an option (app_commands reads it as the type)."""
+    if option.choices:
+        kind: Any = Literal[option.choices]
+    elif option.kind is OptionKind.BOOLEAN:
+        kind = bool
+    elif option.kind is OptionKind.INTEGER:
+        kind = app_commands.Range[int, option.low, option.high]
+    elif option.low is not None or option.high is not None:
+        kind = app_commands.Range[str, option.low, option.high]
+    else:
+        kind = str
+    return kind if option.required else kind | None
+
+
+def _signature(options: Sequence[Option]) -> inspect.Signature:
+    interaction = inspect.Parameter(
+        "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+    )
+    # Discord lists required options first; so does a Python signature.
+    ordered = sorted(options, key=lambda o: not o.required)
+    return inspect.Signature(
+        [interaction]
+        + [
+            inspect.Parameter(
+                o.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=_annotation(o),
+                **({} if o.required else {"default": None}),
+            )
+            for o in ordered
+        ]
+    )
+
+
+def _callback(router: InteractionRouter, spec: CommandSpec) -> Callable[..., Any]:
+    """The subcommand's callback: the `argument` option is the command's text, the others
+    go as (name, value) pairs; a command with only pairs (settings) gets them as words."""
+    argument = next((o.name for o in spec.options if o.argument), None)
+
+    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        # The argument goes as Discord sent it: the router refuses a value that is not text.
+        text: Any = values.pop(argument) if argument else ""
+        pairs = _pairs({o.name: values.get(o.name) for o in spec.options if o.name in values})
+        if argument is None and pairs:
+            text = _settings_text(pairs)
+        if pairs:
+            await router.run(interaction, spec.name, text, pairs)
+        elif argument is not None or text:
+            await router.run(interaction, spec.name, text)
+        else:
+            await router.run(interaction, spec.name)
+
+    callback.__signature__ = _signature(spec.options)  # type: ignore[attr-defined]
+    callback.__name__ = callback.__qualname__ = f"paper_{spec.name}"
+    return callback
+
+
+def _subcommand(
+    router: InteractionRouter, spec: CommandSpec
+) -> app_commands.Command[Any, ..., None]:
+    callback: Any = _callback(router, spec)
+    described = {o.name: o.description for o in spec.options}
+    if described:
+        callback = app_commands.describe(**described)(callback)
+    suggested = {o.name: _completion(router, spec.name, o.name) for o in spec.options if o.suggest}
+    if suggested:
+        callback = app_commands.autocomplete(**suggested)(callback)
+    if spec.admin_only:
+        callback = app_commands.checks.has_permissions(manage_channels=True)(callback)
+    return app_commands.Command(
+        name=spec.name, description=spec.summary or spec.help, callback=callback
+    )
+
+
+def build_group(
+    router: InteractionRouter, commands: Sequence[CommandSpec] = COMMANDS
+) -> app_commands.Group:
+    """The `/paper` command tree, one subcommand per entry of the command table, wired to
+    `router`."""
     group = app_commands.Group(
         name="paper",
         description="Daily research-paper reviews: search, subscribe, today's picks",
@@ -60,89 +147,8 @@ def build_group(router: InteractionRouter) -> app_commands.Group:
         allowed_contexts=app_commands.AppCommandContext(guild=True),
         allowed_installs=app_commands.AppInstallationType(guild=True),
     )
-
-    @group.command(name="search", description="Search every stored paper")
-    @app_commands.describe(query='Words and filters: cat:cs.LG au:"Name" since:2025-01-01 -word')
-    async def search(
-        interaction: discord.Interaction, query: app_commands.Range[str, 1, 300]
-    ) -> None:
-        await router.run(interaction, "search", query)
-
-    @group.command(name="subscribe", description="Get new papers on a topic")
-    @app_commands.describe(
-        topic='A topic in the search language, e.g. cat:cs.LG "state space"',
-        mode="daily: one digest a day (default); instant: as papers arrive",
-        time="Digest time of day, HH:MM (default 09:00)",
-    )
-    async def subscribe(
-        interaction: discord.Interaction,
-        topic: app_commands.Range[str, 1, 200],
-        mode: Literal["daily", "instant"] | None = None,
-        time: app_commands.Range[str, 4, 5] | None = None,
-    ) -> None:
-        options = _pairs(mode=mode, time=time)
-        await router.run(interaction, "subscribe", topic, options)
-
-    @group.command(name="unsubscribe", description="Stop one of your topics")
-    @app_commands.describe(topic="The topic or its id (see /paper subscriptions)")
-    @app_commands.autocomplete(topic=_completion(router, "unsubscribe", "topic"))
-    async def unsubscribe(
-        interaction: discord.Interaction, topic: app_commands.Range[str, 1, 200]
-    ) -> None:
-        await router.run(interaction, "unsubscribe", topic)
-
-    @group.command(name="subscriptions", description="List your topics with ids and matches")
-    async def subscriptions(interaction: discord.Interaction) -> None:
-        await router.run(interaction, "subscriptions")
-
-    @group.command(name="today", description="Today's papers for this channel")
-    async def today(interaction: discord.Interaction) -> None:
-        await router.run(interaction, "today")
-
-    @group.command(name="show", description="The full review of one paper")
-    @app_commands.describe(paper="An arXiv id or URL, e.g. 2403.17887")
-    async def show(
-        interaction: discord.Interaction, paper: app_commands.Range[str, 1, 200]
-    ) -> None:
-        await router.run(interaction, "show", paper)
-
-    @group.command(name="status", description="Sources' health and this channel's next post")
-    async def status(interaction: discord.Interaction) -> None:
-        await router.run(interaction, "status")
-
-    @group.command(name="settings", description="This channel's daily post (Manage Channels)")
-    @app_commands.describe(
-        time="Daily post time, HH:MM",
-        timezone="IANA time zone, e.g. Europe/Berlin",
-        sources="Comma-separated source names",
-        categories="Comma-separated arXiv categories, e.g. cs.LG,cs.CL",
-        top="Papers per day",
-        paused="Pause (true) or resume (false) the daily post",
-    )
-    @app_commands.autocomplete(categories=_completion(router, "settings", "categories"))
-    @app_commands.checks.has_permissions(manage_channels=True)
-    async def settings(
-        interaction: discord.Interaction,
-        time: app_commands.Range[str, 4, 5] | None = None,
-        timezone: app_commands.Range[str, 1, 64] | None = None,
-        sources: app_commands.Range[str, 1, 200] | None = None,
-        categories: app_commands.Range[str, 1, 200] | None = None,
-        top: app_commands.Range[int, 1, 50] | None = None,
-        paused: bool | None = None,
-    ) -> None:
-        options = _pairs(
-            time=time,
-            timezone=timezone,
-            sources=sources,
-            categories=categories,
-            top=top,
-            paused=paused,
-        )
-        await router.run(interaction, "settings", _settings_text(options), options)
-
-    @group.command(name="help", description="Every subcommand with an example")
-    async def help_(interaction: discord.Interaction) -> None:
-        await router.run(interaction, "help")
+    for spec in commands:
+        group.add_command(_subcommand(router, spec))
 
     @group.error
     async def on_error(

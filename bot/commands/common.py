@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.commands.deps import CommandDeps
+from bot.commands.options import Option
 from bot.config import ChannelConfig
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from bot.textindex import Analyzer
@@ -71,6 +72,8 @@ class CommandSpec:
     handler: Handler
     example: str
     admin_only: bool = False
+    summary: str = ""  # one short line for a platform's command menu (Discord: <= 100)
+    options: tuple[Option, ...] = ()  # typed options (bot.commands.options)
 
     @property
     def help(self) -> str:

@@ -16,6 +16,7 @@ from bot.categories import CATEGORIES
 from bot.commands.common import PREFIX, CommandSpec, Context, UsageError, reply, safe_echo
 from bot.commands.deps import CommandDeps
 from bot.commands.help import help_reply
+from bot.commands.options import Option, OptionKind
 from bot.commands.papers import show, today
 from bot.commands.ratelimit import CommandRateLimiter
 from bot.commands.search import search
@@ -36,17 +37,71 @@ async def help_command(ctx: Context, arguments: str) -> CommandReply:
     return help_reply(COMMANDS)
 
 
+_INTEGER, _BOOLEAN = OptionKind.INTEGER, OptionKind.BOOLEAN
+
+# The command table: every `/paper` subcommand, its example, and how a platform with typed
+# commands offers it (a summary and its options; Discord's slash commands are derived from
+# it, adapters/discord/commands.py). Help text is each handler's docstring.
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("search", search, '/paper search diffusion "state space" cat:cs.LG'),
-    CommandSpec("subscribe", subscribe, '/paper subscribe cat:cs.LG "state space" mode:instant'),
-    CommandSpec("unsubscribe", unsubscribe, "/paper unsubscribe 3"),
-    CommandSpec("subscriptions", subscriptions, "/paper subscriptions"),
-    CommandSpec("today", today, "/paper today"),
-    CommandSpec("show", show, "/paper show 2403.17887"),
-    CommandSpec("status", status, "/paper status"),
-    CommandSpec("settings", settings, "/paper settings time 08:30 top 3", admin_only=True),
-    CommandSpec("help", help_command, "/paper help"),
-)
+    CommandSpec(
+        "search", search, '/paper search diffusion "state space" cat:cs.LG',
+        summary="Search every stored paper",
+        options=(
+            Option("query", 'Words and filters: cat:cs.LG au:"Name" since:2025-01-01 -word',
+                   required=True, argument=True, low=1, high=300),
+        ),
+    ),
+    CommandSpec(
+        "subscribe", subscribe, '/paper subscribe cat:cs.LG "state space" mode:instant',
+        summary="Get new papers on a topic",
+        options=(
+            Option("topic", 'A topic in the search language, e.g. cat:cs.LG "state space"',
+                   required=True, argument=True, low=1, high=200),
+            Option("mode", "daily: one digest a day (default); instant: as papers arrive",
+                   choices=("daily", "instant")),
+            Option("time", "Digest time of day, HH:MM (default 09:00)", low=4, high=5),
+        ),
+    ),
+    CommandSpec(
+        "unsubscribe", unsubscribe, "/paper unsubscribe 3",
+        summary="Stop one of your topics",
+        options=(
+            Option("topic", "The topic or its id (see /paper subscriptions)",
+                   required=True, argument=True, low=1, high=200, suggest=True),
+        ),
+    ),
+    CommandSpec(
+        "subscriptions", subscriptions, "/paper subscriptions",
+        summary="List your topics with ids and matches",
+    ),
+    CommandSpec("today", today, "/paper today", summary="Today's papers for this channel"),
+    CommandSpec(
+        "show", show, "/paper show 2403.17887",
+        summary="The full review of one paper",
+        options=(
+            Option("paper", "An arXiv id or URL, e.g. 2403.17887",
+                   required=True, argument=True, low=1, high=200),
+        ),
+    ),
+    CommandSpec(
+        "status", status, "/paper status",
+        summary="Sources' health and this channel's next post",
+    ),
+    CommandSpec(
+        "settings", settings, "/paper settings time 08:30 top 3", admin_only=True,
+        summary="This channel's daily post (Manage Channels)",
+        options=(
+            Option("time", "Daily post time, HH:MM", low=4, high=5),
+            Option("timezone", "IANA time zone, e.g. Europe/Berlin", low=1, high=64),
+            Option("sources", "Comma-separated source names", low=1, high=200),
+            Option("categories", "Comma-separated arXiv categories, e.g. cs.LG,cs.CL",
+                   low=1, high=200, suggest=True),
+            Option("top", "Papers per day", kind=_INTEGER, low=1, high=50),
+            Option("paused", "Pause (true) or resume (false) the daily post", kind=_BOOLEAN),
+        ),
+    ),
+    CommandSpec("help", help_command, "/paper help", summary="Every subcommand with an example"),
+)  # fmt: skip
 ALIASES: Mapping[str, str] = MappingProxyType(
     {"find": "search", "sub": "subscribe", "unsub": "unsubscribe", "list": "subscriptions"}
 )
