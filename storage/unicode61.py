@@ -45,12 +45,17 @@ class Unicode61:
         if char.isascii():
             return char.lower() if char.isalnum() else None
         if char not in self._known:
-            self._learn({char})
+            self.learn(char)
         return self._known[char]
 
     def learn(self, chars: Iterable[str]) -> None:
         """Learn these characters now, in one round trip (else each is learnt when met)."""
         unknown = {c for c in chars if not c.isascii() and c not in self._known}
+        for char in [c for c in unknown if "\ud800" <= c <= "\udfff"]:
+            # a lone surrogate (text decoded with errors="surrogateescape"...) has no
+            # UTF-8 form, so SQLite never sees one: a separator, never an error
+            self._known[char] = None
+            unknown.discard(char)
         if unknown:
             self._learn(unknown)
 

@@ -43,3 +43,7 @@ def test_query_pieces_keep_only_tokens_and_respect_the_caps() -> None:
     assert len(parts.terms) == 32  # "*" and '"' dropped, the duplicate "gpt 4" merged
     nul = query_parts(SearchQuery(terms=("nul\x00byte",)), tokenizer)
     assert nul.terms[0].text == "nul byte"
+
+
+def test_a_lone_surrogate_separates_tokens_instead_of_raising() -> None:
+    assert Unicode61().tokens("self\ud800attention \udfff") == ["self", "attention"]
