@@ -154,6 +154,7 @@ class App:
             clock,
             api_key.get_secret_value() if api_key else None,
             fulltexts=fulltexts,
+            on_ungrounded=metrics.llm_review_ungrounded if metrics is not None else None,
         )
         analyzer = Analyzer()
         poster = DailyPoster(

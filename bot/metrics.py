@@ -54,6 +54,12 @@ class Metrics:
         self.reviews = Counter(
             "paperboy_reviews", "Reviews written, by producer.", ["producer"], registry=reg
         )
+        self.llm_ungrounded = Counter(
+            "paperboy_llm_ungrounded",
+            "LLM reviews refused by the grounding check (a number, data set or model not in "
+            "the paper); the extractive review was used.",
+            registry=reg,
+        )
         self.sends = Counter(
             "paperboy_sends", "Messages sent to a chat platform.", ["adapter"], registry=reg
         )
@@ -98,6 +104,9 @@ class Metrics:
     def poll_reported(self, report: PollOutcome) -> None:
         """The Poller's `on_report` hook."""
         self.poll_done(report.source, new=report.new, failed=report.failed)
+
+    def llm_review_ungrounded(self) -> None:
+        self.llm_ungrounded.inc()
 
     def review_made(self, producer: str) -> None:
         self.reviews.labels(producer).inc()

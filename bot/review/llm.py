@@ -17,14 +17,17 @@ import httpx
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from bot.config import ReviewLLMConfig
-from bot.model import Paper
+from bot.fulltext.document import FullText
+from bot.model import Basis, Paper
 from bot.review.draft import Draft, ProducerError, ordered, paper_links, paper_title
+from bot.review.fulltext_llm import llm_context, ungrounded
 from bot.review.sentences import fit_sentences, split_sentences
 from bot.review.text import clean_text
 
 SECTION_BUDGET = 900
 HOOK_BUDGET = 400
 ABSTRACT_CHARS = 6000  # what is sent of a (very long) abstract
+FULLTEXT_TOKENS = 12_000  # what is sent of a full text, chosen by section priority
 
 SYSTEM_PROMPT = """You write short reviews of research papers in a fixed house style.
 Answer with one JSON object and nothing else, with exactly these keys:
@@ -48,6 +51,10 @@ _URL = re.compile(
 
 class LLMError(ProducerError):
     """The LLM gave no usable review: timeout, HTTP error, refusal, invalid answer."""
+
+
+class UngroundedError(LLMError):
+    """The answer names a number, data set or model that the paper does not contain."""
 
 
 class LLMAnswer(BaseModel):
@@ -77,13 +84,21 @@ class _Completion(BaseModel):
     choices: list[_Choice]
 
 
-def _payload(config: ReviewLLMConfig, paper: Paper) -> dict[str, Any]:
+def _payload(
+    config: ReviewLLMConfig, paper: Paper, document: FullText | None = None
+) -> dict[str, Any]:
     abstract = clean_text(paper.abstract)[:ABSTRACT_CHARS] or "(no abstract available)"
     user = f"Title: {paper_title(paper)}\n\nAbstract: {abstract}"
+    system = SYSTEM_PROMPT
+    if document is not None:  # the paper itself, its sections by priority
+        user = f"Title: {paper_title(paper)}\n\n{llm_context(document, FULLTEXT_TOKENS)}"
+        system = SYSTEM_PROMPT.replace("the title and abstract", "the paper").replace(
+            "when the abstract gives none", "when the paper gives none"
+        )
     return {
         "model": config.model,
         "messages": [
-            {"role": "system", "content": SYSTEM_PROMPT},
+            {"role": "system", "content": system},
             {"role": "user", "content": user},
         ],
         "max_tokens": config.max_tokens,
@@ -139,9 +154,15 @@ class LLMProducer:
         self._url = config.base_url.rstrip("/") + "/chat/completions"
         self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
-    async def produce(self, paper: Paper) -> Draft:
-        content = await self._complete(paper)
+    async def produce(self, paper: Paper, document: FullText | None = None) -> Draft:
+        """The review; from `document` (the paper's full text) when given, and then only
+        when every number and named data set or model it states is in the paper."""
+        content = await self._complete(paper, document)
         answer = parse_answer(content, paper)
+        if document is not None:
+            missing = ungrounded([v for v in answer.model_dump().values() if v], document)
+            if missing:
+                raise UngroundedError(f"not in the paper: {', '.join(missing[:5])}")
         sections = ordered(
             {
                 "Key Problem": _fit(answer.key_problem, SECTION_BUDGET),
@@ -151,13 +172,15 @@ class LLMProducer:
                 "Significance": _fit(answer.significance, SECTION_BUDGET),
             }
         )
-        return Draft(hook=_fit(answer.hook, HOOK_BUDGET), sections=sections, producer="llm")
+        basis = Basis.FULL_TEXT if document is not None else Basis.ABSTRACT
+        hook = _fit(answer.hook, HOOK_BUDGET)
+        return Draft(hook=hook, sections=sections, producer="llm", basis=basis)
 
-    async def _complete(self, paper: Paper) -> str:
+    async def _complete(self, paper: Paper, document: FullText | None) -> str:
         try:
             response = await self._http.post(
                 self._url,
-                json=_payload(self._config, paper),
+                json=_payload(self._config, paper, document),
                 headers=self._headers,
                 timeout=self._config.timeout,
             )
@@ -183,4 +206,11 @@ class LLMProducer:
         return choice.message.content
 
 
-__all__ = ["SYSTEM_PROMPT", "LLMAnswer", "LLMError", "LLMProducer", "parse_answer"]
+__all__ = [
+    "SYSTEM_PROMPT",
+    "LLMAnswer",
+    "LLMError",
+    "LLMProducer",
+    "UngroundedError",
+    "parse_answer",
+]

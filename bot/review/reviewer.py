@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import logging
 import weakref
+from collections.abc import Callable
 from dataclasses import replace
 
 import httpx
@@ -24,7 +25,7 @@ from bot.review.article import ArticleProducer
 from bot.review.draft import Draft, ProducerError, assemble
 from bot.review.extractive import ExtractiveProducer
 from bot.review.fulltext import FullTextProducer
-from bot.review.llm import LLMError, LLMProducer
+from bot.review.llm import LLMError, LLMProducer, UngroundedError
 from bot.review.roles import CueRoles, ModelError, RoleClassifier, RoleModel
 from storage.base import ReviewStore
 
@@ -43,6 +44,7 @@ class Reviewer:
         *,
         classifier: RoleClassifier | None = None,
         fulltexts: StoredFullTexts | None = None,
+        on_ungrounded: Callable[[], None] | None = None,
     ) -> None:
         self._config = config
         self._store = store
@@ -52,6 +54,7 @@ class Reviewer:
         self._classifier = classifier  # the shipped model, loaded on first use
         self._extractive: ExtractiveProducer | None = None
         self._fulltexts = fulltexts  # a paper's stored full text, preferred to its abstract
+        self._on_ungrounded = on_ungrounded  # counts LLM reviews failing the grounding check
         # one review in the making per paper: concurrent callers wait and share the cache
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._llm_failed: dict[str, dt.date] = {}  # paper id -> the day its LLM call failed
@@ -132,8 +135,11 @@ class Reviewer:
                 cap = self._config.llm.daily_cap
                 raise ProducerError(f"the daily cap of {cap} LLM reviews is reached")
             try:
-                return await self._llm.produce(paper)
-            except LLMError:
+                document = await self._fulltexts.stored(paper) if self._fulltexts else None
+                return await self._llm.produce(paper, document)
+            except LLMError as exc:
+                if isinstance(exc, UngroundedError) and self._on_ungrounded is not None:
+                    self._on_ungrounded()
                 self._remember_failure(paper.arxiv_id)
                 raise
         except ProducerError as exc:
@@ -146,8 +152,8 @@ class Reviewer:
             return None
 
     async def _outdated(self, cached: Review, paper: Paper) -> bool:
-        """An offline review of the abstract, now that the paper's full text is stored."""
-        if cached.producer != "extractive" or cached.basis is Basis.FULL_TEXT:
+        """A review of the abstract (offline or LLM), now that the full text is stored."""
+        if cached.producer not in ("extractive", "llm") or cached.basis is Basis.FULL_TEXT:
             return False
         return self._fulltexts is not None and await self._fulltexts.stored(paper) is not None
 
