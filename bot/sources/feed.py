@@ -107,8 +107,8 @@ def _entry_to_paper(
         html=html or summary,
         author=plain_text(entry.get("author")) or None,
         tags=tuple(dict.fromkeys(t for t in _tags(entry) if t)),
-        published=struct_to_datetime(entry.get("published_parsed") or entry.get("updated_parsed")),
-        updated=struct_to_datetime(entry.get("updated_parsed")),
+        published=struct_to_datetime(entry.get("published_parsed") or _updated(entry)),
+        updated=struct_to_datetime(_updated(entry)),
     )
     hrefs = " ".join(_absolute(str(item.get("href", "")), base) for item in entry.get("links", []))
     cited = find_arxiv_ids(hrefs) or find_arxiv_ids(f"{html}\n{summary}\n{title}")
@@ -124,6 +124,12 @@ def _entry_to_paper(
             article=article,
         )
     return own_article(article, source)
+
+
+def _updated(entry: Mapping[str, Any]) -> Any:
+    # Read past feedparser's mapping of a missing `updated_parsed` to `published_parsed`
+    # (deprecated, and it warns): an RSS item without <atom:updated> has no update date.
+    return dict.get(entry, "updated_parsed") if isinstance(entry, dict) else None
 
 
 def _first_words(text: str, limit: int = 120) -> str:

@@ -31,13 +31,16 @@ from bot.sources.fetch import ParseError
 _SPACES = re.compile(r"\s+")
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
-# What opens an HTML page: a doctype, or a root element that only HTML has, after an
-# optional XML declaration, comments and whitespace. Checked on the decoded text, so a
-# page that is not well-formed XML (most are not) is still named as HTML.
-_HTML_START = re.compile(
-    rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html|head|body)[\s>/]",
+# An HTML page: its first element is html, head or body, or it declares an HTML doctype
+# and its first element is no feed's root (a feed behind a stray XHTML doctype is still a
+# feed). Checked on the decoded text, so a page that is not well-formed XML (most are
+# not) is still named as HTML.
+_PROLOG = re.compile(
+    rb"^(?:\s|<\?[^>]*>|<!--.*?-->|<!doctype(?P<html>\s+html)?[^>]*>)*<(?P<root>[A-Za-z][\w:.-]*)",
     re.IGNORECASE | re.DOTALL,
 )
+_HTML_ROOTS = frozenset({b"html", b"head", b"body"})
+_FEED_ROOTS = frozenset({b"rss", b"feed", b"rdf:rdf", b"rdf", b"channel"})
 _BOMS = (
     (codecs.BOM_UTF32_BE, "utf-32be"),
     (codecs.BOM_UTF32_LE, "utf-32le"),
@@ -65,7 +68,11 @@ def looks_like_markup(data: bytes) -> bool:
 
 def looks_like_html(data: bytes) -> bool:
     """Whether UTF-8 (or ASCII-compatible) bytes open as an HTML page."""
-    return _HTML_START.match(data[:4096]) is not None
+    match = _PROLOG.match(data[:4096])
+    if match is None:
+        return False
+    root = match.group("root").lower()
+    return root in _HTML_ROOTS or (match.group("html") is not None and root not in _FEED_ROOTS)
 
 
 def feed_headers(data: bytes, headers: Mapping[str, str], url: str = "") -> dict[str, str]:
@@ -134,6 +141,8 @@ def read_feed(data: bytes, headers: Mapping[str, str], url: str = "") -> tuple[A
     `url` is where the bytes came from (after redirects): the base of relative links.
     Returns (feedparser's result, a warning or None); raises `ParseError`.
     """
+    if data[:1].isspace() and data.lstrip()[:5] == b"<?xml":
+        data = data.lstrip()  # blank lines before the declaration (a common blog-plugin slip)
     normalized = feed_headers(data, headers, url)
     check_xml(data, normalized)
     parsed = feedparser.parse(
