@@ -31,6 +31,7 @@ from bot.delivery.daily import DailyPoster, PostOutcome
 from bot.delivery.ratelimit import RateLimiter, limits_of
 from bot.delivery.sender import Sender, SendObserver
 from bot.delivery.users import UserDeliveries
+from bot.fulltext.ahead import FetchAhead
 from bot.fulltext.fetch import FullTextFetcher
 from bot.fulltext.ports import FullTextStore
 from bot.fulltext.service import FullTexts
@@ -157,10 +158,13 @@ class App:
             on_ungrounded=metrics.llm_review_ungrounded if metrics is not None else None,
         )
         analyzer = Analyzer()
+        posting: ReviewService = reviewer
+        if fulltexts is not None and config.fulltext.fetch_ahead:
+            posting = FetchAhead(reviewer, fulltexts)  # each candidate's full text first
         poster = DailyPoster(
             config,
             db,
-            InstrumentedReviewer(reviewer, metrics) if metrics is not None else reviewer,
+            InstrumentedReviewer(posting, metrics) if metrics is not None else posting,
             clock,
             render=review_message,
             on_enqueued=sender.wake,

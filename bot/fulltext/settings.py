@@ -12,6 +12,9 @@ class FullTextConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     enabled: bool = True
+    # fetch the daily post's candidates right before their reviews; off unless configured,
+    # so an app built from defaults (tests, `paperboy demo`) never reaches arxiv.org by itself
+    fetch_ahead: bool = False
     html_url: str = "https://arxiv.org/html/{id}"
     pdf_url: str = "https://arxiv.org/pdf/{id}"
     timeout: float = Field(default=30.0, gt=0)  # seconds per request, body included
