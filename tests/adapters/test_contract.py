@@ -3,14 +3,27 @@ platform's fake (the console: a terminal). Run once per adapter (conftest.HARNES
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
-from bot.model import CommandInvocation, CommandReply, Link, OutboundMessage, ReviewSection
+from bot.clock import FrozenClock
+from bot.delivery.ratelimit import Limits, Rate, RateLimiter
+from bot.delivery.sender import Sender
+from bot.model import (
+    CommandInvocation,
+    CommandReply,
+    Link,
+    OutboundMessage,
+    ReviewSection,
+    message_to_dict,
+)
 from bot.ports import Target
 from bot.review import review_message
-from tests.adapters.harness import Harness
+from storage.base import DeliveryStatus, NewDelivery, Store
+from tests.adapters.harness import START, Harness
 from tests.slack.samples import digest_message, review
 
+LEASE = dt.timedelta(minutes=2)
 HOSTILE = "@everyone @here <!channel> <!here> <@U0ADMIN> <@930000000000000002> <#C1> <t:1:R>"
 MARKDOWN = (
     "**bold** __under__ _it_ ~~gone~~ `code` ```block``` > quote [link](https://evil.example)"
@@ -142,3 +155,36 @@ async def test_a_send_survives_a_crash_before_it_was_confirmed(harness: Harness)
     finally:
         await after.stop()
     assert len(harness.top_level()) == 2  # nothing was posted twice
+
+
+async def test_the_outbox_resends_nothing_after_a_crash_between_send_and_record(
+    harness: Harness, sqlite_store: Store
+) -> None:
+    """Through the real sender: a worker claimed the daily post, the adapter sent it, and
+    the process died before `mark_sent`. Once the lease runs out, the next process's sender
+    finds the message on the platform and records it; the channel still shows one post."""
+    clock = FrozenClock(START)
+    key = f"post:{harness.name}:{harness.channel}:2312.00752"
+    intent = NewDelivery(
+        key=key,  # type: ignore[arg-type]
+        adapter=harness.name,
+        channel=harness.channel,
+        kind="post",  # type: ignore[arg-type]
+        payload=message_to_dict(post()),
+    )
+    await sqlite_store.enqueue([intent], clock.now())
+    (claimed,) = await sqlite_store.claim("dead-worker", clock.now(), lease=LEASE)
+    sent = await harness.adapter.send(where(harness), post(), idempotency_key=claimed.key)
+    # ... the process dies here. The next one starts after the lease ran out:
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    after = harness.restarted()
+    unpaced = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
+    sender = Sender(sqlite_store, {harness.name: after}, clock, limiters={harness.name: unpaced})
+    try:
+        assert await sender.drain() == 1
+    finally:
+        await after.stop()
+    done = await sqlite_store.get_delivery(key)
+    assert done is not None
+    assert (done.status, done.message_id) == (DeliveryStatus.SENT, sent.message_id)
+    assert len(harness.top_level()) == 1
