@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from bot.model import Paper
 from bot.review.article_html import Block, parse_article
-from bot.review.compose import compose_hook, compose_section, voiced
+from bot.review.compose import LATE_SECTIONS, compose_hook, compose_section, voiced
 from bot.review.draft import SECTION_ORDER, Draft, ProducerError, ordered, paper_title
 from bot.review.extractive import ExtractiveProducer
 from bot.review.openers import Placed
@@ -109,7 +109,7 @@ class ArticleProducer:
             if hook is not None:
                 by_section[first] = by_section[first][1:]
         sections = {
-            name: compose_section(placed, self._budget, BLOG_AUTHORS)
+            name: compose_section(placed, self._budget, BLOG_AUTHORS, late=name in LATE_SECTIONS)
             for name, placed in by_section.items()
         }
         result = ordered(sections)

@@ -37,9 +37,13 @@ def voiced(text: str, authors: str = AUTHORS) -> str:
     return _capitalise(third_person(text, authors))
 
 
-def compose_section(sentences: Sequence[Placed], budget: int, authors: str = AUTHORS) -> str:
-    """A section's text from its sentences (source order): arranged, voiced, fitted."""
-    arranged = arrange(sorted(sentences, key=lambda s: s.index))
+def compose_section(
+    sentences: Sequence[Placed], budget: int, authors: str = AUTHORS, *, late: bool = False
+) -> str:
+    """A section's text from its sentences (source order): arranged, voiced, fitted.
+    `late`: a section after the paper's method (Results, Significance, see
+    `bot.review.openers.rewrite_opener`)."""
+    arranged = arrange(sorted(sentences, key=lambda s: s.index), late=late)
     texts = _whole_numbering([voiced(s.text, authors) for s in arranged])
     return fit_sentences(texts, budget)
 
@@ -57,4 +61,6 @@ def compose_hook(
     return None
 
 
-__all__ = ["compose_hook", "compose_section", "voiced"]
+LATE_SECTIONS = frozenset({"Results", "Significance"})
+
+__all__ = ["LATE_SECTIONS", "compose_hook", "compose_section", "voiced"]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.model import Paper, Producer, ReviewSection
-from bot.review.compose import compose_hook, compose_section
+from bot.review.compose import LATE_SECTIONS, compose_hook, compose_section
 from bot.review.draft import Draft, ordered, paper_title
 from bot.review.lint import without_misplaced
 from bot.review.openers import Placed
@@ -26,7 +26,7 @@ SECTION_BUDGET = 700  # characters per section, cut at a sentence boundary
 HOOK_BUDGET = 320
 # the least section probability for a sentence to go under a heading: chosen on the labelled
 # recent abstracts (tests/data/review), see `python -m benchmarks review_accuracy`
-CONFIDENCE = 0.7
+CONFIDENCE = 0.6
 MISSING_ABSTRACT = "The abstract of this paper is missing, so this review rests on its title alone."
 
 _BOILERPLATE = re.compile(
@@ -160,7 +160,12 @@ class ExtractiveProducer:
         for sentence in sentences:
             if sentence.index in names:
                 grouped.setdefault(names[sentence.index], []).append(_placed(sentence))
-        return ordered({n: compose_section(p, self._budget, authors) for n, p in grouped.items()})
+        return ordered(
+            {
+                n: compose_section(p, self._budget, authors, late=n in LATE_SECTIONS)
+                for n, p in grouped.items()
+            }
+        )
 
 
 def _title_only(title: str) -> tuple[ReviewSection, ...]:

@@ -11,13 +11,23 @@ from __future__ import annotations
 import itertools
 import re
 
+_VOICED = re.compile(r"\bthe authors\b|\btheir\b|\bthemselves\b|\bthem\b")
+_UNVOICED = {"the authors": "we", "their": "our", "themselves": "ourselves", "them": "us"}
+
+
+def _unvoice(match: re.Match[str]) -> str:
+    return _UNVOICED[match.group(0)]
+
+
 _TOKEN = re.compile(r"\$[^$]*\$|[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?|%")
 
 
 def tokens(sentence: str) -> list[str]:
-    """Lower-cased words; numbers become `0`, math becomes `$`."""
+    """Lower-cased words; numbers become `0`, math becomes `$`. The house voice reads as
+    the paper's own ("the authors" -> "we", "their" -> "our"), so a sentence is classified
+    the same before and after `bot.review.voice` rewrote it."""
     found = []
-    for token in _TOKEN.findall(sentence.lower()):
+    for token in _TOKEN.findall(_VOICED.sub(_unvoice, sentence.lower())):
         if token.startswith("$"):
             found.append("$")
         elif token[0].isdigit():

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 # connectives that only tie a sentence to the one before: dropped, the claim stays
 _CONNECTIVE = (
@@ -53,6 +54,22 @@ _DEFINITE = re.compile(
     r"evaluations|improvements|gains|contributions|advancements|advances)\b",
     re.IGNORECASE,
 )
+# after the paper's method is on the table (Results, Significance), "this approach" is the
+# paper's own: "This approach enhances X" -> "The approach enhances X"
+_OWN_WORK = re.compile(
+    r"^(this|these|such) (approach|method|framework|work|design|model|system|technique|"
+    r"study|benchmark|dataset|tool|algorithm|pipeline|architecture|strategy|paradigm|"
+    r"analysis|formulation|methodology|solution|procedure|improved|proposed|new|novel|"
+    r"simple|hybrid|unified|resulting|targeted|lightweight|approaches|methods|models)\b",
+    re.IGNORECASE,
+)
+# "This suggests that X" -> "The findings suggest that X", late in a review
+_THIS_VERB = re.compile(
+    r"^this (suggests|indicates|implies|shows|demonstrates|highlights|underscores|"
+    r"confirms|reveals|opens|paves|points)\b",
+    re.IGNORECASE,
+)
+_PLURAL_VERB = MappingProxyType({"implies": "imply"})
 # the main clause after a leading phrase points back: "By doing X, this method ..."
 _MAIN_CLAUSE = re.compile(
     r"^[^,;:]{3,100},\s+(this|these|such|it|they|those)\s+(?!paper|work|study|article)\w+",
@@ -117,8 +134,10 @@ def _it_is_expletive(sentence: str) -> bool:
     )
 
 
-def rewrite_opener(sentence: str) -> str:
-    """`sentence` without the leading connectives and back-pointing purpose clauses."""
+def rewrite_opener(sentence: str, *, late: bool = False) -> str:
+    """`sentence` without the leading connectives and back-pointing purpose clauses.
+    `late`: the sentence goes after the paper's method (Results, Significance), where
+    "This approach" and "This suggests" can only mean the paper's own."""
     text = sentence.strip()
     for _ in range(3):  # "However, to address this, ..."
         match = _LEADING.match(text)
@@ -128,12 +147,21 @@ def rewrite_opener(sentence: str) -> str:
         if not re.search(r"[^\W\d_]{2,}\W+[^\W\d_]{2,}", rest):
             break  # nothing would be left of the sentence
         text = _capitalise(rest)
-    return _DEFINITE.sub(lambda m: f"The {m.group(2)}", text, count=1)
+    text = _DEFINITE.sub(lambda m: f"The {m.group(2)}", text, count=1)
+    if late:
+        text = _OWN_WORK.sub(lambda m: f"The {m.group(2)}", text, count=1)
+        text = _THIS_VERB.sub(_findings, text, count=1)
+    return text
 
 
-def stands_alone(sentence: str) -> bool:
+def _findings(match: re.Match[str]) -> str:
+    verb = match.group(1).lower()
+    return f"The findings {_PLURAL_VERB.get(verb, verb[:-1])}"
+
+
+def stands_alone(sentence: str, *, late: bool = False) -> bool:
     """Whether `sentence`, its opening rewritten, can open a section or be the hook."""
-    return dangling_opener(rewrite_opener(sentence)) is None
+    return dangling_opener(rewrite_opener(sentence, late=late)) is None
 
 
 @dataclass(frozen=True)
@@ -144,16 +172,17 @@ class Placed:
     text: str
 
 
-def arrange(sentences: Sequence[Placed]) -> list[Placed]:
+def arrange(sentences: Sequence[Placed], *, late: bool = False) -> list[Placed]:
     """The sentences of one section (in source order), each either kept as written right
-    after the sentence it points to, rewritten to stand alone, or left out."""
+    after the sentence it points to, rewritten to stand alone, or left out. `late`: the
+    section comes after the paper's method (see `rewrite_opener`)."""
     kept: list[Placed] = []
     for sentence in sentences:
         follows = bool(kept) and kept[-1].index == sentence.index - 1
         if follows or dangling_opener(sentence.text) is None:
             kept.append(sentence)
             continue
-        rewritten = rewrite_opener(sentence.text)
+        rewritten = rewrite_opener(sentence.text, late=late)
         if dangling_opener(rewritten) is None:
             kept.append(Placed(sentence.index, rewritten))
     return kept

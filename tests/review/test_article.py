@@ -7,7 +7,10 @@ import pytest
 from bot.model import FeedArticle, Paper, Review
 from bot.review.article import ArticleProducer, heading_section
 from bot.review.draft import ProducerError, assemble
+from bot.review.extractive import ExtractiveProducer
+from bot.review.lint import lint_review
 from bot.review.render import render_text
+from bot.review.roles import RoleModel
 from tests.review.samples import NOW, article_paper, assert_well_formed
 
 
@@ -109,3 +112,44 @@ def test_list_items_and_mathjax_scripts_are_kept_as_text() -> None:
     assert "Decode." in texts[0] or "Decode." in review.hook
     assert "Encode with $f(x)$." in review.hook + " ".join(texts)
     assert texts[-1] == "Gains of $3\\%$ hold."
+
+
+PLAIN_POST = """
+<blockquote><p>Source: arXiv:2403.17887</p></blockquote>
+<p>Large language models stack dozens of Transformer layers, which makes serving them slow
+and expensive. Nobody knew how many of those layers are actually needed.</p>
+<h2>My notes</h2>
+<p>The authors remove the block of layers whose input and output are most similar, then
+heal the model with a little QLoRA finetuning on a single GPU.</p>
+<p>Experiments show that up to half of the layers of Llama-2-70B can be removed before
+question-answering accuracy collapses, cutting memory by 40%.</p>
+<p>These results suggest that pruning can complement quantization to reduce the cost of
+serving. We think this is the most practical paper of the week.</p>
+"""
+
+
+def test_a_post_without_house_headings_is_classified_sentence_by_sentence(
+    role_model: RoleModel,
+) -> None:
+    plain = ExtractiveProducer(role_model)
+    paper = _paper_with(PLAIN_POST)
+    with pytest.raises(ProducerError):  # without a classifier: refused, as before
+        ArticleProducer().produce(paper)
+    review = assemble(
+        paper,
+        ArticleProducer(plain=plain).produce(paper),
+        date=NOW.date(),
+        series="Daily Paper",
+        emoji="",
+    )
+    assert_well_formed(review)
+    assert review.producer == "article"
+    assert review.link == "https://blog.example/p"
+    sections = {s.name: s.text for s in review.sections}
+    assert len(sections) >= 3  # not a review of the title alone
+    assert "Transformer layers" in review.hook + sections.get("Key Problem", "")
+    assert "40%" in sections.get("Results", "") + sections.get("Significance", "")
+    text = review.hook + " ".join(sections.values())
+    assert "Source:" not in text
+    assert "We think" not in text  # the blog's own voice is written in the third person
+    assert lint_review(review, role_model) == []

@@ -55,6 +55,13 @@ def test_clean_text_converts_latex_and_keeps_one_space() -> None:
     )
 
 
+def test_footnote_marks_after_a_full_stop_go() -> None:
+    assert clean_text("It is cheap.1 We use it.") == "It is cheap. We use it."
+    assert clean_text("Version 2.1 is out. Fig. 2 shows it.") == (
+        "Version 2.1 is out. Fig. 2 shows it."
+    )
+
+
 def test_residue_names_what_is_left_outside_math() -> None:
     assert residue("30\\times faster with \\% and $x^2$") == ["\\times", "\\%"]
     assert residue("a lone $ sign") == ["$"]

@@ -80,3 +80,18 @@ def test_arrange_keeps_a_pointer_only_right_after_what_it_points_to() -> None:
 
 def test_a_section_never_opens_on_a_pointer() -> None:
     assert arrange([Placed(4, "This design is simple."), Placed(5, "It is fast.")]) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "late"),
+    [
+        ("This approach enhances the objectivity of the analysis.", "The approach enhances"),
+        ("This improved design has the potential to help.", "The improved design has"),
+        ("This suggests that pruning is safe.", "The findings suggest that"),
+        ("This implies that depth is wasted.", "The findings imply that"),
+    ],
+)
+def test_after_the_method_this_approach_is_the_papers_own(sentence: str, late: str) -> None:
+    assert not stands_alone(sentence)  # in the Key Problem it could be anyone's approach
+    assert rewrite_opener(sentence, late=True).startswith(late)
+    assert stands_alone(sentence, late=True)

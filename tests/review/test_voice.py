@@ -36,6 +36,7 @@ from bot.review.voice import first_person, third_person
         # not pronouns of the authors
         ("US hospitals and the U.S. census.", "US hospitals and the U.S. census."),
         ("The us-east region is used.", "The us-east region is used."),
+        ("Mail zhou@us.ibm.com or see x.us/we.", "Mail zhou@us.ibm.com or see x.us/we."),
         (
             "Weights are shared; ours is a fused kernel.",
             "Weights are shared; theirs is a fused kernel.",
