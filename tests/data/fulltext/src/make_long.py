@@ -17,7 +17,7 @@ def body(name: str) -> str:
 
 
 parts = []
-for i in range(REPEATS):
+for _ in range(REPEATS):
     for name in ("sparse_router.tex", "tabular_agents.tex"):
         parts.append(body(name) + "\n\\clearpage\n")
 Path("long_compilation.tex").write_text(
