@@ -169,8 +169,7 @@ async def harvest(ctx: PollContext) -> Harvest:
         now=ctx.now,
         url=fetched.url,
     )
-    ids = [p.arxiv_id for p in parsed.papers]
-    stored = {p.arxiv_id: p for p in await ctx.store.get_papers(ids)} if ids else {}
+    stored = await _stored(ctx, parsed.papers)
     missing = [p.arxiv_id for p in parsed.papers if p.is_arxiv and p.arxiv_id not in stored]
     looked_up, problem = await _look_up(ctx, missing)
     papers: list[Paper] = []
@@ -187,6 +186,10 @@ async def harvest(ctx: PollContext) -> Harvest:
                 continue
             paper = replace(found, links=(*found.links, *paper.links[1:]), article=paper.article)
             paper = replace(paper, sources=frozenset({config.name}))
+        elif not paper.is_arxiv and paper.arxiv_id not in stored and paper.article is not None:
+            legacy = legacy_id(paper.article)
+            if legacy in stored:  # stored before ids came from links: keep its id
+                paper = replace(paper, arxiv_id=legacy)
         papers.append(_settle(paper, stored.get(paper.arxiv_id), config.name))
     kept, notes = tidy(papers, ctx.now)
     warnings = [*parsed.warnings, *notes]
@@ -202,6 +205,19 @@ async def harvest(ctx: PollContext) -> Harvest:
         # with entries pending, forget the validators: the next poll reads the feed again
         validators=Validators() if pending else fetched.validators,
     )
+
+
+def legacy_id(article: FeedArticle) -> str:
+    """The id a post about no paper had before ids came from absolute links (a hash of
+    the entry's id as written), so posts stored then are not stored twice."""
+    return feed_paper_id(article.entry_id)
+
+
+async def _stored(ctx: PollContext, papers: Sequence[Paper]) -> dict[str, Paper]:
+    """The stored papers these entries are about, also under their legacy ids."""
+    ids = [p.arxiv_id for p in papers]
+    ids += [legacy_id(p.article) for p in papers if not p.is_arxiv and p.article is not None]
+    return {p.arxiv_id: p for p in await ctx.store.get_papers(ids)} if ids else {}
 
 
 async def _look_up(ctx: PollContext, ids: Sequence[str]) -> tuple[dict[str, Paper], str | None]:

@@ -5,11 +5,12 @@ title of the paper it cites."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.sources import Poller
 from storage.base import Store
 from tests.sources import builders as b
-from tests.sources.conftest import ARXIV_API_PATH, FakeServer, Reply, source
+from tests.sources.conftest import ARXIV_API_PATH, NOW, FakeServer, Reply, source
 
 ATOM = {"Content-Type": "application/atom+xml"}
 
@@ -131,3 +132,21 @@ async def test_a_cited_id_arxiv_does_not_know_leaves_the_post_on_its_own(
     (post,) = await db.get_papers(report.new_ids)
     assert post.arxiv_id.startswith("feed:")
     assert post.title == "A post with a typo"
+
+
+async def test_a_post_stored_under_its_old_id_is_not_stored_again(
+    server: FakeServer, make_poller: Callable[..., Poller], db: Store
+) -> None:
+    from bot.ids import feed_paper_id
+    from bot.sources.feed import parse_feed_entries
+
+    body = b.blog_feed([b.blog_entry("meta", "How we pick papers.", title="About us")])
+    (paper,) = parse_feed_entries(body, source="blog", now=None).papers
+    assert paper.article is not None
+    old = feed_paper_id(paper.article.entry_id)  # how earlier versions named the post
+    assert old != paper.arxiv_id
+    await db.upsert_papers([replace(paper, arxiv_id=old)], NOW)
+    url = server.serve("/feed.xml", Reply(body=body, headers=ATOM))
+    report = await make_poller(source("blog", "feed", url)).poll("blog")
+    assert (report.new, report.updated + report.unchanged) == (0, 1)
+    assert await db.count_papers() == 1
