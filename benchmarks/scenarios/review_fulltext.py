@@ -14,6 +14,7 @@ Figures:
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import re
 import statistics
@@ -47,10 +48,9 @@ def _pdf_libraries(texts: list[tuple[str, bytes, str]]) -> dict[str, float]:
         return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(raw)).pages)
 
     readers: dict[str, Any] = {"pypdf": pypdf_text}
-    try:
-        from pdfminer.high_level import extract_text
-
-        readers["pdfminer"] = lambda raw: extract_text(io.BytesIO(raw))
+    try:  # optional, not a dependency: the comparison runs where pdfminer.six is installed
+        pdfminer = importlib.import_module("pdfminer.high_level")
+        readers["pdfminer"] = lambda raw: pdfminer.extract_text(io.BytesIO(raw))
     except ImportError:
         pass
     html = {name.removesuffix(".html"): raw for name, raw, kind in texts if kind == "html"}
