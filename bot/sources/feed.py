@@ -12,9 +12,11 @@ An entry that cites none is stored under a stable id taken from its absolute lin
 of one feed, or through two sources, is one paper.
 
 A blog's headline is never a paper's title: an entry citing a paper nobody stored gets
-the paper's metadata from the arXiv API (`id_list`); while arXiv cannot be asked, the
-entry stays pending (not stored) and the next poll asks again. A paper's article stays
-with the first feed that brought it, so two feeds citing one paper do not flip it.
+the paper's metadata from the arXiv API (`id_list`); while arXiv cannot be asked, or does
+not list a recent id yet, the entry stays pending (not stored) and the next poll asks
+again. An older id arXiv does not know (a typo) leaves the post standing on its own.
+A paper's article stays with the first feed that brought it, so two feeds citing one
+paper do not flip it.
 """
 
 from __future__ import annotations
@@ -173,13 +175,16 @@ async def harvest(ctx: PollContext) -> Harvest:
     missing = [p.arxiv_id for p in parsed.papers if p.is_arxiv and p.arxiv_id not in stored]
     looked_up, problem = await _look_up(ctx, missing)
     papers: list[Paper] = []
-    pending = 0
+    pending = unlisted = 0
     for paper in parsed.papers:
         if paper.is_arxiv and paper.arxiv_id not in stored:
             if problem is not None:
                 pending += 1
                 continue
             found = looked_up.get(paper.arxiv_id)
+            if found is None and recent_id(paper.arxiv_id, ctx.now):
+                unlisted += 1  # cited before arXiv lists it: ask again next poll
+                continue
             if found is None:  # arXiv has no such paper: the post stands on its own
                 assert paper.article is not None
                 papers.append(own_article(paper.article, config.name))
@@ -198,6 +203,12 @@ async def harvest(ctx: PollContext) -> Harvest:
             f"{pending} entr{'y' if pending == 1 else 'ies'} cite papers arXiv could not be "
             f"asked about ({problem}): kept for the next poll"
         )
+    if unlisted:
+        warnings.append(
+            f"{unlisted} entr{'y' if unlisted == 1 else 'ies'} cite papers arXiv does not "
+            "list yet: kept for the next poll"
+        )
+    pending += unlisted
     return Harvest(
         papers=tuple(kept),
         skipped=parsed.skipped,
@@ -205,6 +216,16 @@ async def harvest(ctx: PollContext) -> Harvest:
         # with entries pending, forget the validators: the next poll reads the feed again
         validators=Validators() if pending else fetched.validators,
     )
+
+
+def recent_id(arxiv_id: str, now: dt.datetime) -> bool:
+    """Whether a new-style id is from this month or the last: a blog may cite a paper a
+    day or two before arXiv announces it, so the API not knowing it yet means "wait"."""
+    yymm = arxiv_id.split(".", 1)[0]
+    if not (yymm.isdigit() and len(yymm) == 4):
+        return False  # old-style ids are from before 2007
+    last_month = now.replace(day=1) - dt.timedelta(days=1)
+    return int(yymm) >= last_month.year % 100 * 100 + last_month.month
 
 
 def legacy_id(article: FeedArticle) -> str:

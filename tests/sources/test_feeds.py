@@ -122,13 +122,21 @@ async def test_a_cited_paper_waits_while_arxiv_cannot_be_asked(
 async def test_a_cited_id_arxiv_does_not_know_leaves_the_post_on_its_own(
     server: FakeServer, make_poller: Callable[..., Poller], db: Store
 ) -> None:
-    body = b.blog_feed([b.blog_entry("typo", "arXiv:2404.99999", title="A post with a typo")])
+    body = b.blog_feed(
+        [
+            b.blog_entry("typo", "arXiv:2404.99999", title="A post with a typo"),
+            # this month's id (the clock says 2025-10-21): cited before arXiv lists it
+            b.blog_entry("early", "arXiv:2510.99999", title="A post ahead of arXiv"),
+        ]
+    )
     url = server.serve("/feed.xml", Reply(body=body, headers=ATOM))
     poller = make_poller(source("blog", "feed", url))
     server.serve(ARXIV_API_PATH, Reply(body=b.api_feed([])))  # arXiv: no such paper
     report = await poller.poll("blog")
     assert report.new == 1
+    assert any("does not list yet" in w for w in report.warnings)
     assert await db.get_paper("2404.99999") is None
+    assert await db.get_paper("2510.99999") is None
     (post,) = await db.get_papers(report.new_ids)
     assert post.arxiv_id.startswith("feed:")
     assert post.title == "A post with a typo"
