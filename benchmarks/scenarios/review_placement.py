@@ -55,7 +55,7 @@ def placement(classifier: Any, threshold: float) -> dict[str, Any]:
     placed: Counter[str] = Counter()
     right: Counter[str] = Counter()
     gold_total: Counter[str] = Counter()
-    complete = long_abstracts = 0
+    complete = long_abstracts = possible = 0
     for row in recent_rows():
         gold = [GOLD[label] for label in row["labels"]]
         gold_total.update(g for g in gold if g)
@@ -64,6 +64,7 @@ def placement(classifier: Any, threshold: float) -> dict[str, Any]:
         if len(row["sentences"]) >= 4:
             long_abstracts += 1
             complete += set(SECTIONS) <= names
+            possible += set(SECTIONS) <= set(gold)
         for section in draft.sections:
             for sentence in split_sentences(section.text):
                 index = _source(sentence, row["sentences"])
@@ -78,6 +79,8 @@ def placement(classifier: Any, threshold: float) -> dict[str, Any]:
     result["precision"] = round(total_right / max(sum(placed.values()), 1), 3)
     result["coverage"] = round(total_right / max(sum(gold_total.values()), 1), 3)
     result["all_four_sections"] = round(complete / max(long_abstracts, 1), 3)
+    # how many of those abstracts hold a sentence of every section at all (the labels)
+    result["all_four_in_labels"] = round(possible / max(long_abstracts, 1), 3)
     return result
 
 

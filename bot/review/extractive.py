@@ -31,11 +31,19 @@ MISSING_ABSTRACT = "The abstract of this paper is missing, so this review rests 
 
 _BOILERPLATE = re.compile(
     r"copyright|\u00a9|\(c\) \d{4}|all rights reserved|elsevier|springer[- ]verlag|"
-    r"\b(code|data|dataset|models?|implementation|software|source|demo|project page|"
-    r"checkpoints?|weights)\b[^.]{0,60}\b(is|are|will be)\b[^.]{0,30}\b(available|released|"
-    r"public|open[- ]sourced?)\b|"
     r"https?://|www\.|\b[\w-]+\.(com|org|io)/|github\.(com|io)|"
     r"\b(accepted (at|to|for|by)|to appear (at|in))\b|\bpages\b.*\bfigures?\b",
+    re.IGNORECASE,
+)
+# "code is available", "data will be released": a note, unless it says what for
+_AVAILABILITY = re.compile(
+    r"\b(code|data|dataset|models?|implementation|software|source|demo|project page|"
+    r"checkpoints?|weights|tools?)\b[^.]{0,60}\b(is|are|will be|have been|has been)\b[^.]{0,30}"
+    r"\b(available|released|public|open[- ]sourced?)\b",
+    re.IGNORECASE,
+)
+_PURPOSE = re.compile(
+    r"\bto (promote|support|facilitate|enable|ease|foster|encourage|advance|spur|help|aid)\b",
     re.IGNORECASE,
 )
 _HOOK_CUES = re.compile(
@@ -53,21 +61,31 @@ _SIGNIFICANCE_CUES = re.compile(
 
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*$")
 _RELEASE = re.compile(
-    r"\b(we|the authors)\s+(will\s+)?(release|open[- ]source|make\b[^.]{0,40}\bavailable|publish)",
+    r"\b(we|the authors)\s+(will\s+|have\s+)?(released?|open[- ]sourced?|publish(ed)?|"
+    r"make\b[^.]{0,40}\bavailable|made\b[^.]{0,40}\bavailable)",
     re.IGNORECASE,
 )
 
 
 def is_boilerplate(sentence: str) -> bool:
-    """Copyright lines, "code is available at", URLs, venue notes, fragments without words."""
+    """Copyright lines, URLs ("code is available at ..."), venue notes, a bare "code will be
+    released", fragments without words. A release that says what it is for is not."""
     if _BOILERPLATE.search(sentence):
+        return True
+    if _AVAILABILITY.search(sentence) and not _PURPOSE.search(sentence):
         return True
     return "$" not in sentence and len(re.findall(r"[^\W\d_]{2,}", sentence)) < 2
 
 
+def is_release(sentence: str) -> bool:
+    """What the authors release for others ("We release ...", "... are open-sourced to
+    promote further research"): Significance in the house style."""
+    return bool(_RELEASE.search(sentence) or _AVAILABILITY.search(sentence))
+
+
 def is_significance(sentence: str) -> bool:
     """A closing claim, "this suggests", or what the authors release for others."""
-    return bool(_SIGNIFICANCE_CUES.search(sentence) or _RELEASE.search(sentence))
+    return bool(_SIGNIFICANCE_CUES.search(sentence) or is_release(sentence))
 
 
 @dataclass(frozen=True)
@@ -147,11 +165,7 @@ class ExtractiveProducer:
         }
         results = [s for s in sentences if names.get(s.index) == "Results"]
         closing = [s for s in results[1:] if is_significance(s.text)]
-        closing += [
-            s
-            for s in sentences
-            if s.index not in names and s.role == "result" and _RELEASE.search(s.text)
-        ]
+        closing += [s for s in sentences if is_release(s.text) and s not in closing]
         if not closing and total >= 4 and len(results) >= 2:
             closing = [results[-1]]  # an abstract's last finding usually says what it means
         for sentence in closing:
@@ -207,5 +221,6 @@ __all__ = [
     "MISSING_ABSTRACT",
     "ExtractiveProducer",
     "is_boilerplate",
+    "is_release",
     "is_significance",
 ]
