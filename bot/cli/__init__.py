@@ -1,7 +1,6 @@
 """The `paperboy` command line. One module per command (group), registered here.
 
-Each module exposes a click command (or group) named `command`. A command that is not
-built yet says so and exits non-zero (`not_built`), never a silent no-op.
+Each module exposes a click command (or group) named `command`.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ COMMANDS = {
     "backfill": "backfill",
     "search": "search",
     "review": "review",
+    "ask": "ask",
     "fulltext": "fulltext",
     "post": "post",
     "chat": "chat",

@@ -33,7 +33,3 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print a readable one-line (or few-line) error and exit non-zero; no traceback."""
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(code)
-
-
-def not_built(name: str) -> NoReturn:
-    fail(f"`paperboy {name}` is not built yet in this version", code=2)
