@@ -19,7 +19,6 @@ COMMANDS = {
     "backfill": "backfill",
     "search": "search",
     "review": "review",
-    "ask": "ask",
     "fulltext": "fulltext",
     "post": "post",
     "chat": "chat",
