@@ -17,7 +17,8 @@ from bot.fulltext.errors import FailureReason, FullTextError
 _DROPPED = (
     ".ltx_bibliography, .ltx_note, nav, header, footer, .ltx_page_navbar, .ltx_page_header, "
     ".ltx_page_footer, .ltx_TOC, .ltx_authors, .ltx_dates, .ltx_ERROR, .ltx_tag_equation, "
-    ".ltx_keywords, .ltx_classification, .ltx_acknowledgements, script, style, button, svg"
+    ".ltx_keywords, .ltx_classification, .ltx_acknowledgements, .ltx_tag_item, script, "
+    "style, button, svg"
 )
 # depth of each sectioning class; a titled \paragraph is read as a level-3 section
 _LEVELS = {

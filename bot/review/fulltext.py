@@ -36,6 +36,7 @@ from bot.review.fulltext_pick import (
     usable,
 )
 from bot.review.latex import latex_to_text
+from bot.review.numbering import ORDINAL_OPENER, numbering_gaps
 from bot.review.openers import Placed, arrange, rewrite_opener, stands_alone
 from bot.review.sentences import as_sentence, split_sentences
 from bot.review.text import shorten
@@ -135,6 +136,8 @@ def _compose(pool: list[Candidate], score: Score, budget: int, used: set[int]) -
     if not kept:
         return None
     texts = [_voiced(p.text, budget) for p in kept]
+    if numbering_gaps(" ".join(texts)):  # "Second, ..." without "First": the ordinal goes
+        texts = [_capitalised(ORDINAL_OPENER.sub("", t, count=1)) for t in texts]
     sources: dict[tuple[str, str], None] = {}
     for placed in kept:
         used.add(placed.index)
@@ -147,8 +150,11 @@ def _compose(pool: list[Candidate], score: Score, budget: int, used: set[int]) -
 
 
 def _voiced(text: str, budget: int) -> str:
-    written = third_person(latex_to_text(text))
-    return shorten(written[:1].upper() + written[1:], budget)
+    return shorten(_capitalised(third_person(latex_to_text(text))), budget)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 __all__ = ["BUDGETS", "HOOK_BUDGET", "FullTextProducer"]
