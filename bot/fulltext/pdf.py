@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
 
-from bot.fulltext.document import FullText, Origin, Paragraph, Section
+from bot.fulltext.document import Caption, CaptionKind, FullText, Origin, Paragraph, Section
 from bot.fulltext.errors import FailureReason, FullTextError
 
 MIN_WORDS = 50  # fewer words than this in the whole file: a scan, or an image-only PDF
@@ -25,6 +25,9 @@ _HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A
 _ENDS = re.compile(r"^(references|bibliography|acknowledg(e)?ments?)\s*$", re.IGNORECASE)
 _ABSTRACT = re.compile(r"^abstract[.:]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_CAPTION = re.compile(r"^(?P<kind>Table|Figure|Fig\.)\s*(?P<number>\d+)\s*[:.]\s*(?P<rest>.*)$")
+_FOOTNOTE = re.compile(r"^(?:\d{1,2}(?=[A-Z])|\*\s*[A-Z])")
+_NUMERIC = re.compile(r"^[\d.,%±()+\-–]+$")
 _SPACE = re.compile(r"\s+")
 
 
@@ -58,6 +61,22 @@ class _Draft:
     number: str
     title: str
     lines: list[str] = field(default_factory=list)
+    captions: list[tuple[CaptionKind, str, list[str]]] = field(default_factory=list)
+    in_caption: bool = False
+
+    def add(self, line: str) -> None:
+        """A caption ("Table 2: ...") runs to its first full stop; a table's rows (mostly
+        numbers) and footnotes ("1Code is ...", "* Equal contribution") are dropped."""
+        caption = _CAPTION.match(line)
+        if caption is not None:
+            kind = CaptionKind.TABLE if caption["kind"] == "Table" else CaptionKind.FIGURE
+            self.captions.append((kind, caption["number"], [caption["rest"]]))
+            self.in_caption = not line.endswith(".")
+        elif self.in_caption:
+            self.captions[-1][2].append(line)
+            self.in_caption = not line.endswith(".")
+        elif not _is_table_row(line) and not _FOOTNOTE.match(line):
+            self.lines.append(line)
 
 
 def _structure(lines: list[str], arxiv_id: str, version: int | None) -> FullText:
@@ -73,7 +92,7 @@ def _structure(lines: list[str], arxiv_id: str, version: int | None) -> FullText
         if heading and len(line.split()) <= 10:
             drafts.append(_Draft(heading["number"], heading["title"].strip()))
         elif drafts:
-            drafts[-1].lines.append(line)
+            drafts[-1].add(line)
         else:
             front.append(line)
     if not drafts:
@@ -92,8 +111,21 @@ def _structure(lines: list[str], arxiv_id: str, version: int | None) -> FullText
             Paragraph(f"{anchor}.p{i}", text)
             for i, text in enumerate(_paragraphs(draft.lines), start=1)
         )
-        sections.append(Section(anchor, draft.number, draft.title, level, paragraphs))
+        captions = tuple(
+            Caption(
+                f"{anchor}.{'T' if kind is CaptionKind.TABLE else 'F'}{number}",
+                kind,
+                " ".join(_paragraphs(lines)) or " ".join(lines),
+            )
+            for kind, number, lines in draft.captions
+        )
+        sections.append(Section(anchor, draft.number, draft.title, level, paragraphs, captions))
     return FullText(arxiv_id, version, Origin.PDF, title, abstract, tuple(sections))
+
+
+def _is_table_row(line: str) -> bool:
+    tokens = line.split()
+    return len(tokens) >= 3 and sum(bool(_NUMERIC.match(t)) for t in tokens) * 2 >= len(tokens)
 
 
 def _front(lines: list[str]) -> tuple[str, str]:

@@ -101,6 +101,12 @@ def test_pdf_text_gets_sections_by_their_numbered_headings() -> None:
     assert results.paragraphs[0].anchor == "S5.SS1.p1"
     assert any("50.9 exact match" in p.text for p in results.paragraphs)
     assert all("Lewis et al" not in p.text for s in doc.sections for p in s.paragraphs)
+    table = results.captions[0]
+    assert (table.anchor, table.kind) == ("S5.SS1.T1", CaptionKind.TABLE)
+    assert table.text.startswith("Exact match and share of tokens read")
+    everything = " ".join(p.text for s in doc.sections for p in s.paragraphs)
+    assert "Code is available" not in everything  # the footnote
+    assert "Full reading 51.4 67.6" not in everything  # a table's rows are not prose
 
 
 def test_two_column_pdf_is_read() -> None:
