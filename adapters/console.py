@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.config import AdapterConfig, Secrets
+from bot.config import AdapterConfig, AdapterSpec, Secrets
 from bot.model import (
     Buttons,
     CommandInvocation,
@@ -96,8 +96,23 @@ def render(message: OutboundMessage, *, colour: bool = False) -> str:
     return "\n".join(lines) if lines else clean(message.fallback)
 
 
+KEYS = ("channel", "user", "timezone", "journal")  # of `[adapters.<name>]`, see above
+
+
+def check_table(name: str, settings: AdapterConfig) -> None:
+    """Only the console's own keys: a misspelt one is named when the config loads."""
+    unknown = sorted(set(settings.model_extra or {}) - set(KEYS))
+    if unknown:
+        known = ", ".join(KEYS)
+        raise ValueError(
+            "; ".join(f"adapters.{name}.{key}: unknown key (known: {known})" for key in unknown)
+        )
+
+
 class ConsoleAdapter:
     """bot.ports.ChatAdapter for the terminal (see the module docstring)."""
+
+    spec = AdapterSpec(validate=check_table)  # its table; it needs no secret
 
     def __init__(
         self,

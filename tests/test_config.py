@@ -144,3 +144,5 @@ def test_each_adapter_checks_its_own_table_at_load(tmp_path: Path) -> None:
     assert "'sock'" in message
     assert "adapters.discord.shards" in message
     assert "adapters.discord.colour: unknown key" in message
+    with pytest.raises(ConfigError, match=r"adapters\.console\.chanel: unknown key"):
+        load_config(write(tmp_path, '[adapters.console]\nchanel = "general"\n'), {})
