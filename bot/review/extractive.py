@@ -137,12 +137,10 @@ class ExtractiveProducer:
             return Draft(hook=title, sections=missing, producer=producer)
         hook = compose_hook(_hook_candidates(useful), HOOK_BUDGET, authors)
         rest = [s for s in useful if hook is None or s.index != hook.index]
-        sections = self._sections(rest, len(sentences), authors) if hook and rest else ()
+        sections = self._sections(rest, authors) if hook and rest else ()
         if hook is None or not sections:  # the title is the hook; every sentence may fill a section
             hook = Placed(-1, title)
-            sections = self._sections(useful, len(sentences), authors) or self._surest(
-                useful, authors
-            )
+            sections = self._sections(useful, authors) or self._surest(useful, authors)
         draft = Draft(hook=hook.text, sections=sections or _title_only(title), producer=producer)
         # read in its final order and voice, the review may show a sentence the classifier
         # is sure belongs elsewhere: it goes (the linter's own check)
@@ -157,17 +155,16 @@ class ExtractiveProducer:
                 return ordered({sentence.section or "Key Problem": text})
         return ()
 
-    def _sections(
-        self, sentences: list[_Sentence], total: int, authors: str
-    ) -> tuple[ReviewSection, ...]:
+    def _sections(self, sentences: list[_Sentence], authors: str) -> tuple[ReviewSection, ...]:
         names = {
             s.index: s.section for s in sentences if s.section and s.confidence >= self._threshold
         }
         results = [s for s in sentences if names.get(s.index) == "Results"]
         closing = [s for s in results[1:] if is_significance(s.text)]
         closing += [s for s in sentences if is_release(s.text) and s not in closing]
-        if not closing and total >= 4 and len(results) >= 2:
-            closing = [results[-1]]  # an abstract's last finding usually says what it means
+        # no "the last finding is Significance" fallback: a finding under Significance is
+        # what readers named first (issue 22); review_accuracy measured it: Significance
+        # precision 0.65 -> 0.75, all sentences 0.832 -> 0.834, coverage 0.603 -> 0.614
         for sentence in closing:
             names[sentence.index] = "Significance"
         grouped: dict[str, list[Placed]] = {}

@@ -203,3 +203,41 @@ def test_any_text_gives_a_well_formed_review(
     assert review.sections
     assert all(s.text.strip() for s in review.sections)
     assert render_text(review).endswith("<https://arxiv.org/abs/2403.17887>")
+
+
+def test_significance_is_a_closing_claim_or_a_release_never_a_bare_finding(
+    role_model: RoleModel,
+) -> None:
+    abstract = (
+        "Large language models are expensive to serve. "
+        "We propose a pruning method that removes redundant attention heads. "
+        "The method scores each head by its effect on the loss. "
+        "Experiments on five benchmarks show that pruning 40% of heads keeps 98% of accuracy. "
+        "Latency drops by 30% on an A100 GPU. "
+        "These results suggest that most heads are redundant at inference time. "
+        "All code and checkpoints are open-sourced to support further research."
+    )
+    review = _review(ExtractiveProducer(role_model), make_paper(abstract))
+    sections = {s.name: s.text for s in review.sections}
+    significance = sections["Significance"]
+    assert significance.startswith("The results suggest that most heads are redundant")
+    assert "open-sourced to support further research" in significance  # a release for others
+    assert "30%" not in significance  # findings stay under Results
+    assert "98%" not in significance
+    bare = abstract.replace(
+        " These results suggest that most heads are redundant at inference time.", ""
+    ).replace(" All code and checkpoints are open-sourced to support further research.", "")
+    names = [s.name for s in _review(ExtractiveProducer(role_model), make_paper(bare)).sections]
+    assert "Significance" not in names  # no closing claim: no Significance, not a finding
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our code will be released.",
+        "Code and data are available at https://github.com/x/y.",
+    ],
+)
+def test_a_bare_release_note_is_boilerplate(sentence: str) -> None:
+    assert is_boilerplate(sentence)
+    assert not is_boilerplate("Our code is released to support further research.")
