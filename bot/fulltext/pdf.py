@@ -22,6 +22,13 @@ from bot.fulltext.errors import FailureReason, FullTextError
 
 MIN_WORDS = 50  # fewer words than this in the whole file: a scan, or an image-only PDF
 _HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-Z][^.!?]{1,80})$")
+# unnumbered headings papers use (a venue style may number nothing)
+_NAMED_HEADING = re.compile(
+    r"^(?P<title>Introduction|Background|Related Work|Preliminaries|Methods?|Approach|"
+    r"Experiments?|Experimental (?:Setup|Results)|Evaluation|Results(?: and Discussion)?|"
+    r"Discussion|Limitations|Conclusions?|Future Work)$",
+    re.IGNORECASE,
+)
 _ENDS = re.compile(r"^(references|bibliography|acknowledg(e)?ments?)\s*$", re.IGNORECASE)
 _ABSTRACT = re.compile(r"^abstract[.:]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -89,16 +96,20 @@ def _structure(lines: list[str], arxiv_id: str, version: int | None) -> FullText
         if _ENDS.match(line):
             break
         heading = _HEADING.match(line)
+        named = _NAMED_HEADING.match(line)
         if heading and len(line.split()) <= 10:
             drafts.append(_Draft(heading["number"], heading["title"].strip()))
+        elif named:
+            drafts.append(_Draft("", named["title"]))
         elif drafts:
             drafts[-1].add(line)
         else:
             front.append(line)
-    if not drafts:
-        drafts.append(_Draft("", "Text", front))
-        front = []
     title, abstract = _front(front)
+    if not drafts:  # no heading found: the text after the abstract is one section
+        drafts.append(_Draft("", "Text"))
+        for line in _after_abstract(front):
+            drafts[0].add(line)
     sections: list[Section] = []
     counters = [0, 0, 0]  # section, subsection, deeper
     for draft in drafts:
@@ -126,6 +137,13 @@ def _structure(lines: list[str], arxiv_id: str, version: int | None) -> FullText
 def _is_table_row(line: str) -> bool:
     tokens = line.split()
     return len(tokens) >= 3 and sum(bool(_NUMERIC.match(t)) for t in tokens) * 2 >= len(tokens)
+
+
+def _after_abstract(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines):
+        if _ABSTRACT.match(line):
+            return lines[i + 1 :]
+    return lines
 
 
 def _front(lines: list[str]) -> tuple[str, str]:

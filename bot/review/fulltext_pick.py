@@ -50,10 +50,12 @@ _TITLES: tuple[tuple[Part, re.Pattern[str]], ...] = tuple(
 
 _CITE_NUMERIC = re.compile(r"\s*\[(?:\?|\d+(?:\s*[-–,]\s*\d+)*)?\s*\]")
 _CITE_AUTHOR_YEAR = re.compile(
-    r"\s*\((?:see\s+)?(?:e\.g\.,?\s+)?[A-Z][^()]{0,120}?(?:et al\.|and [A-Z][\w-]+)?,?\s+"
+    r"\s*\((?:see\s+)?(?:e\.g\.,?\s+)?(?:(?:de|van|von|der|da|di|le|la)\s+)?[A-Z][^()]{0,120}?"
+    r"(?:et al\.|and [A-Z][\w-]+)?,?\s+"
     r"(?:19|20)\d\d[a-z]?(?:;[^()]{0,120})?\)"
 )
-_CITE_BRACKETED = re.compile(r"\s*\[[A-Z][^\[\]]{0,120}?,?\s+(?:19|20)\d\d[a-z]?(?:;[^\[\]]*)?\]")
+# "[Herzig et al., 2020]", "[Hall et al.2009]", "[Lemaître, Nogueira, and Aridas2017]"
+_CITE_BRACKETED = re.compile(r"\s*\[[^\W\d_][^\[\]]{0,200}?(?:19|20)\d\d[a-z]?\]")
 _YEAR_AFTER_NAME = re.compile(r"(et al\.|[A-Z][\w-]+)\s+\(((?:19|20)\d\d[a-z]?)\)")
 _FIGURE_REF = re.compile(
     r"\s*\((?:see\s+)?(?:Fig(?:ure)?s?\.?|Tab(?:le)?s?\.?|Sec(?:tion)?s?\.?|§|Eq(?:uation)?s?\.?|"
@@ -253,8 +255,10 @@ def setup_score(c: Candidate) -> float:
 
 
 def results_score(c: Candidate) -> float:
-    if c.part not in (Part.RESULTS, Part.SETUP) or not _CONCRETE.search(c.text):
+    if c.part not in (Part.RESULTS, Part.SETUP):
         return 0.0
+    if not _CONCRETE.search(c.text):  # a paper without numbers still states its findings
+        return 0.5 if c.part is Part.RESULTS and _COMPARE.search(c.text) else 0.0
     return 1.0 + 2.0 * bool(_COMPARE.search(c.text)) + 0.5 * (c.part is Part.RESULTS)
 
 

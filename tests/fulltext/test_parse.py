@@ -143,3 +143,23 @@ def test_the_document_survives_its_stored_form() -> None:
     doc = parse_html(data("tabular_agents.html"), arxiv_id="2402.00001", version=3)
     assert from_data(to_data(doc)) == doc
     assert from_data({**to_data(doc), "format": 0}) is None  # an older format: fetch again
+
+
+def test_real_arxiv_page_with_unnumbered_sections_and_latexml_errors() -> None:
+    doc = parse_html(data("srlearn.html"), arxiv_id="2001.05678", version=1)
+    assert doc.title.startswith("srlearn: A Python Library for Gradient-Boosted")
+    assert [(s.anchor, s.label) for s in doc.sections][:3] == [
+        ("Sx1", "Introduction"),
+        ("Sx1.SSx1", "API Design in Machine Learning"),
+        ("Sx2", "srlearn"),
+    ]
+    everything = " ".join(p.text for s in doc.sections for p in s.paragraphs)
+    assert "\\citeauthoryear" not in everything  # LaTeXML's error marks are not text
+    experiments = next(s for s in doc.sections if s.title == "Experiments")
+    assert experiments.captions[0].kind is CaptionKind.TABLE
+
+
+def test_real_arxiv_pdf_with_unnumbered_headings() -> None:
+    doc = parse_pdf(data("srlearn.pdf"), arxiv_id="2001.05678", version=1)
+    assert doc.abstract.startswith("We present srlearn")
+    assert [s.title for s in doc.sections] == ["Introduction", "Experiments", "Conclusion"]
