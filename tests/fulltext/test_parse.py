@@ -146,7 +146,7 @@ def test_the_document_survives_its_stored_form() -> None:
 
 
 def test_real_arxiv_page_with_unnumbered_sections_and_latexml_errors() -> None:
-    doc = parse_html(data("srlearn.html"), arxiv_id="2001.05678", version=1)
+    doc = parse_html(data("srlearn.html"), arxiv_id="1912.08198", version=1)
     assert doc.title.startswith("srlearn: A Python Library for Gradient-Boosted")
     assert [(s.anchor, s.label) for s in doc.sections][:3] == [
         ("Sx1", "Introduction"),
@@ -160,6 +160,6 @@ def test_real_arxiv_page_with_unnumbered_sections_and_latexml_errors() -> None:
 
 
 def test_real_arxiv_pdf_with_unnumbered_headings() -> None:
-    doc = parse_pdf(data("srlearn.pdf"), arxiv_id="2001.05678", version=1)
+    doc = parse_pdf(data("srlearn.pdf"), arxiv_id="1912.08198", version=1)
     assert doc.abstract.startswith("We present srlearn")
     assert [s.title for s in doc.sections] == ["Introduction", "Experiments", "Conclusion"]

@@ -107,7 +107,7 @@ def test_a_section_the_paper_lacks_comes_from_the_abstract_and_says_so() -> None
 
 
 def test_a_real_arxiv_paper_without_numbers_gets_no_invented_implementation() -> None:
-    document = parse_html(data("srlearn.html"), arxiv_id="2001.05678", version=1)
+    document = parse_html(data("srlearn.html"), arxiv_id="1912.08198", version=1)
     draft = _review(document)
     names = [s.name for s in draft.sections]
     assert names == ["Key Problem", "Methodology", "Results", "Significance"]  # no empty one
