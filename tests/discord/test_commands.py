@@ -12,6 +12,7 @@ import pytest
 from adapters.discord import DiscordAdapter, DiscordConnectError
 from adapters.discord.commands import NOT_ADMIN
 from bot.commands import Dispatcher
+from bot.commands.dispatcher import COMMANDS
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from bot.ports import SendError, Target
 from tests.discord import payloads as p
@@ -251,17 +252,8 @@ async def test_commands_sync_only_when_their_definition_changed(
     (put,) = fake.calls("PUT", f"/applications/{p.APP_ID}/commands")
     (paper,) = put.body
     assert paper["name"] == "paper"
-    assert [o["name"] for o in paper["options"]] == [
-        "search",
-        "subscribe",
-        "unsubscribe",
-        "subscriptions",
-        "today",
-        "show",
-        "status",
-        "settings",
-        "help",
-    ]
+    # One subcommand per entry of the dispatcher's command table, in its order.
+    assert [o["name"] for o in paper["options"]] == [spec.name for spec in COMMANDS]
     assert len(fake.identifies) == 2
     assert fake.identifies[0]["intents"] == 1, "guilds only: nothing privileged"
 
