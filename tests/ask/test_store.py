@@ -1,0 +1,58 @@
+"""The answers role on SQLite and PostgreSQL: an answer cached per (paper version, question)
+comes back whole; the questions ledger counts by reader, channel, day and LLM call."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.ask.model import Answer, AnswerProducer, Citation, Match
+from bot.ask.ports import AnswerKey, Asked
+from bot.model import Basis
+from storage import SqlStore
+
+NOW = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC)
+ANSWER = Answer(
+    arxiv_id="2404.00001",
+    version=2,
+    title="CAM",
+    question="How big is the latest archive?",
+    lead="Good match: the best passage of the full text holds 80% of your question's key words.",
+    text="It is 2.2Gb [1].",
+    citations=(
+        Citation(1, "2 Methodology", "S2.p3", "… is 2.2Gb. …", "https://arxiv.org/html/x#S2.p3"),
+    ),
+    basis=Basis.FULL_TEXT,
+    producer=AnswerProducer.LLM,
+    match=Match.STRONG,
+)
+
+
+async def test_an_answer_is_cached_per_paper_version_and_question(store: SqlStore) -> None:
+    key = AnswerKey("2404.00001", 2, "how big is the latest archive")
+    assert await store.get_answer(key) is None
+    await store.save_answer(key, ANSWER, NOW)
+    assert await store.get_answer(key) == ANSWER
+    assert await store.get_answer(AnswerKey("2404.00001", 1, key.question)) is None
+    replaced = Answer(**{**ANSWER.__dict__, "text": "", "producer": AnswerProducer.PASSAGES})
+    await store.save_answer(key, replaced, NOW)
+    assert await store.get_answer(key) == replaced
+
+
+async def test_the_ledger_counts_questions_by_reader_channel_day_and_llm_call(
+    store: SqlStore,
+) -> None:
+    yesterday = NOW - dt.timedelta(days=1)
+    for at, reader, channel, llm in [
+        (yesterday, "slack:T:U1", "slack:T:C1", True),
+        (NOW, "slack:T:U1", "slack:T:C1", True),
+        (NOW, "slack:T:U1", "slack:T:C2", False),
+        (NOW, "slack:T:U2", "slack:T:C1", False),
+    ]:
+        producer = AnswerProducer.LLM if llm else AnswerProducer.PASSAGES
+        await store.record_question(Asked(at, "2404.00001", reader, channel, producer, llm))
+    midnight = NOW.replace(hour=0)
+    assert await store.count_questions(midnight) == 3
+    assert await store.count_questions(midnight, reader="slack:T:U1") == 2
+    assert await store.count_questions(midnight, channel="slack:T:C1") == 2
+    assert await store.count_questions(midnight, reader="slack:T:U1", channel="slack:T:C2") == 1
+    assert await store.count_llm_answers(midnight) == 1
