@@ -37,6 +37,7 @@ from bot.ports import CommandHandler, MessageRef, SendError, Target
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+HTTP_CONNECTIONS = 32  # REST and interaction answers share this many connections
 MAX_RATELIMIT_WAIT = 30.0  # longer 429 waits surface as SendError(retry_after=...)
 _GATEWAY_ERRORS = (
     asyncio.CancelledError,
@@ -261,13 +262,22 @@ class DiscordAdapter:
                 max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
                 guild_ready_timeout=ready,
                 http_trace=self._global_limits.trace(),
+                connector=self._connector(),
             )
         return discord.Client(
             intents=intents,
             max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
             guild_ready_timeout=ready,
             http_trace=self._global_limits.trace(),
+            connector=self._connector(),
         )
+
+    @staticmethod
+    def _connector() -> aiohttp.TCPConnector:
+        """discord.py's default connector opens a connection per concurrent request (no
+        limit): under a burst of interactions, 1,500 answers meant 1,500 new connections
+        (TLS handshakes in production). A bounded pool queues them on kept-alive ones."""
+        return aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
 
     async def _call(self, what: str, call: Awaitable[T], *, hint: str = "") -> T:
         try:

@@ -14,7 +14,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.faults import UNKNOWN_BUTTON, answer_ephemeral
-from adapters.discord.lag import LoopLag
+from adapters.discord.lag import FirstResponses, LoopLag
 from adapters.discord.notices import NOTICE, ClosedDms
 from adapters.discord.render import ACTION_PREFIX, render
 from adapters.discord.text import one_line, truncate
@@ -37,6 +37,8 @@ TOKEN_LIFETIME = dt.timedelta(minutes=15)
 AUTOCOMPLETE_TIMEOUT = 2.5  # autocomplete cannot be deferred
 LAG_DEFER = 0.2  # seconds of event-loop lag from which every interaction is deferred at once
 LAG_MARGIN = 4.0  # below that, the wait before deferring shrinks by this many times the lag
+MAX_PLAUSIBLE_AGE = 60.0  # an older creation time means another clock (a test's), not lag
+MAX_RUNNING = 16  # commands run at once; past that, new interactions are deferred first
 MAX_CHOICES = 25
 _REMEMBERED = 1000
 _ANSWERED_HERE = (discord.InteractionType.component, discord.InteractionType.modal_submit)
@@ -76,6 +78,8 @@ class InteractionRouter:
         self._handler = handler
         self._lag = lag
         self.deferred = 0  # interactions deferred (benchmarks, tests)
+        self._running = asyncio.Semaphore(MAX_RUNNING)
+        self._firsts = FirstResponses()
         self._closed_dms = closed_dms or ClosedDms()
         self._completer = handler if isinstance(handler, CommandCompleter) else None
         self._clock = clock
@@ -131,23 +135,44 @@ class InteractionRouter:
     async def _answer(
         self, interaction: discord.Interaction, invocation: CommandInvocation
     ) -> None:
-        command = invocation.command
-        task = asyncio.ensure_future(self._handler(invocation))
-        lag = self._lag.lag if self._lag is not None else 0.0
-        if lag >= LAG_DEFER:
-            done: set[asyncio.Future[CommandReply]] = set()  # the loop is behind: defer now
+        self._firsts.arrived()
+        pending = True
+
+        def first_response_out() -> None:
+            nonlocal pending
+            if pending:
+                pending = False
+                self._firsts.answered()
+
+        try:
+            await self._answer_tracked(interaction, invocation, first_response_out)
+        finally:
+            first_response_out()
+
+    async def _answer_tracked(
+        self,
+        interaction: discord.Interaction,
+        invocation: CommandInvocation,
+        first_response_out: Callable[[], None],
+    ) -> None:
+        late = self._lateness(interaction)
+        if late >= LAG_DEFER or self._running.locked():
+            # Behind already (the loop lags, the interaction waited in a queue, or the
+            # handlers are all busy): the cheap deferral goes out before the work starts,
+            # and the work waits for the other first responses.
+            deferred = await self._defer(interaction, first_response_out)
+            task = asyncio.ensure_future(self._run_handler(invocation, after_firsts=True))
         else:
-            # Every callback runs up to `lag` late, this timer and the deferral included.
-            wait = max(0.0, self._defer_after - LAG_MARGIN * lag)
+            task = asyncio.ensure_future(self._run_handler(invocation, after_firsts=False))
+            # Every callback runs up to `late` late, this timer and the deferral included.
+            wait = max(0.0, self._defer_after - LAG_MARGIN * late)
             done, _ = await asyncio.wait({task}, timeout=wait)
-        deferred = not done
-        if deferred:
-            self.deferred += 1
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            deferred = not done and await self._defer(interaction, first_response_out)
         try:
             reply = await task
         except Exception:  # the command-dispatch loop boundary: log and answer
-            log.exception("command failed", extra={"command": command, "user": invocation.user})
+            command, user = invocation.command, invocation.user
+            log.exception("command failed", extra={"command": command, "user": user})
             reply = CommandReply(FAILED)
         if deferred and not reply.ephemeral:
             # The deferral was ephemeral (its visibility is fixed then); a public answer
@@ -158,6 +183,29 @@ class InteractionRouter:
         await self._reply(
             interaction, reply.message, ephemeral=reply.ephemeral, edit_original=deferred
         )
+
+    async def _defer(
+        self, interaction: discord.Interaction, first_response_out: Callable[[], None]
+    ) -> bool:
+        self.deferred += 1
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        first_response_out()
+        return True
+
+    def _lateness(self, interaction: discord.Interaction) -> float:
+        """Seconds this interaction is behind: the loop's lag, or its age when Discord's
+        creation time (from its snowflake id) is plausible on our clock (0 to 60 s)."""
+        lag = self._lag.lag if self._lag is not None else 0.0
+        age = (self._clock.now() - interaction.created_at).total_seconds()
+        return max(lag, age) if 0.0 <= age <= MAX_PLAUSIBLE_AGE else lag
+
+    async def _run_handler(
+        self, invocation: CommandInvocation, *, after_firsts: bool
+    ) -> CommandReply:
+        if after_firsts:
+            await self._firsts.none_waiting()
+        async with self._running:  # bounded, so deferrals are not queued behind the work
+            return await self._handler(invocation)
 
     async def respond(
         self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool

@@ -55,3 +55,27 @@ class LoopLag:
             await asyncio.sleep(self._tick)
             self.record(self._monotonic() - started - self._tick)
             self.measured.set()
+
+
+class FirstResponses:
+    """How many interactions still wait for their first response (a deferral or the
+    answer). Under a burst the commands of deferred interactions wait until none does:
+    their replies have 15 minutes, a first response only 3 s."""
+
+    def __init__(self) -> None:
+        self.waiting = 0
+        self._none = asyncio.Event()
+        self._none.set()
+
+    def arrived(self) -> None:
+        self.waiting += 1
+        self._none.clear()
+
+    def answered(self) -> None:
+        self.waiting -= 1
+        if self.waiting <= 0:
+            self.waiting = 0
+            self._none.set()
+
+    async def none_waiting(self) -> None:
+        await self._none.wait()
