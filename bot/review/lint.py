@@ -3,8 +3,9 @@
 `lint_review` checks any review (or draft) from any producer for the rules of issue 22:
 a section (or the hook) opening on a sentence that points back, the paper's first person,
 LaTeX left outside math, list numbering that skips, a section shorter than one sentence,
-and, given the sentence-role classifier, a sentence the classifier confidently gives to
-another section than its heading. Each finding names its rule, section and the words.
+doubled spaces or words broken at a line end, and, given the sentence-role classifier, a
+sentence the classifier confidently gives to another section than its heading. Each
+finding names its rule, section and the words.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ _ACCEPTS = MappingProxyType(
     }
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# doubled spaces, a space before a full stop or comma, a word broken at a line end
+# ("recog- nition"; "pre- and post-training" is English)
+_BROKEN = re.compile(r"\S  +\S| [.,;:](?=\s|$)|[a-z]- (?!and\b|or\b|to\b|vs\b)[a-z]")
 
 
 class Rule(enum.StrEnum):
@@ -46,6 +50,7 @@ class Rule(enum.StrEnum):
     SKIPPED_NUMBERING = "skipped_numbering"
     SHORT_SECTION = "short_section"
     MISPLACED_SENTENCE = "misplaced_sentence"
+    BROKEN_TEXT = "broken_text"
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ def _text_findings(name: str, text: str) -> list[Finding]:
     found = [Finding(Rule.FIRST_PERSON, name, word) for word in first_person(text)]
     found += [Finding(Rule.LATEX_RESIDUE, name, piece) for piece in residue(text)]
     found += [Finding(Rule.SKIPPED_NUMBERING, name, gap) for gap in numbering_gaps(text)]
+    found += [Finding(Rule.BROKEN_TEXT, name, m.group(0)) for m in _BROKEN.finditer(text)]
     opener = dangling_opener(text)
     if opener is not None:
         found.append(Finding(Rule.DANGLING_OPENER, name, opener))

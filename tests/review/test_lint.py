@@ -53,12 +53,16 @@ R = "Results"
         ("X is new.", "Third, X wins on memory by far.", Rule.SKIPPED_NUMBERING, R),
         ("X is new.", "Fast.", Rule.SHORT_SECTION, R),
         ("X is new.", "X wins on speed and on memory", Rule.SHORT_SECTION, R),
+        ("X is new.", "X wins on  speed and memory.", Rule.BROKEN_TEXT, R),
+        ("X is new.", "X wins on speed and memory .", Rule.BROKEN_TEXT, R),
+        ("X is new.", "X improves recog- nition of digits.", Rule.BROKEN_TEXT, R),
     ],
 )
 def test_each_rule_is_caught(hook: str, results: str, rule: Rule, section: str) -> None:
     findings = lint_review(_draft(hook, Results=results))
     assert (rule, section) in {(f.rule, f.section) for f in findings}, findings
     assert lint_review(GOOD) == []
+    assert lint_review(_draft("X is new.", Results="Pre- and post-training help.")) == []
 
 
 def test_misplaced_means_another_heading_and_a_sure_classifier() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -135,3 +136,20 @@ async def test_odd_papers_never_raise(
     assert review.sections
     if paper.is_arxiv:
         assert_well_formed(review)
+
+
+async def test_a_blog_post_without_house_headings_gets_a_classified_review(
+    sqlite_store: SqlStore, clock: FrozenClock
+) -> None:
+    from tests.review.test_article import PLAIN_POST
+
+    paper = article_paper()
+    article = replace(paper.article, html=PLAIN_POST) if paper.article else None
+    async with httpx.AsyncClient() as http:
+        review = await Reviewer(ReviewConfig(), sqlite_store, http, clock, None).review(
+            replace(paper, article=article)
+        )
+    assert_well_formed(review)
+    assert review.producer == "article"  # the blog's review, not the abstract's
+    assert len(review.sections) >= 3
+    assert "Transformer layers" in review.hook + review.sections[0].text
