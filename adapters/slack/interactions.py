@@ -41,7 +41,7 @@ _CORE_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX)}(?!{LINK_ACTION}:)([a-z0
 
 log = logging.getLogger(__name__)
 
-MAX_CONCURRENT_COMMANDS = 200  # commands between ack and reply; more are told to retry
+MAX_CONCURRENT_COMMANDS = 1_000  # commands between ack and reply; more are told to retry
 BUSY = "The bot is answering many commands right now; please try again in a few seconds."
 NO_USER = "This command came without a user id, so it cannot be answered. Please try again."
 
