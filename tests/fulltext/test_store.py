@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.fulltext.document import Validators
 from bot.fulltext.errors import FailureReason
 from bot.fulltext.html import parse_html
 from bot.fulltext.ports import FetchStatus
-from storage import SqlStore
+from storage import SqlStore, open_store
+from storage.copy import copy_store
 from tests.fulltext.fixtures import data
 
 NOW = dt.datetime(2025, 10, 21, 12, 0, tzinfo=dt.UTC)
@@ -58,3 +61,29 @@ async def test_failures_count_up_and_never_replace_a_stored_document(store: SqlS
     )
     assert kept.status is FetchStatus.OK
     assert kept.document == doc
+
+
+@pytest.mark.postgres
+async def test_db_copy_takes_the_full_texts_to_postgresql(
+    sqlite_store: SqlStore, sqlite_url: str, pg_url: str
+) -> None:
+    doc = parse_html(data("srlearn.html"), arxiv_id="1912.08198", version=2)
+    await sqlite_store.save_fulltext(doc, NOW)
+    later = NOW + dt.timedelta(hours=1)
+    await sqlite_store.save_fulltext_failure(
+        "2402.00001", 1, FailureReason.NOT_FOUND, "HTTP 404", NOW, later
+    )
+    report = await copy_store(sqlite_url, pg_url)
+    assert next(t for t in report.tables if t.table == "fulltexts").inserted == 2
+    target = await open_store(pg_url)
+    try:
+        copied = await target.get_fulltext("1912.08198", 2)
+        assert copied is not None
+        assert copied.document == doc
+        failed = await target.get_fulltext("2402.00001", 1)
+        assert failed is not None
+        assert (failed.reason, failed.next_attempt) == (FailureReason.NOT_FOUND, later)
+    finally:
+        await target.close()
+    again = await copy_store(sqlite_url, pg_url)
+    assert next(t for t in again.tables if t.table == "fulltexts").unchanged == 2
