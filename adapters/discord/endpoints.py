@@ -4,6 +4,11 @@ discord.py keeps the REST base in `discord.http.Route.BASE` and the default gate
 `DiscordWebSocket.DEFAULT_GATEWAY` (class attributes, not per client). The adapter sets
 both from `[adapters.discord] api_url` here and nowhere else: the REST base directly,
 the gateway from what that API's `GET /gateway/bot` answers.
+
+These are the adapter's only uses of discord.py internals (sending, DMs, history and
+threads go through its public API: delivery.py): `Route.BASE`, `DEFAULT_GATEWAY` and
+`HTTPClient.get_bot_gateway` have no public equivalent, which is why pyproject caps
+discord.py to the tested minor version.
 """
 
 from __future__ import annotations

@@ -189,3 +189,14 @@ def test_every_error_type_has_an_answer(
     error: app_commands.AppCommandError, expected: str, resync: bool
 ) -> None:
     assert answer_for(error, None) == (expected, resync)
+
+
+async def test_the_dispatcher_refuses_arguments_that_are_not_text(dispatcher: Dispatcher) -> None:
+    """Whatever an adapter lets through, the core answers with the usage, never a TypeError."""
+    from bot.model import CommandInvocation
+
+    odd: Any = 42
+    invocation = CommandInvocation("discord", "g", "c", "u", False, "search", odd)
+    reply = await dispatcher(invocation)
+    assert "/paper help" in reply.message.fallback
+    assert "went wrong" not in reply.message.fallback
