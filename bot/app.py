@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 
+from bot.ask.build import build_asker
 from bot.clock import Clock, SystemClock
 from bot.commands import Dispatcher
 from bot.commands.deps import CommandDeps
@@ -207,6 +208,9 @@ class App:
                 on_settings_changed=partial(_settings_changed, scheduler),
                 on_subscribed=on_subscribed,
                 analyzer=analyzer,
+                asker=build_asker(
+                    config, db, client, clock, fulltexts=fulltexts, analyzer=analyzer
+                ),
             )
         )
         return cls(

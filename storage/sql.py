@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.answers import AnswerOps
 from storage.base import Store, StoreError
 from storage.dialects import Dialect, PostgresDialect, SqliteDialect
 from storage.engine import create_engine, mask
@@ -25,7 +26,7 @@ from storage.subscriptions import SubscriptionOps
 from storage.unicode61 import Unicode61
 
 
-class SqlStore(PaperOps, SearchOps, StateOps, SubscriptionOps, OutboxOps, FullTextOps):
+class SqlStore(PaperOps, SearchOps, StateOps, SubscriptionOps, OutboxOps, FullTextOps, AnswerOps):
     """A `storage.base.Store` on one engine. Build it with `storage.open_store(url)`."""
 
     def __init__(self, engine: AsyncEngine) -> None:

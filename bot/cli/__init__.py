@@ -19,6 +19,7 @@ COMMANDS = {
     "backfill": "backfill",
     "search": "search",
     "review": "review",
+    "ask": "ask",
     "fulltext": "fulltext",
     "post": "post",
     "chat": "chat",

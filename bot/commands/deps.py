@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.ask.ports import AskService
 from bot.clock import Clock
 from bot.config import Config
 from bot.model import OutboundMessage, Paper, Review, Subscription
@@ -62,6 +63,7 @@ class CommandDeps:
     on_settings_changed: OnSettingsChanged | None = None
     on_subscribed: OnSubscribed | None = None  # e.g. deliver instant matches at once
     analyzer: Analyzer | None = None  # shared tokenizer cache; one is made when None
+    asker: AskService | None = None  # bot.ask.service.Asker: /paper ask
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 from bot.categories import CATEGORIES
+from bot.commands.ask import ASK_EXAMPLE, ask
 from bot.commands.common import PREFIX, CommandSpec, Context, UsageError, reply, safe_echo
 from bot.commands.deps import CommandDeps
 from bot.commands.help import help_reply
@@ -81,6 +82,15 @@ COMMANDS: tuple[CommandSpec, ...] = (
         options=(
             Option("paper", "An arXiv id or URL, e.g. 2403.17887",
                    required=True, argument=True, low=1, high=200),
+        ),
+    ),
+    CommandSpec(
+        "ask", ask, ASK_EXAMPLE,
+        summary="Ask a paper a question (its passages answer, with links)",
+        options=(
+            Option("question", "Your question, e.g. which datasets do they evaluate on?",
+                   required=True, argument=True, low=1, high=2000),
+            Option("paper", "An arXiv id or URL (implied in a paper's thread)", low=1, high=200),
         ),
     ),
     CommandSpec(

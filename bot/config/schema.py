@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bot.ask.settings import AskConfig
 from bot.config.fields import ClockTime, Duration, TimeZone
 from bot.config.http import HttpConfig
 from bot.config.secrets import Secrets
@@ -146,6 +147,7 @@ class Config(_Model):
     adapters: dict[str, AdapterConfig] = Field(default_factory=dict)
     review: ReviewConfig = ReviewConfig()
     fulltext: FullTextConfig = FullTextConfig()
+    ask: AskConfig = AskConfig()  # /paper ask, paperboy ask (bot/ask)
     scheduler: SchedulerConfig = SchedulerConfig()
     health: HealthConfig = HealthConfig()
     http: HttpConfig = HttpConfig()
