@@ -44,6 +44,7 @@ from bot.sources.fetch import SourceError, Validators
 from bot.sources.parsing import read_feed, struct_to_datetime
 from bot.sources.text import plain_text
 
+ABSTRACT_CHARS = 2000  # of a post's text kept as its abstract
 MAX_LOOKUP = 100  # cited papers asked of arXiv in one request (a feed holds a few dozen)
 
 
@@ -145,10 +146,12 @@ def _tags(entry: Mapping[str, Any]) -> list[str]:
 
 
 def own_article(article: FeedArticle, source: str) -> Paper:
-    """A post about no arXiv paper: a paper of its own, keyed by its absolute link."""
+    """A post about no arXiv paper: a paper of its own, keyed by its absolute link; its
+    text, as plain text, is the abstract (what search and topics read)."""
     return Paper(
         arxiv_id=feed_paper_id(identity(article.url or article.entry_id)),
         title=article.title,
+        abstract=_first_words(plain_text(article.html), ABSTRACT_CHARS),
         published=article.published,
         links=(Link("blog", article.url),) if article.url else (),
         sources=frozenset({source}),

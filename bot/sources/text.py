@@ -6,7 +6,7 @@ review and post is one line of plain text: no tags, no entities, no `<!--`.
 
 Hand-written over the standard library's `html.parser` (which feedparser itself builds
 on): a title is a few hundred characters, and no extra dependency knows more about it.
-`$...$` math is left exactly as written, so `$n<k$` in an arXiv title keeps its `<`.
+`$...$` math (holding no tag) keeps its `<` and `>`: `$n<k$` in an arXiv title stays.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ import re
 from html.parser import HTMLParser
 
 _SPACES = re.compile(r"\s+")
-_MATH = re.compile(r"(\$\$.+?\$\$|\$[^$]+?\$)", re.DOTALL)
+_TAG = r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
+# `$...$` math holds no tag: in HTML, two prices ($8 ... $9) around markup are not math.
+_MATH = re.compile(rf"(\$\$(?:(?!{_TAG})[^$])+?\$\$|\$(?:(?!{_TAG})[^$])+?\$)", re.DOTALL)
 # A complete tag (`<b>`, `</span>`, `<br/>`, `<a href="x">`), a comment, a CDATA section
 # or a doctype: markup. A `<` that opens none of these (`a < b`) is text.
 _MARKUP = re.compile(
-    r"<!--.*?(?:-->|$)|<!\[CDATA\[|\]\]>|<![A-Za-z][^<>]*>|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>",
+    rf"<!--.*?(?:-->|$)|<!\[CDATA\[|\]\]>|<![A-Za-z][^<>]*>|{_TAG}",
     re.DOTALL,
 )
 _OPEN_COMMENT = re.compile(r"<!--.*", re.DOTALL)  # never closed: the rest is comment
@@ -94,8 +96,9 @@ def plain_text(value: object) -> str:
     if not isinstance(value, str) or not value:
         return ""
     parts = _MATH.split(value)
-    # odd indexes are math spans (the split keeps its group): kept as written
-    cleaned = [part if index % 2 else _clean(part) for index, part in enumerate(parts)]
+    # odd indexes are math spans (the split keeps its group): kept as written, but for
+    # entities (`$a &lt; b$` in an HTML title is `$a < b$`)
+    cleaned = [html.unescape(part) if i % 2 else _clean(part) for i, part in enumerate(parts)]
     return _SPACES.sub(" ", "".join(cleaned)).strip()
 
 

@@ -140,6 +140,7 @@ async def test_a_cited_id_arxiv_does_not_know_leaves_the_post_on_its_own(
     (post,) = await db.get_papers(report.new_ids)
     assert post.arxiv_id.startswith("feed:")
     assert post.title == "A post with a typo"
+    assert post.abstract == "arXiv:2404.99999"  # the post's text, as plain text
 
 
 async def test_a_post_stored_under_its_old_id_is_not_stored_again(

@@ -51,6 +51,7 @@ def _absolute(url: str) -> bool:
 def check_paper(paper: Paper) -> None:
     assert paper.title, paper
     assert not _MARKUP.search(paper.title), paper.title
+    assert not _MARKUP.search(paper.abstract), paper.abstract[:200]
     for link in paper.links:
         assert _absolute(link.url), (paper.title, link)
     article = paper.article
