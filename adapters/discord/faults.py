@@ -134,7 +134,10 @@ class AnsweringTree(app_commands.CommandTree[discord.Client]):
         if resync:
             self.resyncer.request()
         if interaction.type is discord.InteractionType.autocomplete:
-            return  # autocomplete is answered by discord.py (with no choices) or not at all
+            if not interaction.response.is_done():  # no suggestions, rather than an error
+                with contextlib.suppress(discord.HTTPException, OSError, TimeoutError):
+                    await interaction.response.autocomplete([])
+            return
         if interaction.response.is_done() and not isinstance(
             error, app_commands.CommandInvokeError
         ):

@@ -200,3 +200,13 @@ async def test_the_dispatcher_refuses_arguments_that_are_not_text(dispatcher: Di
     reply = await dispatcher(invocation)
     assert "/paper help" in reply.message.fallback
     assert "went wrong" not in reply.message.fallback
+
+
+async def test_autocomplete_for_an_unknown_subcommand_gets_no_suggestions(
+    fake: FakeDiscord, core: DiscordAdapter
+) -> None:
+    number = next(_ids)
+    payload = p.interaction(number, f"token-{number}", "forget", {"topic": "x"}, kind=4)
+    payload["data"]["options"][0]["options"][0]["focused"] = True
+    answer = await send(fake, payload)
+    assert answer.body == {"type": 8, "data": {"choices": []}}
