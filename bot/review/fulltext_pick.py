@@ -251,7 +251,8 @@ def setup_score(c: Candidate) -> float:
     kinds = sum(bool(cue.search(c.text)) for cue in _SETUP_CUES.values())
     if not kinds or not _NUMBER.search(c.text):
         return 0.0
-    return kinds + (2.0 if c.part is Part.SETUP else 0.0)
+    compute = 0.5 * bool(_SETUP_CUES["compute"].search(c.text))  # the rarest, and valued
+    return kinds + compute + (2.0 if c.part is Part.SETUP else 0.0)
 
 
 def results_score(c: Candidate) -> float:

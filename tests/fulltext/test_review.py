@@ -80,6 +80,7 @@ def test_results_are_concrete_numbers_against_baselines() -> None:
     assert "51.4 for full reading" in sections["Results"].text
     assert "770M parameters" in sections["Implementation"].text
     assert "learning rate of 3e-5" in sections["Implementation"].text
+    assert "4 NVIDIA A100 GPUs" in sections["Implementation"].text  # the compute, too
     assert any(s.section == "5.1 Main results" for s in sections["Results"].sources)
     assert "retraining" in sections["Significance"].text  # the limitation the authors state
 
