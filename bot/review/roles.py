@@ -56,8 +56,8 @@ class RoleClassifier(Protocol):
 class ScoresRoles(Protocol):
     labels: tuple[str, ...]
 
-    def marginals(self, sentences: list[str]) -> FloatArray:
-        """(sentences, labels) probability of each role for each sentence."""
+    def roles_and_marginals(self, sentences: list[str]) -> tuple[list[str], FloatArray]:
+        """Each sentence's role, and the (sentences, labels) probability of every role."""
         ...
 
 
@@ -75,10 +75,11 @@ def score(classifier: RoleClassifier, sentences: list[str]) -> list[Scored]:
     """Each sentence's role, section and the classifier's confidence in that section."""
     if not sentences:
         return []
-    roles = classifier.predict(sentences)
     if not isinstance(classifier, ScoresRoles):
-        return [Scored(role, ROLE_SECTIONS.get(role), 1.0) for role in roles]
-    probabilities = classifier.marginals(sentences)
+        return [
+            Scored(role, ROLE_SECTIONS.get(role), 1.0) for role in classifier.predict(sentences)
+        ]
+    roles, probabilities = classifier.roles_and_marginals(sentences)
     labels = classifier.labels
     result = []
     for role, row in zip(roles, probabilities, strict=True):
@@ -125,7 +126,17 @@ class RoleModel:
         abstract (forward-backward over the same transitions the Viterbi pass uses)."""
         if not sentences:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
+        return self._marginals(self.log_probs(sentences))
+
+    def roles_and_marginals(self, sentences: list[str]) -> tuple[list[str], FloatArray]:
+        """`predict` and `marginals` at once (the features are computed once)."""
+        if not sentences:
+            return [], self.marginals(sentences)
         log_probs = self.log_probs(sentences)
+        roles = [self.labels[i] for i in self.decode(log_probs)]
+        return roles, self._marginals(log_probs)
+
+    def _marginals(self, log_probs: FloatArray) -> FloatArray:
         weight = self.transition_weight
         trans = weight * self.transitions
         forward = [log_probs[0] + weight * self.start]
