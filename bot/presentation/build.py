@@ -7,12 +7,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, assert_never
 
 from bot.presentation.labels import Action, LinkKind
-from bot.presentation.view import PostAction, PostHeader, PostLink, PostSection, PostView
+from bot.presentation.view import (
+    PostAction,
+    PostHeader,
+    PostLink,
+    PostSection,
+    PostView,
+    SourceAnchor,
+)
 
 if TYPE_CHECKING:  # bot.model imports this package at run time (the outbox codec)
-    from bot.model.reviews import Review
+    from bot.model.reviews import Review, SectionSource
 
 TOPIC_CHARS = 200
+ABSTRACT_ANCHOR = "abstract"  # the anchor bot.review.fulltext gives the abstract
 
 
 def post_view(
@@ -45,7 +53,10 @@ def post_view(
             url=review.link or None,
         ),
         hook=review.hook,
-        sections=tuple(PostSection(s.name, s.text) for s in review.sections),
+        sections=tuple(
+            PostSection(s.name, s.text, _anchors(review.paper_id, s.sources))
+            for s in review.sections
+        ),
         producer=review.producer,
         number=review.number,
         why=(why or "").strip() or None,
@@ -57,6 +68,21 @@ def post_view(
         categories=categories,
         upvotes=review.upvotes,
     )
+
+
+def anchor_url(paper_id: str, anchor: str) -> str | None:
+    """Where a reader checks a claim: `https://arxiv.org/html/ID#S4.SS2.p1`, the abstract
+    page for the abstract, None for a paper that is not on arXiv."""
+    if paper_id.startswith("feed:"):
+        return None
+    if anchor in ("", ABSTRACT_ANCHOR):
+        return f"https://arxiv.org/abs/{paper_id}"
+    return f"https://arxiv.org/html/{paper_id}#{anchor}"
+
+
+def _anchors(paper_id: str, sources: Sequence[SectionSource]) -> tuple[SourceAnchor, ...]:
+    found = ((s.section, anchor_url(paper_id, s.anchor)) for s in sources)
+    return tuple(SourceAnchor(title, url) for title, url in dict.fromkeys(found) if url)
 
 
 def subscribe_topic(review: Review) -> str:
@@ -87,4 +113,4 @@ def _first(review: Review, kind: LinkKind) -> str | None:
     return next((link.url for link in review.links if link.rel == kind.value), None)
 
 
-__all__ = ["post_view", "subscribe_topic"]
+__all__ = ["anchor_url", "post_view", "subscribe_topic"]

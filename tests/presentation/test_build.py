@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.model import Link, Review, ReviewSection
+from bot.model import Link, Review, ReviewSection, SectionSource
 from bot.presentation import LinkKind, post_view, render_text
 
 ABS = "https://arxiv.org/abs/2405.03003"
@@ -66,3 +66,23 @@ def test_why_this_paper_follows_the_header_when_given() -> None:
     )
     assert why.replace("Why this paper: It matches cat:cs.LG.\n\n", "") == plain
     assert post_view(_review(), why="  ").why is None
+
+
+def test_a_full_text_review_links_each_section_to_where_it_came_from() -> None:
+    sources = (
+        SectionSource("5.1 Main results", "S5.SS1.p1"),
+        SectionSource("5.1 Main results", "S5.SS1.p1"),  # two sentences, one paragraph
+        SectionSource("Abstract", "abstract"),
+    )
+    review = _review(sections=(ReviewSection("Results", "It matches LoRA.", sources),))
+    (section,) = post_view(review).sections
+    assert [(a.section_title, a.url) for a in section.sources] == [
+        ("5.1 Main results", "https://arxiv.org/html/2405.03003#S5.SS1.p1"),
+        ("Abstract", ABS),
+    ]
+    assert (
+        "Results: It matches LoRA.\nSources: 5.1 Main results "
+        "<https://arxiv.org/html/2405.03003#S5.SS1.p1>, Abstract <" + ABS + ">"
+    ) in render_text(post_view(review))
+    blog = _review(paper_id="feed:0a1b", sections=review.sections)
+    assert post_view(blog).sections[0].sources == ()
