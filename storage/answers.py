@@ -3,7 +3,8 @@ ledger of questions asked that the daily limits and the shared LLM budget count.
 
 `bot.ask.ports.AnswerStore` is the protocol; `AnswerOps` is mixed into
 `storage.sql.SqlStore` like the other operation groups. The tables are registered on the
-shared metadata here (migration 0004 creates them).
+shared metadata here (migration 0004 creates them, and an index on the outbox's message
+ids for `paper_of_post`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from bot.ask.model import Answer
 from bot.ask.ports import AnswerKey, AnswerStore, Asked
 from storage.engine import read_transaction, write_transaction
 from storage.ops import Ops
-from storage.schema import metadata
+from storage.schema import metadata, outbox
 from storage.types import UTCDateTime, to_utc
 
 NO_VERSION = 0  # as in storage.fulltext: an unknown version is stored as 0
@@ -61,6 +62,11 @@ questions = Table(
     Index("ix_questions_channel", "channel", "asked_at"),
     Index("ix_questions_asked_at", "asked_at"),
 )
+
+
+# A reply in a post's thread names the paper by the post: find it by the platform's message
+# id (Slack's thread_ts, a Discord thread's id, both the post's id), whatever the channel.
+Index("ix_outbox_message_id", outbox.c.message_id)
 
 
 def _key(key: AnswerKey) -> Any:
@@ -120,6 +126,17 @@ class AnswerOps(Ops):
             stmt = stmt.where(questions.c.channel == channel[:255])
         async with read_transaction(self._engine) as conn:
             return int((await conn.execute(stmt)).scalar_one())
+
+    async def paper_of_post(self, message_id: str) -> str | None:
+        stmt = (
+            select(outbox.c.paper_id)
+            .where(outbox.c.message_id == message_id, outbox.c.paper_id.is_not(None))
+            .order_by(outbox.c.id.desc())
+            .limit(1)
+        )
+        async with read_transaction(self._engine) as conn:
+            found = (await conn.execute(stmt)).scalar()
+        return str(found) if found is not None else None
 
     async def count_llm_answers(self, since: dt.datetime) -> int:
         stmt = (

@@ -44,6 +44,10 @@ class AskService(Protocol):
         """The answer, or `bot.ask.service.AskRefused` saying why there is none."""
         ...
 
+    async def paper_of_thread(self, thread: str) -> str | None:
+        """The paper whose post started this thread (its message id), if any."""
+        ...
+
 
 @runtime_checkable
 class AnswerStore(Protocol):
@@ -63,6 +67,11 @@ class AnswerStore(Protocol):
         self, since: dt.datetime, *, reader: str | None = None, channel: str | None = None
     ) -> int:
         """Questions asked since `since`, by this reader and/or in this channel."""
+        ...
+
+    async def paper_of_post(self, message_id: str) -> str | None:
+        """The paper a sent post carries, by the platform's id of that post (a thread's
+        root), or None (not a post of one paper, e.g. a digest's header)."""
         ...
 
     async def count_llm_answers(self, since: dt.datetime) -> int:

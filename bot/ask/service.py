@@ -130,6 +130,12 @@ class Asker:
         )
         return answer
 
+    async def paper_of_thread(self, thread: str) -> str | None:
+        """The paper whose post started `thread` (Slack's thread_ts, a Discord thread id)."""
+        if self._answers is None or not thread:
+            return None
+        return await self._answers.paper_of_post(thread)
+
     def _check_question(self, text: str) -> None:
         if not text:
             raise AskRefused(Refusal.EMPTY, "Ask a question after the paper's id.")

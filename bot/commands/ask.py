@@ -1,11 +1,12 @@
 """`ask`: a question answered from a paper's own passages, each quoted with its section and
-a link to its anchor (bot/ask). In a paper's thread the paper is implied: adapters hand it
-in as the `paper` option (and `thread` when the answer belongs in that thread)."""
+a link to its anchor (bot/ask). In a paper's thread the paper is implied: adapters hand in
+the thread (its root message id) as the `thread` option, the answer then goes to the
+thread; the paper is the one whose post started it (or the `paper` option)."""
 
 from __future__ import annotations
 
 from bot.ask.model import Answer, AnswerProducer
-from bot.ask.ports import Asking
+from bot.ask.ports import Asking, AskService
 from bot.ask.service import AskRefused
 from bot.commands.common import Context, UsageError, reply, safe_echo
 from bot.ids import InvalidArxivId, parse_arxiv_id
@@ -17,7 +18,9 @@ QUESTION_ECHO = 300  # characters of the question repeated above the answer
 QUOTE_ECHO = 700
 
 
-def _paper_and_question(ctx: Context, arguments: str) -> tuple[str, str]:
+async def _paper_and_question(ctx: Context, asker: AskService, arguments: str) -> tuple[str, str]:
+    """The paper (an id first in the text, else the `paper` option, else the paper whose
+    post started this thread) and the question."""
     first, _, rest = arguments.strip().partition(" ")
     if first:
         try:
@@ -32,6 +35,12 @@ def _paper_and_question(ctx: Context, arguments: str) -> tuple[str, str]:
             return parse_arxiv_id(implied)[0], arguments.strip()
         except InvalidArxivId:
             pass
+    thread = ctx.invocation.option("thread")
+    if thread:
+        found = await asker.paper_of_thread(thread)
+        if found is not None:
+            return found, arguments.strip()
+        raise UsageError("This thread is not about one paper: say which, by its id", ASK_EXAMPLE)
     if not first:
         raise UsageError("ask needs an arXiv id and a question", ASK_EXAMPLE)
     raise UsageError(f"{safe_echo(first)!r} is not an arXiv id; ask needs one first", ASK_EXAMPLE)
@@ -67,7 +76,7 @@ async def ask(ctx: Context, arguments: str) -> CommandReply:
     asker = ctx.deps.asker
     if asker is None:
         return reply("Questions about papers are not set up on this bot.")
-    arxiv_id, question = _paper_and_question(ctx, arguments)
+    arxiv_id, question = await _paper_and_question(ctx, asker, arguments)
     if not question:
         raise UsageError(f"ask needs a question after the id {arxiv_id}", ASK_EXAMPLE)
     store, inv = ctx.deps.store, ctx.invocation

@@ -7,8 +7,9 @@ from __future__ import annotations
 from bot.clock import FrozenClock
 from bot.commands import CommandDeps, Dispatcher
 from bot.config import Config
-from bot.model import CommandInvocation, Span, Text
+from bot.model import CommandInvocation, OutboundMessage, Span, Text, message_to_dict
 from storage import SqlStore
+from storage.records import DeliveryKind, NewDelivery, delivery_key
 from tests.ask.conftest import CAM_ID, MakeAsker
 
 
@@ -88,3 +89,22 @@ async def test_what_cannot_be_answered_gets_a_clear_reply(
     assert texts["5,000 characters"].startswith("That is 5,011 characters long")
     assert texts["600 characters"] == "That question is 599 characters long; ask in at most 500."
     assert all(r.ephemeral for r in replies.values())
+
+
+async def test_in_the_thread_of_a_papers_post_the_paper_is_the_posts(
+    papers: SqlStore, clock: FrozenClock, make_asker: MakeAsker
+) -> None:
+    key = delivery_key(DeliveryKind.POST, "slack:C1", CAM_ID)
+    payload = message_to_dict(OutboundMessage.text("the review"))
+    await papers.enqueue(
+        [NewDelivery(key, "slack", "C1", DeliveryKind.POST, payload, paper_id=CAM_ID)], clock.now()
+    )
+    delivery = await papers.get_delivery(key)
+    assert delivery is not None
+    await papers.mark_sent(delivery.id, "1700000000.000200", clock.now())
+    ask = dispatcher(papers, clock, make_asker)
+    reply = await ask(invocation("How big is the latest archive?", ("thread", "1700000000.000200")))
+    assert not reply.ephemeral
+    assert f"https://arxiv.org/html/{CAM_ID}v1#S2.p3" in reply.message.fallback
+    other = await ask(invocation("How big is it?", ("thread", "1700000000.000999")))
+    assert other.message.fallback.startswith("This thread is not about one paper")

@@ -7,8 +7,9 @@ import datetime as dt
 
 from bot.ask.model import Answer, AnswerProducer, Citation, Match
 from bot.ask.ports import AnswerKey, Asked
-from bot.model import Basis
+from bot.model import Basis, OutboundMessage, message_to_dict
 from storage import SqlStore
+from storage.records import DeliveryKind, NewDelivery, delivery_key
 
 NOW = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC)
 ANSWER = Answer(
@@ -56,3 +57,23 @@ async def test_the_ledger_counts_questions_by_reader_channel_day_and_llm_call(
     assert await store.count_questions(midnight, channel="slack:T:C1") == 2
     assert await store.count_questions(midnight, reader="slack:T:U1", channel="slack:T:C2") == 1
     assert await store.count_llm_answers(midnight) == 1
+
+
+async def test_the_paper_of_a_post_is_found_by_the_posts_message_id(store: SqlStore) -> None:
+    header = delivery_key(DeliveryKind.DIGEST, "slack:C1", "2026-03-04")
+    post = delivery_key(DeliveryKind.POST, "slack:C1", "2404.00001")
+    payload = message_to_dict(OutboundMessage.text("a review"))
+    await store.enqueue(
+        [
+            NewDelivery(header, "slack", "C1", DeliveryKind.DIGEST, payload),
+            NewDelivery(post, "slack", "C1", DeliveryKind.POST, payload, paper_id="2404.00001"),
+        ],
+        NOW,
+    )
+    for key, ts in ((header, "1700000000.000100"), (post, "1700000000.000200")):
+        delivery = await store.get_delivery(key)
+        assert delivery is not None
+        await store.mark_sent(delivery.id, ts, NOW)
+    assert await store.paper_of_post("1700000000.000200") == "2404.00001"
+    assert await store.paper_of_post("1700000000.000100") is None  # a digest's header
+    assert await store.paper_of_post("1700000000.000300") is None

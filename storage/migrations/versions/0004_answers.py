@@ -1,4 +1,5 @@
-"""Ask the paper: answers cached per (paper version, question), and the questions ledger."""
+"""Ask the paper: answers cached per (paper version, question), the questions ledger, and
+the outbox's message ids indexed (the paper of a post's thread)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,11 @@ def upgrade() -> None:
     op.create_index("ix_questions_reader", "questions", ["reader", "asked_at"])
     op.create_index("ix_questions_channel", "questions", ["channel", "asked_at"])
     op.create_index("ix_questions_asked_at", "questions", ["asked_at"])
+    # a question in a post's thread finds its paper by the post's message id
+    op.create_index("ix_outbox_message_id", "outbox", ["message_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_outbox_message_id", table_name="outbox")
     op.drop_table("questions")
     op.drop_table("answers")
