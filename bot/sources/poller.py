@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from bot.calendar.explain import FAILING_SINCE
 from bot.clock import Clock
 from bot.config import SourceConfig
 from bot.sources import arxiv, arxiv_listing, feed, hf_daily
@@ -243,6 +244,15 @@ class Poller:
                 last_error_at=now,
                 consecutive_failures=failures,
                 next_poll=next_poll,
+                # when this run of failures began, for `status` ("failed since 06:10")
+                cursor={**state.cursor, FAILING_SINCE: _failing_since(state, now)},
             )
         )
         return PollReport(source=config.name, failed=True, error=error)
+
+
+def _failing_since(state: PollState, now: dt.datetime) -> str:
+    started = state.cursor.get(FAILING_SINCE)
+    if state.consecutive_failures > 0 and isinstance(started, str):
+        return started
+    return now.isoformat()
