@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import pydoc
+import random
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -163,3 +164,23 @@ def test_real_arxiv_pdf_with_unnumbered_headings() -> None:
     doc = parse_pdf(data("srlearn.pdf"), arxiv_id="1912.08198", version=1)
     assert doc.abstract.startswith("We present srlearn")
     assert [s.title for s in doc.sections] == ["Introduction", "Experiments", "Conclusion"]
+
+
+def test_damaged_pdfs_are_a_named_failure_never_another_exception() -> None:
+    """Bytes of the real arXiv PDF flipped at seeded places, or cut: pypdf raises many kinds
+    of error on such files (NotImplementedError among them); each must become FullTextError
+    or parse."""
+    original = data("srlearn.pdf")
+    rng = random.Random(14)
+    outcomes = []
+    for round_ in range(12):
+        damaged = bytearray(original[: rng.randrange(1_000, len(original))])
+        for _ in range(50 if round_ % 2 else 0):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            parse_pdf(bytes(damaged), arxiv_id="1912.08198", version=1)
+            outcomes.append("parsed")
+        except FullTextError as exc:
+            outcomes.append(exc.reason.value)
+    assert set(outcomes) <= {"parsed", "unreadable", "no_text"}
+    assert "unreadable" in outcomes
