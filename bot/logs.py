@@ -180,4 +180,7 @@ def configure_logging(
         "apscheduler",
     ):
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.INFO)
+    # pypdf warns once per damaged object of a bad PDF (hundreds of lines); the full-text
+    # fetch logs its one failure line itself (bot.fulltext.service)
+    logging.getLogger("pypdf").setLevel(logging.ERROR if verbose < 2 else logging.INFO)
     return redactor
