@@ -14,6 +14,7 @@ from adapters.slack.errors import FAILURES, SlackConnectionError, startup_error
 from adapters.slack.fallbacks import Fallbacks
 from adapters.slack.gate import Gate
 from adapters.slack.interactions import InFlight, Interactions
+from adapters.slack.mentions import Mentions
 from adapters.slack.settings import SPEC as SLACK_SPEC
 from adapters.slack.settings import (
     SlackConfigError,
@@ -108,6 +109,7 @@ class SlackAdapter:
         )
         interactions = Interactions(on_command, self._client, self._invocations, self._responder)
         interactions.register(app)
+        Mentions(on_command, self._client, self._invocations).register(app)  # /paper ask
         Fallbacks(self._client, self.settings.timeout).register(app)  # after the real ones
         self._in_flight = interactions.in_flight
         transport: Transport
