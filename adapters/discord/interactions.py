@@ -26,6 +26,7 @@ from adapters.discord.lag import FirstResponses, LoopLag
 from adapters.discord.notices import NOTICE, ClosedDms
 from adapters.discord.render import ACTION_PREFIX, render
 from adapters.discord.text import one_line, truncate
+from adapters.discord.threads import thread_options
 from adapters.discord.views import message_kwargs
 from bot.clock import Clock
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
@@ -103,7 +104,7 @@ class InteractionRouter:
             is_admin=bool(permissions.manage_channels or permissions.administrator),
             command=command,
             arguments=arguments,
-            options=tuple(options),
+            options=(*options, *thread_options(interaction)),  # /paper ask in a thread
             user_name=user.display_name,
         )
 
