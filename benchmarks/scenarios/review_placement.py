@@ -31,17 +31,25 @@ def recent_rows() -> list[dict[str, Any]]:
 
 
 def _source(sentence: str, original: list[str]) -> int | None:
+    """The abstract sentence a review sentence came from: the same, or the same once its
+    opening was rewritten and it was voiced, or the same after its first word (a pointer
+    made explicit: "It merges" -> "QueryFan merges"), or cut short with an ellipsis."""
     from bot.review.compose import voiced
     from bot.review.openers import rewrite_opener
 
+    cut = sentence.rstrip("…") if sentence.endswith("…") else None
     for index, candidate in enumerate(original):
-        forms = {candidate, voiced(candidate), voiced(rewrite_opener(candidate))}
-        if sentence in forms or (
-            sentence.rstrip("…")
-            and any(f.startswith(sentence.rstrip("…")) for f in forms if sentence.endswith("…"))
-        ):
+        forms = {candidate, voiced(candidate)}
+        forms |= {voiced(rewrite_opener(candidate, late=late)) for late in (False, True)}
+        if sentence in forms or (cut and any(f.startswith(cut) for f in forms)):
+            return index
+        if any(_tail(sentence) == _tail(f) and len(_tail(f)) > 20 for f in forms):
             return index
     return None
+
+
+def _tail(text: str) -> str:
+    return text.split(" ", 1)[-1]
 
 
 def placement(classifier: Any, threshold: float) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from bot.review.numbering import ORDINAL_OPENER, numbering_gaps
-from bot.review.openers import Placed, arrange, rewrite_opener, stands_alone
+from bot.review.openers import Antecedent, Placed, arrange, rewrite_opener, stands_alone
 from bot.review.sentences import fit_sentences
 from bot.review.text import shorten
 from bot.review.voice import AUTHORS, third_person
@@ -38,12 +38,17 @@ def voiced(text: str, authors: str = AUTHORS) -> str:
 
 
 def compose_section(
-    sentences: Sequence[Placed], budget: int, authors: str = AUTHORS, *, late: bool = False
+    sentences: Sequence[Placed],
+    budget: int,
+    authors: str = AUTHORS,
+    *,
+    late: bool = False,
+    after: Antecedent | None = None,
 ) -> str:
     """A section's text from its sentences (source order): arranged, voiced, fitted.
-    `late`: a section after the paper's method (Results, Significance, see
-    `bot.review.openers.rewrite_opener`)."""
-    arranged = arrange(sorted(sentences, key=lambda s: s.index), late=late)
+    `late`: a section after the paper's method (Results, Significance); `after`: the hook
+    (see `bot.review.openers.arrange`)."""
+    arranged = arrange(sorted(sentences, key=lambda s: s.index), late=late, after=after)
     texts = _whole_numbering([voiced(s.text, authors) for s in arranged])
     return fit_sentences(texts, budget)
 

@@ -3,8 +3,15 @@
 The abstract is split into sentences, each sentence's rhetorical role is predicted
 (`bot.review.roles`), and the sentences fill the house sections in their original order,
 each used once: background and objective -> Key Problem, method -> Methodology, result ->
-Results, and the closing result sentences that say what the findings mean -> Significance.
-The hook is the sentence that says what the paper does. Boilerplate stays out.
+Results, and the later result sentences that say what the findings mean (or what the
+authors release for others) -> Significance. A sentence goes under a heading only when the
+classifier's probability of that section is at least `CONFIDENCE`; otherwise it is left
+out rather than misplaced. The hook is the sentence that says what the paper does and
+stands alone. Sections are written by `bot.review.compose` (no opener that points back to
+an unseen sentence, the third person, whole numbering), and the finished review is read
+once more: a sentence the classifier is sure belongs elsewhere goes (`bot.review.lint`).
+Boilerplate and fragments stay out. `from_text` serves any plain text about a paper (a blog
+post without house headings).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from bot.model import Paper, Producer, ReviewSection
 from bot.review.compose import LATE_SECTIONS, compose_hook, compose_section
 from bot.review.draft import Draft, ordered, paper_title
 from bot.review.lint import without_misplaced
-from bot.review.openers import Placed
+from bot.review.openers import Antecedent, Placed, method_name
 from bot.review.roles import RoleClassifier, score
 from bot.review.sentences import as_sentence, split_sentences
 from bot.review.text import clean_text
@@ -137,7 +144,11 @@ class ExtractiveProducer:
             return Draft(hook=title, sections=missing, producer=producer)
         hook = compose_hook(_hook_candidates(useful), HOOK_BUDGET, authors)
         rest = [s for s in useful if hook is None or s.index != hook.index]
-        sections = self._sections(rest, authors) if hook and rest else ()
+        after = None
+        if hook is not None:
+            source = next(s.text for s in useful if s.index == hook.index)
+            after = Antecedent(hook.index, method_name(source))
+        sections = self._sections(rest, authors, after) if hook and rest else ()
         if hook is None or not sections:  # the title is the hook; every sentence may fill a section
             hook = Placed(-1, title)
             sections = self._sections(useful, authors) or self._surest(useful, authors)
@@ -155,7 +166,9 @@ class ExtractiveProducer:
                 return ordered({sentence.section or "Key Problem": text})
         return ()
 
-    def _sections(self, sentences: list[_Sentence], authors: str) -> tuple[ReviewSection, ...]:
+    def _sections(
+        self, sentences: list[_Sentence], authors: str, after: Antecedent | None = None
+    ) -> tuple[ReviewSection, ...]:
         names = {
             s.index: s.section for s in sentences if s.section and s.confidence >= self._threshold
         }
@@ -173,7 +186,7 @@ class ExtractiveProducer:
                 grouped.setdefault(names[sentence.index], []).append(_placed(sentence))
         return ordered(
             {
-                n: compose_section(p, self._budget, authors, late=n in LATE_SECTIONS)
+                n: compose_section(p, self._budget, authors, late=n in LATE_SECTIONS, after=after)
                 for n, p in grouped.items()
             }
         )

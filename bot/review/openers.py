@@ -172,10 +172,50 @@ class Placed:
     text: str
 
 
-def arrange(sentences: Sequence[Placed], *, late: bool = False) -> list[Placed]:
+@dataclass(frozen=True)
+class Antecedent:
+    """What the reader has read before the sections: the hook's source index, and the name
+    it gives the paper's method ("QueryFan"), if it gives one."""
+
+    index: int
+    name: str | None = None
+
+
+_NAMING = re.compile(r"\b(?:propos|present|introduc|develop|call|nam|term|dub)\w*\b(.{0,100})")
+_NAME = re.compile(
+    r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*)(?![\w])"
+)
+
+
+def method_name(sentence: str) -> str | None:
+    """The name a "we propose X" sentence gives the method: a token with two capitals or
+    a digit after the verb ("QueryFan", "GUARD", "TiViT"); not a plural kind ("LLMs")."""
+    naming = _NAMING.search(sentence)
+    if naming is None:
+        return None
+    for match in _NAME.finditer(naming.group(1)):
+        if not re.fullmatch(r"[A-Z]+s", match.group(1)):
+            return match.group(1)
+    return None
+
+
+def resolve(sentence: str, name: str | None) -> str:
+    """A sentence that points to the hook ("It merges ...", "This design ..."), its
+    pointer made explicit: the method's name, or "The design"."""
+    text = _OWN_WORK.sub(lambda m: f"The {m.group(2)}", sentence, count=1)
+    if name:
+        text = re.sub(r"^Its\b", f"{name}'s", text)
+        text = re.sub(r"^It\b", name, text)
+    return text
+
+
+def arrange(
+    sentences: Sequence[Placed], *, late: bool = False, after: Antecedent | None = None
+) -> list[Placed]:
     """The sentences of one section (in source order), each either kept as written right
     after the sentence it points to, rewritten to stand alone, or left out. `late`: the
-    section comes after the paper's method (see `rewrite_opener`)."""
+    section comes after the paper's method (see `rewrite_opener`); `after`: the hook, so a
+    section's first sentence that points to it is resolved (`resolve`) rather than lost."""
     kept: list[Placed] = []
     for sentence in sentences:
         follows = bool(kept) and kept[-1].index == sentence.index - 1
@@ -183,9 +223,20 @@ def arrange(sentences: Sequence[Placed], *, late: bool = False) -> list[Placed]:
             kept.append(sentence)
             continue
         rewritten = rewrite_opener(sentence.text, late=late)
+        if after is not None and not kept and sentence.index == after.index + 1:
+            rewritten = resolve(rewritten, after.name)
         if dangling_opener(rewritten) is None:
             kept.append(Placed(sentence.index, rewritten))
     return kept
 
 
-__all__ = ["Placed", "arrange", "dangling_opener", "rewrite_opener", "stands_alone"]
+__all__ = [
+    "Antecedent",
+    "Placed",
+    "arrange",
+    "dangling_opener",
+    "method_name",
+    "resolve",
+    "rewrite_opener",
+    "stands_alone",
+]

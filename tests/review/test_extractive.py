@@ -13,7 +13,8 @@ from bot.review import render_text
 from bot.review.compose import voiced
 from bot.review.draft import assemble
 from bot.review.extractive import MISSING_ABSTRACT, ExtractiveProducer, is_boilerplate
-from bot.review.openers import rewrite_opener
+from bot.review.lint import lint_review
+from bot.review.openers import dangling_opener, rewrite_opener
 from bot.review.roles import CueRoles, RoleModel
 from bot.review.sentences import split_sentences
 from bot.review.text import clean_text
@@ -241,3 +242,22 @@ def test_significance_is_a_closing_claim_or_a_release_never_a_bare_finding(
 def test_a_bare_release_note_is_boilerplate(sentence: str) -> None:
     assert is_boilerplate(sentence)
     assert not is_boilerplate("Our code is released to support further research.")
+
+
+def test_no_section_opens_on_a_sentence_that_points_back(role_model: RoleModel) -> None:
+    abstract = (
+        "Retrieval-augmented generation grounds language models in documents. "
+        "However, retrievers miss documents that use other words than the question. "
+        "To address these challenges, we propose QueryFan, which rewrites each question "
+        "into several paraphrases before retrieval. "
+        "It merges the retrieved lists with reciprocal rank fusion. "
+        "This design adds no trainable parameters. "
+        "Experiments on five QA benchmarks show that QueryFan improves recall@20 by 7.5 "
+        "points over BM25. "
+        "These results suggest that query rewriting is a cheap complement to dense retrieval."
+    )
+    review = _review(ExtractiveProducer(role_model), make_paper(abstract))
+    assert review.hook.startswith("The authors propose QueryFan")  # "To address these..." gone
+    for section in review.sections:
+        assert dangling_opener(section.text) is None, section
+    assert lint_review(review, role_model) == []

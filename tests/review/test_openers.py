@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.review.openers import Placed, arrange, dangling_opener, rewrite_opener, stands_alone
+from bot.review.openers import (
+    Antecedent,
+    Placed,
+    arrange,
+    dangling_opener,
+    method_name,
+    rewrite_opener,
+    stands_alone,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,3 +103,31 @@ def test_after_the_method_this_approach_is_the_papers_own(sentence: str, late: s
     assert not stands_alone(sentence)  # in the Key Problem it could be anyone's approach
     assert rewrite_opener(sentence, late=True).startswith(late)
     assert stands_alone(sentence, late=True)
+
+
+@pytest.mark.parametrize(
+    ("hook", "name"),
+    [
+        ("We propose QueryFan, which rewrites questions.", "QueryFan"),
+        ("To address this, we propose GUARD-a novel framework.", "GUARD"),
+        ("This paper introduces MNN-LLM, a framework for phones.", "MNN-LLM"),
+        ("We propose Time Vision Transformer (TiViT), a framework.", "TiViT"),
+        ("We propose a new method for LLMs.", None),
+        ("Graphs are everywhere.", None),
+    ],
+)
+def test_the_hook_names_the_method(hook: str, name: str | None) -> None:
+    assert method_name(hook) == name
+
+
+def test_a_sentence_pointing_to_the_hook_names_what_it_points_to() -> None:
+    hook = Antecedent(2, "QueryFan")
+    assert arrange([Placed(3, "It merges the lists."), Placed(4, "It is fast.")], after=hook) == [
+        Placed(3, "QueryFan merges the lists."),
+        Placed(4, "It is fast."),  # right after the sentence it points to
+    ]
+    assert arrange([Placed(3, "This design adds no parameters.")], after=hook) == [
+        Placed(3, "The design adds no parameters.")
+    ]
+    assert arrange([Placed(5, "It merges the lists.")], after=hook) == []  # not after the hook
+    assert arrange([Placed(3, "It merges the lists.")], after=Antecedent(2)) == []  # no name
