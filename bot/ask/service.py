@@ -121,13 +121,12 @@ class Asker:
             return replace(cached, question=text, cached=True)
         retrieval = self._index(paper, document, basis).rank(text)
         answer = self._quoted(paper, version, text, retrieval, basis)
-        if answer.citations and self._llm is not None and await self._under_cap(now):
+        llm_call = bool(answer.citations) and self._llm is not None and await self._under_cap(now)
+        if llm_call:
             answer = await self._written(answer)
         if self._answers is not None:
             await self._answers.save_answer(key, answer, now)
-        await self._record(
-            asking, now, paper.arxiv_id, answer.producer, llm_call=bool(answer.text or answer.note)
-        )
+        await self._record(asking, now, paper.arxiv_id, answer.producer, llm_call=llm_call)
         return answer
 
     async def paper_of_thread(self, thread: str) -> str | None:

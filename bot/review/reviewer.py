@@ -17,6 +17,7 @@ from dataclasses import replace
 
 import httpx
 
+from bot.ask.ports import AnswerStore
 from bot.clock import Clock
 from bot.config import ReviewConfig
 from bot.fulltext.ports import StoredFullTexts
@@ -168,6 +169,8 @@ class Reviewer:
         now = self._clock.now().astimezone(dt.UTC)
         midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
         used = await self._store.count_reviews_since("llm", midnight)
+        if isinstance(self._store, AnswerStore):  # the cap is shared with /paper ask (bot/ask)
+            used += await self._store.count_llm_answers(midnight)
         return used < self._config.llm.daily_cap
 
     def _offline(self) -> ExtractiveProducer:
