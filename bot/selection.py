@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from bot.config import ChannelConfig
+from bot.lifecycle import is_withdrawn
 from bot.model import Paper
 from storage.base import ChannelState, Outbox, PaperStore
 
@@ -49,11 +50,15 @@ def rank(papers: Iterable[Paper]) -> list[Paper]:
     return sorted(ordered, key=rank_key, reverse=True)
 
 
+def is_candidate(paper: Paper) -> bool:
+    """A paper a daily post may carry: new (not a new version of an old one), not withdrawn."""
+    return (paper.announce_type or "new") not in _NOT_NEW and not is_withdrawn(paper)
+
+
 def choose(papers: Sequence[Paper], posted: set[str], top: int) -> list[Paper]:
-    """The pure part of the selection: drop what was posted or is not new, rank, cut."""
-    fresh = [
-        p for p in papers if p.arxiv_id not in posted and (p.announce_type or "new") not in _NOT_NEW
-    ]
+    """The pure part of the selection: drop what was posted, is not new or is withdrawn,
+    rank, cut."""
+    fresh = [p for p in papers if p.arxiv_id not in posted and is_candidate(p)]
     return rank(fresh)[:top]
 
 

@@ -22,6 +22,7 @@ COMMANDS = {
     "ask": "ask",
     "fulltext": "fulltext",
     "post": "post",
+    "status": "status",
     "chat": "chat",
     "run": "run",
     "demo": "demo",

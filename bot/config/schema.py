@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.ask.settings import AskConfig
+from bot.calendar.settings import CalendarConfig
 from bot.config.fields import ClockTime, Duration, TimeZone
 from bot.config.http import HttpConfig
 from bot.config.secrets import Secrets
@@ -86,9 +87,17 @@ class ChannelConfig(_Model):
     sources: tuple[str, ...] = ()  # empty: every source
     categories: tuple[str, ...] = ()  # empty: every category
     mode: Literal["per_paper", "digest"] = "per_paper"
-    empty_day: Literal["note", "skip"] = "note"
+    empty_day: Literal["note", "skip"] = "note"  # the older spelling of quiet_day
+    # a day with nothing to post: one short message saying why ("notice"), or silence
+    quiet_day: Literal["notice", "skip"] = "notice"
     numbered: bool = True  # "Paper Review No. N"
     paused: bool = False
+
+    @model_validator(mode="after")
+    def _older_empty_day(self) -> ChannelConfig:
+        if "quiet_day" not in self.model_fields_set and self.empty_day == "skip":
+            object.__setattr__(self, "quiet_day", "skip")  # frozen: set once, at load
+        return self
 
 
 class ReviewLLMConfig(_Model):
@@ -148,6 +157,7 @@ class Config(_Model):
     review: ReviewConfig = ReviewConfig()
     fulltext: FullTextConfig = FullTextConfig()
     ask: AskConfig = AskConfig()  # /paper ask, paperboy ask (bot/ask)
+    calendar: CalendarConfig = CalendarConfig()  # arXiv's holidays (bot/calendar)
     scheduler: SchedulerConfig = SchedulerConfig()
     health: HealthConfig = HealthConfig()
     http: HttpConfig = HttpConfig()
