@@ -21,13 +21,23 @@ def source_lines(source: SourceStatus, zone: ZoneInfo) -> list[str]:
     if not source.enabled:
         return [f"{head}: disabled"]
     lines = [f"{head}: last success {_when(source.last_success, zone)}"]
-    if source.failing_since is not None:
+    if source.last_error:
+        failures = f" ({source.failures} failures in a row)" if source.failures > 1 else ""
         lines.append(
-            f"    failing since {_when(source.failing_since, zone)} "
-            f"({source.failures} in a row): {source.last_error}"
+            f"    last error {_when(source.last_error_at, zone)}: {source.last_error}{failures}"
         )
-    elif source.last_error:
-        lines.append(f"    last error {_when(source.last_error_at, zone)}: {source.last_error}")
+    lines.extend(source_calendar_lines(source, zone))
+    return lines
+
+
+def source_calendar_lines(source: SourceStatus, zone: ZoneInfo) -> list[str]:
+    """When a source next has something new (and what is skipped before), and since when
+    it fails."""
+    if not source.enabled:
+        return []
+    lines = []
+    if source.failing_since is not None:
+        lines.append(f"    failing since {_when(source.failing_since, zone)}")
     if source.next_announcement is not None:
         lines.append(f"    next announcement {_when(source.next_announcement, zone)}")
         lines.extend(f"    ({why})" for why in source.skipped_before_next)

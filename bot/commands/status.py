@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.calendar.render import channel_lines, source_calendar_lines
+from bot.calendar.report import build_report
 from bot.commands.common import Context, fmt_time, reply, safe_echo
 from bot.delivery.report import delivery_problems, describe_problem
 from bot.model import CommandReply
@@ -11,6 +13,10 @@ from storage.base import DeliveryStatus
 async def status(ctx: Context, arguments: str) -> CommandReply:
     """Each source's last success, last error and next poll; this channel's next post."""
     deps = ctx.deps
+    channel = ctx.channel()
+    report = await build_report(deps.config, deps.store, ctx.now, [channel.name] if channel else [])
+    calendars = {source.name: source for source in report.sources}
+    zone = ctx.user_zone()
     states = {state.source: state for state in await deps.store.all_poll_states()}
     lines: list[str] = []
     if not deps.config.sources:
@@ -37,7 +43,7 @@ async def status(ctx: Context, arguments: str) -> CommandReply:
                 + (f" ({failures} failures in a row)" if failures > 1 else "")
             )
         lines.append(line)
-    channel = ctx.channel()
+        lines.extend(source_calendar_lines(calendars[source.name], zone))
     if channel is None:
         lines.append("This channel has no daily post.")
     else:
@@ -51,6 +57,9 @@ async def status(ctx: Context, arguments: str) -> CommandReply:
             lines.append(
                 f"Daily post in #{channel.name}: next {fmt_time(planned)}, last {fmt_time(last)}."
             )
+            for found in report.channels:
+                # why the last or next post is short
+                lines.extend(safe_echo(line, 300) for line in channel_lines(found)[1:])
         problems = await delivery_problems(deps.store, channel_name=channel.name)
         if problems:
             lines.append("Recent delivery problems here:")
