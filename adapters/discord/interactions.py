@@ -39,7 +39,8 @@ AUTOCOMPLETE_TIMEOUT = 2.5  # autocomplete cannot be deferred
 LAG_DEFER = 0.2  # seconds of event-loop lag from which every interaction is deferred at once
 LAG_MARGIN = 4.0  # below that, the wait before deferring shrinks by this many times the lag
 MAX_PLAUSIBLE_AGE = 60.0  # an older creation time means another clock (a test's), not lag
-MAX_RUNNING = 16  # commands run at once; past that, new interactions are deferred first
+MAX_RUNNING = 6  # commands in the core at once (the store pools 15 connections); past that,
+# new interactions are deferred first
 MAX_CHOICES = 25
 _REMEMBERED = 1000
 _ANSWERED_HERE = (discord.InteractionType.component, discord.InteractionType.modal_submit)

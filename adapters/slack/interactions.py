@@ -32,7 +32,7 @@ from adapters.slack.home import (
     topic_modal,
 )
 from adapters.slack.render import ACTION_PREFIX, LINK_ACTION
-from bot.model import CommandInvocation
+from bot.model import CommandInvocation, CommandReply
 from bot.ports import CommandHandler, SendError
 
 _LINK_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX + LINK_ACTION)}:")
@@ -41,6 +41,7 @@ _CORE_BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX)}(?!{LINK_ACTION}:)([a-z0
 
 log = logging.getLogger(__name__)
 
+CORE_CONCURRENCY = 6  # commands in the core at once (the store pools 15 connections)
 MAX_CONCURRENT_COMMANDS = 1_000  # commands between ack and reply; more are told to retry
 BUSY = "The bot is answering many commands right now; please try again in a few seconds."
 NO_USER = "This command came without a user id, so it cannot be answered. Please try again."
@@ -104,6 +105,7 @@ class Interactions:
         self._invocations = invocations
         self._responder = responder
         self.in_flight = InFlight()
+        self._core = asyncio.Semaphore(CORE_CONCURRENCY)
 
     def register(self, app: AsyncApp) -> None:
         app.command(COMMAND)(self.on_command)
@@ -173,7 +175,7 @@ class Interactions:
                 response_url=response_url,
             )
             if from_home:
-                reply = await run_handler(self._handler, invocation)
+                reply = await self._run(invocation)
                 await self.publish_home(
                     invocation.workspace, invocation.user, reply.message.fallback
                 )
@@ -214,7 +216,7 @@ class Interactions:
                 command="subscribe" if adding else "unsubscribe",
                 arguments=topic,
             )
-            reply = await run_handler(self._handler, invocation)
+            reply = await self._run(invocation)
             await self.publish_home(invocation.workspace, invocation.user, reply.message.fallback)
 
     async def publish_home(self, team: str, user: str, notice: str | None = None) -> None:
@@ -222,7 +224,7 @@ class Interactions:
         invocation = await self._invocations.build(
             team=team, channel="", user=user, command="subscriptions", arguments=""
         )
-        reply = await run_handler(self._handler, invocation)
+        reply = await self._run(invocation)
         try:
             await self._client.views_publish(user_id=user, view=home_view(reply.message, notice))
         except FAILURES as exc:
@@ -231,8 +233,15 @@ class Interactions:
 
     # -- replies -----------------------------------------------------------------------
 
+    async def _run(self, invocation: CommandInvocation) -> CommandReply:
+        """The core, at most `CORE_CONCURRENCY` commands at a time: the others wait here
+        (their response_url lasts 30 minutes) rather than for a database connection,
+        which gives up after 30 s (measured: 13 of 1,000 burst commands at 100k papers)."""
+        async with self._core:
+            return await run_handler(self._handler, invocation)
+
     async def _answer(self, invocation: CommandInvocation, response_url: str | None) -> None:
-        reply = await run_handler(self._handler, invocation)
+        reply = await self._run(invocation)
         try:
             await self._responder.reply(
                 invocation, reply.message, ephemeral=reply.ephemeral, response_url=response_url
