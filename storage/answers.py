@@ -4,7 +4,7 @@ ledger of questions asked that the daily limits and the shared LLM budget count.
 `bot.ask.ports.AnswerStore` is the protocol; `AnswerOps` is mixed into
 `storage.sql.SqlStore` like the other operation groups. The tables are registered on the
 shared metadata here (migration 0004 creates them, and an index on the outbox's message
-ids for `paper_of_post`).
+ids for `papers_of_post`).
 """
 
 from __future__ import annotations
@@ -127,16 +127,26 @@ class AnswerOps(Ops):
         async with read_transaction(self._engine) as conn:
             return int((await conn.execute(stmt)).scalar_one())
 
-    async def paper_of_post(self, message_id: str) -> str | None:
-        stmt = (
-            select(outbox.c.paper_id)
-            .where(outbox.c.message_id == message_id, outbox.c.paper_id.is_not(None))
+    async def papers_of_post(self, message_id: str) -> list[str]:
+        root = (
+            select(outbox.c.key, outbox.c.paper_id)
+            .where(outbox.c.message_id == message_id)
             .order_by(outbox.c.id.desc())
             .limit(1)
         )
         async with read_transaction(self._engine) as conn:
-            found = (await conn.execute(stmt)).scalar()
-        return str(found) if found is not None else None
+            found = (await conn.execute(root)).first()
+            if found is None:
+                return []
+            if found.paper_id is not None:
+                return [str(found.paper_id)]
+            under = (  # a digest's header: the papers posted in its thread
+                select(outbox.c.paper_id)
+                .where(outbox.c.parent_key == found.key, outbox.c.paper_id.is_not(None))
+                .order_by(outbox.c.id)
+            )
+            papers = (await conn.execute(under)).scalars().all()
+        return list(dict.fromkeys(str(p) for p in papers))
 
     async def count_llm_answers(self, since: dt.datetime) -> int:
         stmt = (

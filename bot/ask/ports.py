@@ -44,8 +44,8 @@ class AskService(Protocol):
         """The answer, or `bot.ask.service.AskRefused` saying why there is none."""
         ...
 
-    async def paper_of_thread(self, thread: str) -> str | None:
-        """The paper whose post started this thread (its message id), if any."""
+    async def papers_of_thread(self, thread: str) -> list[str]:
+        """The papers of the post that started this thread (its message id)."""
         ...
 
 
@@ -69,9 +69,10 @@ class AnswerStore(Protocol):
         """Questions asked since `since`, by this reader and/or in this channel."""
         ...
 
-    async def paper_of_post(self, message_id: str) -> str | None:
-        """The paper a sent post carries, by the platform's id of that post (a thread's
-        root), or None (not a post of one paper, e.g. a digest's header)."""
+    async def papers_of_post(self, message_id: str) -> list[str]:
+        """The papers of a sent post, by the platform's id of that post (a thread's root):
+        the paper it carries, or for a digest's header those posted in its thread; []
+        when no post has that id."""
         ...
 
     async def count_llm_answers(self, since: dt.datetime) -> int:

@@ -129,11 +129,12 @@ class Asker:
         await self._record(asking, now, paper.arxiv_id, answer.producer, llm_call=llm_call)
         return answer
 
-    async def paper_of_thread(self, thread: str) -> str | None:
-        """The paper whose post started `thread` (Slack's thread_ts, a Discord thread id)."""
+    async def papers_of_thread(self, thread: str) -> list[str]:
+        """The papers of the post that started `thread` (Slack's thread_ts, a Discord
+        thread's id): one for a paper's post, those of a digest under its header."""
         if self._answers is None or not thread:
-            return None
-        return await self._answers.paper_of_post(thread)
+            return []
+        return await self._answers.papers_of_post(thread)
 
     def _check_question(self, text: str) -> None:
         if not text:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.ask.model import Answer, AnswerProducer
 from bot.ask.ports import Asking, AskService
 from bot.ask.service import AskRefused
-from bot.commands.common import Context, UsageError, reply, safe_echo
+from bot.commands.common import PREFIX, Context, UsageError, reply, safe_echo
 from bot.ids import InvalidArxivId, parse_arxiv_id
 from bot.model import CommandReply, Header, OutboundMessage, Span, Text
 from bot.sources.fetch import SourceError
@@ -37,9 +37,15 @@ async def _paper_and_question(ctx: Context, asker: AskService, arguments: str) -
             pass
     thread = ctx.invocation.option("thread")
     if thread:
-        found = await asker.paper_of_thread(thread)
-        if found is not None:
-            return found, arguments.strip()
+        found = await asker.papers_of_thread(thread)
+        if len(found) == 1:
+            return found[0], arguments.strip()
+        if found:
+            listed = ", ".join(found[:10]) + (", …" if len(found) > 10 else "")
+            raise UsageError(
+                f"This thread has {len(found)} papers ({listed}): put the one you mean first",
+                f"{PREFIX} ask {found[0]} {safe_echo(arguments.strip(), 60)}",
+            )
         raise UsageError("This thread is not about one paper: say which, by its id", ASK_EXAMPLE)
     if not first:
         raise UsageError("ask needs an arXiv id and a question", ASK_EXAMPLE)

@@ -10,7 +10,7 @@ from bot.config import Config
 from bot.model import CommandInvocation, OutboundMessage, Span, Text, message_to_dict
 from storage import SqlStore
 from storage.records import DeliveryKind, NewDelivery, delivery_key
-from tests.ask.conftest import CAM_ID, MakeAsker
+from tests.ask.conftest import BARE_ID, CAM_ID, MakeAsker
 
 
 def invocation(arguments: str, *options: tuple[str, str]) -> CommandInvocation:
@@ -108,3 +108,30 @@ async def test_in_the_thread_of_a_papers_post_the_paper_is_the_posts(
     assert f"https://arxiv.org/html/{CAM_ID}v1#S2.p3" in reply.message.fallback
     other = await ask(invocation("How big is it?", ("thread", "1700000000.000999")))
     assert other.message.fallback.startswith("This thread is not about one paper")
+
+
+async def test_in_a_digests_thread_the_reader_is_asked_which_of_its_papers(
+    papers: SqlStore, clock: FrozenClock, make_asker: MakeAsker
+) -> None:
+    header = delivery_key(DeliveryKind.DIGEST, "slack:C1", "2026-03-04")
+    payload = message_to_dict(OutboundMessage.text("today's papers"))
+    items = [NewDelivery(header, "slack", "C1", DeliveryKind.DIGEST, payload)]
+    for paper in (CAM_ID, BARE_ID):
+        key = delivery_key(DeliveryKind.POST, "slack:C1", paper)
+        items.append(
+            NewDelivery(
+                key, "slack", "C1", DeliveryKind.THREAD, payload, paper_id=paper, parent_key=header
+            )
+        )
+    await papers.enqueue(items, clock.now())
+    delivery = await papers.get_delivery(header)
+    assert delivery is not None
+    await papers.mark_sent(delivery.id, "1700000000.000100", clock.now())
+    reply = await dispatcher(papers, clock, make_asker)(
+        invocation("how big is it?", ("thread", "1700000000.000100"))
+    )
+    assert reply.ephemeral
+    assert reply.message.fallback == (
+        f"This thread has 2 papers ({CAM_ID}, {BARE_ID}): put the one you mean first. "
+        f"Example: `/paper ask {CAM_ID} how big is it?`"
+    )

@@ -59,21 +59,29 @@ async def test_the_ledger_counts_questions_by_reader_channel_day_and_llm_call(
     assert await store.count_llm_answers(midnight) == 1
 
 
-async def test_the_paper_of_a_post_is_found_by_the_posts_message_id(store: SqlStore) -> None:
+async def test_the_papers_of_a_post_are_found_by_the_posts_message_id(store: SqlStore) -> None:
     header = delivery_key(DeliveryKind.DIGEST, "slack:C1", "2026-03-04")
-    post = delivery_key(DeliveryKind.POST, "slack:C1", "2404.00001")
     payload = message_to_dict(OutboundMessage.text("a review"))
-    await store.enqueue(
-        [
-            NewDelivery(header, "slack", "C1", DeliveryKind.DIGEST, payload),
-            NewDelivery(post, "slack", "C1", DeliveryKind.POST, payload, paper_id="2404.00001"),
-        ],
-        NOW,
+    sent = {header: "1700000000.000100"}
+    items = [NewDelivery(header, "slack", "C1", DeliveryKind.DIGEST, payload)]
+    for number, paper in enumerate(("2404.00002", "2404.00001"), 2):  # in the digest's thread
+        key = delivery_key(DeliveryKind.POST, "slack:C1", paper)
+        kind, parent = DeliveryKind.THREAD, header
+        items.append(
+            NewDelivery(key, "slack", "C1", kind, payload, paper_id=paper, parent_key=parent)
+        )
+        sent[key] = f"1700000000.00010{number}"
+    post = delivery_key(DeliveryKind.POST, "slack:C2", "2404.00003")  # a post of its own
+    items.append(
+        NewDelivery(post, "slack", "C2", DeliveryKind.POST, payload, paper_id="2404.00003")
     )
-    for key, ts in ((header, "1700000000.000100"), (post, "1700000000.000200")):
+    sent[post] = "1700000000.000200"
+    await store.enqueue(items, NOW)
+    for key, ts in sent.items():
         delivery = await store.get_delivery(key)
         assert delivery is not None
         await store.mark_sent(delivery.id, ts, NOW)
-    assert await store.paper_of_post("1700000000.000200") == "2404.00001"
-    assert await store.paper_of_post("1700000000.000100") is None  # a digest's header
-    assert await store.paper_of_post("1700000000.000300") is None
+    assert await store.papers_of_post("1700000000.000200") == ["2404.00003"]
+    assert await store.papers_of_post("1700000000.000102") == ["2404.00002"]
+    assert await store.papers_of_post("1700000000.000100") == ["2404.00002", "2404.00001"]
+    assert await store.papers_of_post("1700000000.000300") == []
