@@ -138,9 +138,7 @@ async def _channel_status(
     zone = ZoneInfo(channel.timezone)
     trigger = DailyTrigger(channel.time, channel.timezone)
     upcoming = None if channel.paused else trigger.get_next_fire_time(None, at)
-    names = list(channel.sources) or [s.name for s in config.sources if s.enabled]
-    holidays = config.calendar.holidays()
-    calendars = _distinct([calendar_for(config.source(n).kind, holidays) for n in names])
+    calendars = channel_calendars(config, channel)
     since = last if last is not None else at - dt.timedelta(days=1)
 
     new, matched = await _counts(store, channel, since, at)
@@ -150,8 +148,7 @@ async def _channel_status(
             next_reasons += calendar_reasons(calendars, since, upcoming, zone)
         now = calendar_reasons(calendars, since, at, zone)
         next_reasons += [r for r in now if r.kind is QuietKind.LATER_TODAY]
-        failing = failing_from_states([states[n] for n in names if n in states])
-        next_reasons += failing_reasons(failing, at, zone)
+        next_reasons += _failing(channel_sources(config, channel), states, at, zone)
         found = filter_reason(new, matched)
         if found is not None:
             next_reasons.append(found)
@@ -178,6 +175,41 @@ async def _channel_status(
         last_reasons=_texts(last_reasons),
         next_reasons=_texts(next_reasons),
     )
+
+
+async def quiet_reasons(
+    config: Config, store: StatusStore, channel: ChannelConfig, since: dt.datetime, at: dt.datetime
+) -> tuple[str, ...]:
+    """Why a post made at `at` has nothing since `since`: the calendars, failing sources,
+    the channel's filter (for the quiet-day notice)."""
+    zone = ZoneInfo(channel.timezone)
+    states = {state.source: state for state in await store.all_poll_states()}
+    reasons = calendar_reasons(channel_calendars(config, channel), since, at, zone)
+    reasons += _failing(channel_sources(config, channel), states, at, zone)
+    new, matched = await _counts(store, channel, since, at)
+    found = filter_reason(new, matched)
+    if found is not None:
+        reasons.append(found)
+    return _texts(reasons)
+
+
+def channel_sources(config: Config, channel: ChannelConfig) -> list[str]:
+    """The sources a channel takes papers from (all enabled ones when it names none)."""
+    return list(channel.sources) or [s.name for s in config.sources if s.enabled]
+
+
+def channel_calendars(config: Config, channel: ChannelConfig) -> list[SourceCalendar]:
+    """One calendar per kind among the channel's sources (two arXiv sources share one)."""
+    holidays = config.calendar.holidays()
+    kinds = {s.name: s.kind for s in config.sources}
+    names = [n for n in channel_sources(config, channel) if n in kinds]
+    return _distinct([calendar_for(kinds[n], holidays) for n in names])
+
+
+def _failing(
+    names: list[str], states: dict[str, PollState], at: dt.datetime, zone: ZoneInfo
+) -> list[Reason]:
+    return failing_reasons(failing_from_states([states[n] for n in names if n in states]), at, zone)
 
 
 async def _counts(
@@ -211,4 +243,4 @@ def _texts(reasons: list[Reason]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.text for r in reasons))
 
 
-__all__ = ["ChannelStatus", "SourceStatus", "StatusReport", "build_report"]
+__all__ = ["ChannelStatus", "SourceStatus", "StatusReport", "build_report", "quiet_reasons"]

@@ -22,6 +22,8 @@ from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.calendar.notice import quiet_day_note
+from bot.calendar.report import quiet_reasons
 from bot.clock import Clock
 from bot.config import ChannelConfig, Config
 from bot.delivery import messages
@@ -41,6 +43,7 @@ from storage.base import (
     DeliveryKind,
     DeliveryStatus,
     NewDelivery,
+    PollStates,
     delivery_key,
 )
 
@@ -63,7 +66,7 @@ class PostStatus(StrEnum):
     PLANNED = "planned"  # the day's post is in the outbox
     ALREADY = "already"  # that day was posted (or planned) before: nothing new
     EMPTY = "empty"  # nothing new: the empty-day note was posted
-    SKIPPED = "skipped"  # nothing new and empty_day = "skip": no post
+    SKIPPED = "skipped"  # nothing new and quiet_day = "skip": no post
     PAUSED = "paused"
     MISSED = "missed"  # that day's post was missed (past the grace window)
 
@@ -91,7 +94,7 @@ class PostOutcome:
         if self.status is PostStatus.EMPTY:
             return f"{self.channel}: nothing new for {day}; posted the empty-day note"
         if self.status is PostStatus.SKIPPED:
-            return f'{self.channel}: nothing new for {day}; no post (empty_day = "skip")'
+            return f'{self.channel}: nothing new for {day}; no post (quiet_day = "skip")'
         if self.status is PostStatus.MISSED:
             return f"{self.channel}: the post for {day} was missed (past the grace window)"
         return f"{self.channel}: paused; no post for {day}"
@@ -106,8 +109,9 @@ def local_day(channel: ChannelConfig, when: dt.datetime) -> dt.date:
     return when.astimezone(ZoneInfo(channel.timezone)).date()
 
 
-class DailyStore(ChannelStates, SelectionStore, Protocol):
-    """What the daily post asks of the store: channel state, new papers, the outbox."""
+class DailyStore(ChannelStates, SelectionStore, PollStates, Protocol):
+    """What the daily post asks of the store: channel state, new papers, the outbox, and
+    the sources' poll states (to say why a day is quiet)."""
 
 
 class DailyPoster:
@@ -162,8 +166,9 @@ class DailyPoster:
         target = channel_target(channel)
         if not papers:
             items = []
-            if channel.empty_day == "note":
-                note = messages.empty_day_note(self._config.review.series, day)
+            if channel.quiet_day == "notice":  # once a day: the note's key is per day
+                why = await quiet_reasons(self._config, self._store, channel, since, now)
+                note = quiet_day_note(self._config.review.series, day, why)
                 key = delivery_key(DeliveryKind.NOTE, target.key, day)
                 items.append(self._intent(key, DeliveryKind.NOTE, channel, day, note))
             await self._enqueue(items)
