@@ -14,6 +14,7 @@ from storage.answers import AnswerOps
 from storage.base import Store, StoreError
 from storage.dialects import Dialect, PostgresDialect, SqliteDialect
 from storage.engine import create_engine, mask
+from storage.feedback import FeedbackOps
 from storage.fts_postgres import PostgresFullText
 from storage.fts_sqlite import SqliteFullText
 from storage.fulltext import FullTextOps
@@ -26,7 +27,16 @@ from storage.subscriptions import SubscriptionOps
 from storage.unicode61 import Unicode61
 
 
-class SqlStore(PaperOps, SearchOps, StateOps, SubscriptionOps, OutboxOps, FullTextOps, AnswerOps):
+class SqlStore(
+    PaperOps,
+    SearchOps,
+    StateOps,
+    SubscriptionOps,
+    OutboxOps,
+    FullTextOps,
+    AnswerOps,
+    FeedbackOps,
+):
     """A `storage.base.Store` on one engine. Build it with `storage.open_store(url)`."""
 
     def __init__(self, engine: AsyncEngine) -> None:

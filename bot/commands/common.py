@@ -74,6 +74,7 @@ class CommandSpec:
     admin_only: bool = False
     summary: str = ""  # one short line for a platform's command menu (Discord: <= 100)
     options: tuple[Option, ...] = ()  # typed options (bot.commands.options)
+    group: str = ""  # commands of a group are one line in `help`, in full in `help <group>`
 
     @property
     def help(self) -> str:

@@ -16,12 +16,17 @@ from bot.categories import CATEGORIES
 from bot.commands.ask import ASK_EXAMPLE, ask
 from bot.commands.common import PREFIX, CommandSpec, Context, UsageError, reply, safe_echo
 from bot.commands.deps import CommandDeps
+from bot.commands.feedback import dislike, feedback, forget, like, more
 from bot.commands.help import help_reply
+from bot.commands.mute import mute, unmute
 from bot.commands.options import Option, OptionKind
 from bot.commands.papers import show, today
 from bot.commands.ratelimit import CommandRateLimiter
+from bot.commands.saved import export_command, save, saved
 from bot.commands.search import search
 from bot.commands.settings import settings
+from bot.commands.setup import EXAMPLE as SETUP_EXAMPLE
+from bot.commands.setup import setup
 from bot.commands.status import status
 from bot.commands.subscriptions import subscribe, subscriptions, unsubscribe
 from bot.model import CommandInvocation, CommandReply
@@ -35,10 +40,11 @@ MAX_ARGUMENT_CHARS = 2_000  # far above every limit; longer input is refused bef
 
 async def help_command(ctx: Context, arguments: str) -> CommandReply:
     """Every subcommand with one example."""
-    return help_reply(COMMANDS)
+    return help_reply(COMMANDS, arguments.strip().lower())
 
 
 _INTEGER, _BOOLEAN = OptionKind.INTEGER, OptionKind.BOOLEAN
+FEEDBACK = "feedback"  # votes, saved papers, mutes, privacy: one line in `help`
 
 # The command table: every `/paper` subcommand, its example, and how a platform with typed
 # commands offers it (a summary and its options; Discord's slash commands are derived from
@@ -93,6 +99,49 @@ COMMANDS: tuple[CommandSpec, ...] = (
             Option("paper", "An arXiv id or URL (implied in a paper's thread)", low=1, high=200),
         ),
     ),
+    *(
+        CommandSpec(
+            name, handler, f"/paper {name} 2403.17887", summary=summary, group=FEEDBACK,
+            options=(Option("paper", "An arXiv id or URL, e.g. 2403.17887",
+                            required=True, argument=True, low=1, high=200),),
+        )
+        for name, handler, summary in (
+            ("like", like, "Like a paper: papers like it rank higher here"),
+            ("dislike", dislike, "Dislike a paper: papers like it rank lower here"),
+            ("save", save, "Save a paper to your list"),
+            ("more", more, "The stored papers closest to one paper"),
+        )
+    ),
+    CommandSpec("saved", saved, "/paper saved", summary="Your saved papers", group=FEEDBACK),
+    CommandSpec(
+        "export", export_command, "/paper export bibtex",
+        summary="Your saved papers as BibTeX or RIS", group=FEEDBACK,
+        options=(Option("format", "bibtex or ris (Zotero)", argument=True,
+                        choices=("bibtex", "ris")),),
+    ),
+    CommandSpec(
+        "mute", mute, '/paper mute author:"Jane Doe"',
+        summary="Never show you an author, category or word", group=FEEDBACK,
+        options=(Option("rule", 'author:NAME, cat:cs.CV or "word"', argument=True,
+                        low=1, high=200),),
+    ),
+    CommandSpec(
+        "unmute", unmute, "/paper unmute cat:cs.CV", group=FEEDBACK,
+        summary="Lift one mute, or all",
+        options=(Option("rule", "The rule to lift (none: every mute)", argument=True,
+                        low=1, high=200),),
+    ),
+    CommandSpec(
+        "feedback", feedback, "/paper feedback reset", group=FEEDBACK,
+        summary="Forget every vote you gave",
+        options=(Option("action", "reset", required=True, argument=True, choices=("reset",)),),
+    ),
+    CommandSpec(
+        "forget", forget, "/paper forget me",
+        summary="Delete everything stored about you (asks first)", group=FEEDBACK,
+        options=(Option("who", "me, then: me confirm", required=True, argument=True,
+                        choices=("me", "me confirm")),),
+    ),
     CommandSpec(
         "status", status, "/paper status",
         summary="Sources' health and this channel's next post",
@@ -110,6 +159,22 @@ COMMANDS: tuple[CommandSpec, ...] = (
             Option("paused", "Pause (true) or resume (false) the daily post", kind=_BOOLEAN),
         ),
     ),
+    CommandSpec(
+        "setup", setup, SETUP_EXAMPLE, admin_only=True,
+        summary="Turn on (or remove) a daily post in this channel (Manage Channels)",
+        options=(
+            Option("time", "Daily post time, HH:MM", low=4, high=5),
+            Option("timezone", "IANA time zone, e.g. Europe/Berlin", low=1, high=64),
+            Option("top", "Papers per day", kind=_INTEGER, low=1, high=50),
+            Option("mode", "per_paper: a message a paper; digest: one message",
+                   choices=("per_paper", "digest")),
+            Option("sources", "Comma-separated source names (default: all)", low=1, high=200),
+            Option("filter", 'A topic filter: cat:cs.LG "diffusion" -medical', low=1, high=200),
+            Option("confirm", "Do it (without: show what it would do)", kind=_BOOLEAN),
+            Option("remove", "Turn this channel's daily post off (history stays)",
+                   kind=_BOOLEAN),
+        ),
+    ),
     CommandSpec("help", help_command, "/paper help", summary="Every subcommand with an example"),
 )  # fmt: skip
 ALIASES: Mapping[str, str] = MappingProxyType(
@@ -123,7 +188,10 @@ class Dispatcher:
     def __init__(self, deps: CommandDeps) -> None:
         self._deps = deps
         self._analyzer = deps.analyzer or Analyzer()
-        self._limiter = CommandRateLimiter(deps.clock, deps.config.limits.commands_per_minute)
+        limits = deps.config.limits
+        self._limiter = CommandRateLimiter(deps.clock, limits.commands_per_minute)
+        # A public instance: one busy server must not starve the others.
+        self._servers = CommandRateLimiter(deps.clock, limits.workspace_commands_per_minute)
         self._commands = {spec.name: spec for spec in COMMANDS}
 
     @property
@@ -166,6 +234,14 @@ class Dispatcher:
                 f"You are sending commands too fast (at most {limit} a minute). "
                 f"Try again in {seconds} s."
             )
+        wait = self._servers.retry_after((invocation.platform, invocation.workspace))
+        if wait is not None:
+            limit = self._deps.config.limits.workspace_commands_per_minute
+            seconds = max(1, math.ceil(wait.total_seconds()))
+            return reply(
+                f"This server is sending the bot too many commands (at most {limit} a minute "
+                f"for everyone here). Try again in {seconds} s."
+            )
         if not name:
             return help_reply(COMMANDS)
         spec = self._commands.get(name)
@@ -176,7 +252,10 @@ class Dispatcher:
                 f"Example: `{PREFIX} search diffusion`, or `{PREFIX} help`."
             )
         if spec.admin_only and not invocation.is_admin:
-            return reply(f"Only channel admins can use `{PREFIX} {spec.name}`.")
+            return reply(
+                f"Only channel admins can use `{PREFIX} {spec.name}` (Discord: Manage Channels; "
+                "Slack: workspace admins and owners, or users the operator lists)."
+            )
         if len(arguments) > MAX_ARGUMENT_CHARS:
             return reply(
                 f"That is {len(arguments):,} characters long; `{spec.name}` takes a short "

@@ -1,0 +1,124 @@
+"""Votes and privacy: `like`, `dislike`, `feedback reset`, `forget me`, and `more`.
+
+A vote is kept per reader and per channel (a DM is its own channel); voting again
+replaces the reader's earlier vote. The reply shows the channel's counts, as the post
+itself cannot always be edited.
+"""
+
+from __future__ import annotations
+
+from bot.commands.common import Context, UsageError, reply, safe_echo
+from bot.commands.render import papers_message
+from bot.feedback.model import Forgotten, Vote, channel_key
+from bot.feedback.ports import FeedbackStore
+from bot.ids import InvalidArxivId, parse_arxiv_id
+from bot.model import CommandReply, Paper
+from bot.ranking import closest
+
+LIKE_EXAMPLE = "/paper like 2403.17887"
+MORE_EXAMPLE = "/paper more 2403.17887"
+FORGET_EXAMPLE = "/paper forget me"
+MORE_POOL = 2_000  # the newest stored papers `more` compares with
+MORE_COUNT = 5
+THUMB = {Vote.LIKE: "👍", Vote.DISLIKE: "👎"}
+
+
+def feedback_store(ctx: Context) -> FeedbackStore:
+    if ctx.deps.feedback is None:
+        raise UsageError("feedback is not kept by this bot (no store for it)", "/paper help")
+    return ctx.deps.feedback
+
+
+def here(ctx: Context) -> str:
+    invocation = ctx.invocation
+    return channel_key(invocation.platform, invocation.workspace, invocation.channel)
+
+
+async def stored_paper(ctx: Context, arguments: str, example: str) -> Paper:
+    """The stored paper an argument names, or a UsageError saying what is wrong."""
+    text = arguments.strip().split()[0] if arguments.strip() else ""
+    if not text:
+        raise UsageError("which paper? Give its arXiv id", example)
+    try:
+        arxiv_id, _version = parse_arxiv_id(text)
+    except InvalidArxivId:
+        raise UsageError(f"{safe_echo(text)!r} is not an arXiv id or URL", example) from None
+    paper = await ctx.deps.store.get_paper(arxiv_id)
+    if paper is None:
+        raise UsageError(
+            f"paper {arxiv_id} is not stored here, so it cannot be voted on or saved "
+            f"(`/paper show {arxiv_id}` fetches it first)",
+            example,
+        )
+    return paper
+
+
+async def _vote(ctx: Context, arguments: str, vote: Vote) -> CommandReply:
+    store = feedback_store(ctx)
+    paper = await stored_paper(ctx, arguments, f"/paper {vote.word} 2403.17887")
+    before = await store.set_vote(ctx.invocation.owner, here(ctx), paper.arxiv_id, vote, ctx.now)
+    counts = await store.vote_counts(here(ctx), paper.arxiv_id)
+    change = f" (was {THUMB[before]})" if before is not None and before is not vote else ""
+    return reply(
+        f"{THUMB[vote]} Noted: you {vote.word} {paper.arxiv_id}, "
+        f"{safe_echo(paper.title, 80)}{change}. Here: {counts.likes} 👍 · "
+        f"{counts.dislikes} 👎. What you like ranks papers like it higher."
+    )
+
+
+async def like(ctx: Context, arguments: str) -> CommandReply:
+    """Like a paper: papers like it rank higher for you and this channel."""
+    return await _vote(ctx, arguments, Vote.LIKE)
+
+
+async def dislike(ctx: Context, arguments: str) -> CommandReply:
+    """Dislike a paper: papers like it rank lower for you and this channel."""
+    return await _vote(ctx, arguments, Vote.DISLIKE)
+
+
+async def feedback(ctx: Context, arguments: str) -> CommandReply:
+    """`feedback reset`: forget every vote you gave (topics and saved papers stay)."""
+    if arguments.strip().lower() != "reset":
+        raise UsageError("feedback takes `reset`", "/paper feedback reset")
+    count = await feedback_store(ctx).reset_votes(ctx.invocation.owner)
+    return reply(f"Deleted your {count} vote(s); rankings no longer learn from them.")
+
+
+async def forget(ctx: Context, arguments: str) -> CommandReply:
+    """`forget me`, then `forget me confirm`: delete everything stored about you."""
+    words = arguments.lower().split()
+    if words[:1] != ["me"] or words[1:] not in ([], ["confirm"]):
+        raise UsageError("forget takes `me`, then `me confirm`", FORGET_EXAMPLE)
+    store = feedback_store(ctx)
+    if words[1:] != ["confirm"]:
+        return reply(
+            "This deletes everything stored about you: your topics, votes, saved papers, "
+            "mutes, the DMs sent to you and the questions you asked. It cannot be undone. "
+            "To go ahead: `/paper forget me confirm`"
+        )
+    gone = await store.forget_reader(ctx.invocation.owner)
+    return reply(forgotten_text(gone))
+
+
+def forgotten_text(gone: Forgotten) -> str:
+    if gone.total == 0:
+        return "Nothing was stored about you; nothing was deleted."
+    return (
+        f"Deleted everything stored about you: {gone.subscriptions} topic(s), "
+        f"{gone.votes} vote(s), {gone.saved} saved paper(s), {gone.mutes} mute(s), "
+        f"{gone.deliveries} delivery record(s), {gone.questions} question(s)."
+    )
+
+
+async def more(ctx: Context, arguments: str) -> CommandReply:
+    """The stored papers closest to one paper (by title and abstract)."""
+    paper = await stored_paper(ctx, arguments, MORE_EXAMPLE)
+    pool = await ctx.deps.store.papers_since(None, limit=MORE_POOL)
+    found = closest(paper, pool, MORE_COUNT)
+    if not found:
+        return reply(f"No stored paper is close to {paper.arxiv_id} yet.")
+    heading = f"Closest to {paper.arxiv_id}: {safe_echo(paper.title, 120)}"
+    return CommandReply(papers_message(heading, [p for p, _ in found]))
+
+
+__all__ = ["dislike", "feedback", "forget", "here", "like", "more", "stored_paper"]
