@@ -206,7 +206,7 @@ async def test_autocomplete_for_an_unknown_subcommand_gets_no_suggestions(
     fake: FakeDiscord, core: DiscordAdapter
 ) -> None:
     number = next(_ids)
-    payload = p.interaction(number, f"token-{number}", "forget", {"topic": "x"}, kind=4)
+    payload = p.interaction(number, f"token-{number}", "gone-since", {"topic": "x"}, kind=4)
     payload["data"]["options"][0]["options"][0]["focused"] = True
     answer = await send(fake, payload)
     assert answer.body == {"type": 8, "data": {"choices": []}}
