@@ -188,12 +188,12 @@ def _uncite(text: str) -> str:
 
 def usable(text: str) -> bool:
     """A sentence a reader can take alone: not a fragment, a pointer to a float or an URL."""
-    if not 40 <= len(text) <= 420 or is_boilerplate(text) or text.endswith("?"):
-        return False
-    if _POINTS_AT_FLOAT.search(text):
+    if not 40 <= len(text) <= 420 or text.endswith("?") or text.startswith("*"):
         return False
     math = sum(len(m) for m in _MATH_SPAN.findall(text))
-    return math <= 0.25 * len(text) and not text.startswith("*")
+    if math > 0.25 * len(text):  # cheap checks first: math-heavy papers have thousands
+        return False
+    return not _POINTS_AT_FLOAT.search(text) and not is_boilerplate(text)
 
 
 def candidates(document: FullText) -> list[Candidate]:
