@@ -25,6 +25,7 @@ from storage.search import FullText, SearchOps
 from storage.state import StateOps
 from storage.subscriptions import SubscriptionOps
 from storage.unicode61 import Unicode61
+from storage.versions import VersionOps
 
 
 class SqlStore(
@@ -36,6 +37,7 @@ class SqlStore(
     FullTextOps,
     AnswerOps,
     FeedbackOps,
+    VersionOps,
 ):
     """A `storage.base.Store` on one engine. Build it with `storage.open_store(url)`."""
 
