@@ -50,6 +50,7 @@ class Scored:
     passage: Passage
     score: float
     coverage: float  # the share of the question's idf weight this passage contains
+    found: frozenset[str] = frozenset()  # the question's terms it contains
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Retrieval:
     best: tuple[Scored, ...]  # 1 to 3 passages, best first; empty when nothing matches
     match: Match
     terms: tuple[str, ...]  # the question's content stems
+    coverage: float = 0.0  # the share of the question's idf weight the quoted passages hold
 
 
 def passages_of(document: FullText) -> list[Passage]:
@@ -135,21 +137,20 @@ class PassageIndex:
         scored: list[Scored] = []
         for passage, doc, length in zip(self.passages, self._docs, self._lengths, strict=True):
             norm = K1 * (1 - B + B * length / self._average)
-            score = held = 0.0
-            for term in terms:
-                tf = doc.get(term, 0)
-                if tf:
-                    score += idf[term] * tf * (K1 + 1) / (tf + norm)
-                    held += idf[term]
-            if score > 0:
-                scored.append(Scored(passage, score, held / total))
+            found = frozenset(t for t in terms if t in doc)
+            if found:
+                score = sum(idf[t] * doc[t] * (K1 + 1) / (doc[t] + norm) for t in found)
+                scored.append(Scored(passage, score, sum(idf[t] for t in found) / total, found))
         if not scored:
             return Retrieval((), Match.NONE, tuple(terms))
         scored.sort(key=lambda s: -s.score)
         top = scored[0]
         best = [top] + [s for s in scored[1:limit] if s.score >= RELATIVE_CUTOFF * top.score]
-        match = _match(max(s.coverage for s in best))
-        return Retrieval(tuple(best) if match is not Match.NONE else (), match, tuple(terms))
+        held = frozenset().union(*(s.found for s in best))
+        coverage = sum(idf[t] for t in held) / total
+        match = _match(coverage)
+        quoted = tuple(best) if match is not Match.NONE else ()
+        return Retrieval(quoted, match, tuple(terms), coverage)
 
 
 def _match(coverage: float) -> Match:

@@ -186,13 +186,12 @@ class Asker:
             citation(i, s.passage, paper.arxiv_id, version, found.terms, self._analyzer)
             for i, s in enumerate(found.best, 1)
         )
-        coverage = max((s.coverage for s in found.best), default=0.0)
         return Answer(
             arxiv_id=paper.arxiv_id,
             version=version,
             title=paper.title,
             question=question,
-            lead=lead(found.match, coverage, basis, len(citations)),
+            lead=lead(found.match, found.coverage, basis, len(citations)),
             text="",
             citations=citations,
             basis=basis,

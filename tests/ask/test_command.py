@@ -41,7 +41,7 @@ async def test_the_answer_quotes_passages_linked_to_their_anchors_only_to_the_as
         "2 Methodology", bold=True, url=f"https://arxiv.org/html/{CAM_ID}v1#S2.p3"
     )
     assert "2.2Gb" in reply.message.fallback
-    assert "Partial match" in reply.message.fallback
+    assert "Good match: the best 3 passages of the full text" in reply.message.fallback
 
 
 async def test_in_a_papers_thread_the_paper_is_implied_and_the_answer_goes_to_the_thread(
