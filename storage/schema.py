@@ -101,6 +101,32 @@ channels = Table(
     Column("last_post_at", UTCDateTime),
 )
 
+# Channels set up from chat (storage/channels.py; migration 0008). `channels` above holds
+# the run-time state of every channel (TOML or chat); this holds what chat set up.
+chat_channels = Table(
+    "chat_channels",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("adapter", String(64), nullable=False),
+    Column("workspace", String(255), nullable=False),
+    Column("target", String(255), nullable=False),
+    Column("time", String(5), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("top", Integer, nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("sources", JSONText, nullable=False),
+    Column("filter", Text),
+    Column("paused", Boolean, nullable=False, default=False, server_default=false()),
+    Column("suspended", Boolean, nullable=False, default=False, server_default=false()),
+    Column("created_by", String(255), nullable=False),
+    Column("created", UTCDateTime, nullable=False),
+    Column("updated", UTCDateTime, nullable=False),
+    Column("removed", UTCDateTime),
+    Column("revision", Integer, nullable=False, default=0, server_default="0"),
+    UniqueConstraint("adapter", "target", name="uq_chat_channels_target"),
+    Index("ix_chat_channels_workspace", "adapter", "workspace"),
+)
+
 subscriptions = Table(
     "subscriptions",
     metadata,

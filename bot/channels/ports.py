@@ -1,0 +1,41 @@
+"""What the core asks of the store for chat-made channels (storage/channels.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+from bot.channels.model import ChatChannel
+
+
+class ChannelDirectory(Protocol):
+    """The channel records set up from chat, removed ones included."""
+
+    async def get_chat_channel(self, name: str) -> ChatChannel | None: ...
+
+    async def chat_channel_at(self, adapter: str, target: str) -> ChatChannel | None: ...
+
+    async def list_chat_channels(self) -> list[ChatChannel]:
+        """Every record, removed and suspended ones included, by name."""
+        ...
+
+    async def save_chat_channel(self, channel: ChatChannel, now: dt.datetime) -> ChatChannel:
+        """Insert or replace the record of `channel.name` (updated = now); returns it."""
+        ...
+
+    async def count_chat_channels(self, adapter: str, workspace: str) -> int:
+        """Records not removed in one workspace or server."""
+        ...
+
+    async def suspend_workspace(
+        self, adapter: str, workspace: str, suspended: bool, now: dt.datetime
+    ) -> int:
+        """Suspend (or resume) every channel of a workspace; how many changed."""
+        ...
+
+    async def chat_channels_version(self) -> str:
+        """Changes whenever a record is saved: workers compare it to re-read the table."""
+        ...
+
+
+__all__ = ["ChannelDirectory"]
