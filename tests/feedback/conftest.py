@@ -51,7 +51,7 @@ def invoke(dispatcher: Dispatcher) -> Invoke:
             CommandInvocation(
                 platform="console", workspace="local", channel=channel, user=user,
                 is_admin=False, command=command, arguments=arguments,
-            )  # fmt: skip
+            )
         )
         return reply.message.fallback
 
