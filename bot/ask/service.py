@@ -124,7 +124,10 @@ class Asker:
         llm_call = bool(answer.citations) and self._llm is not None and await self._under_cap(now)
         if llm_call:
             answer = await self._written(answer)
-        if self._answers is not None:
+        # quoted only because the day's LLM budget is spent: not cached, so the same
+        # question gets the model's answer once the budget is there again
+        over_budget = self._llm is not None and not llm_call and bool(answer.citations)
+        if self._answers is not None and not over_budget:
             await self._answers.save_answer(key, answer, now)
         await self._record(asking, now, paper.arxiv_id, answer.producer, llm_call=llm_call)
         return answer

@@ -149,12 +149,20 @@ async def test_an_llm_answer_that_fails_the_check_falls_back_to_the_quoted_passa
     assert "did not pass the check" in answer.note
 
 
-async def test_the_llm_budget_is_shared_with_reviews(make_asker: MakeAsker, chat: FakeChat) -> None:
-    chat.content = "The latest archive is 2.2Gb [1]."
+async def test_the_daily_llm_cap_holds_and_an_answer_quoted_over_it_is_not_kept(
+    make_asker: MakeAsker, chat: FakeChat, clock: FrozenClock
+) -> None:
+    chat.content = "The latest archive is 2.2Gb and it was made on the 2nd of March, 2024 [1]."
+    question = "When was the latest archive generated?"
     async with httpx.AsyncClient() as http:
         asker = make_asker(llm=llm_for(chat, http), cap=1)
         first = await asker.ask(CAM_ID, LATEST)
-        second = await asker.ask(CAM_ID, "How many repositories are fetched?")
-    assert first.producer is AnswerProducer.LLM
-    assert second.producer is AnswerProducer.PASSAGES
-    assert len(chat.requests) == 1
+        second = await asker.ask(CAM_ID, question)
+        assert first.producer is AnswerProducer.LLM
+        assert second.producer is AnswerProducer.PASSAGES  # the day's one call is spent
+        assert len(chat.requests) == 1
+        clock.advance(days=1)
+        again = await asker.ask(CAM_ID, question)
+    assert again.producer is AnswerProducer.LLM  # not yesterday's quotes from the cache
+    assert not again.cached
+    assert len(chat.requests) == 2
