@@ -1,30 +1,11 @@
-"""The life of a paper: new versions (what changed in the abstract) and withdrawals."""
+"""The life of a paper: what changed in a new version's abstract, sentence by sentence."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from bot.model import Owner, Paper
 from bot.review.sentences import split_sentences
-
-# How arXiv and authors say it: "This paper has been withdrawn by the author(s)",
-# "Withdrawn: duplicate of ...", "the submission is withdrawn" (comment or abstract).
-_WITHDRAWN = re.compile(
-    r"^\s*withdrawn\b|\b(?:paper|article|submission|manuscript|work|preprint)\s+"
-    r"(?:has\s+been|is|was)\s+withdrawn\b|\bwithdrawn\s+by\s+(?:the\s+)?(?:authors?|arxiv|admin)",
-    re.IGNORECASE,
-)
-
-
-def is_withdrawn(paper: Paper) -> bool:
-    """True when its comment, or its abstract's opening, says the paper was withdrawn."""
-    if paper.comment and _WITHDRAWN.search(paper.comment):
-        return True
-    return bool(_WITHDRAWN.search(paper.abstract[:300]))
+from bot.versions import PaperVersion, VersionStore, is_withdrawn
 
 
 @dataclass(frozen=True)
@@ -55,65 +36,4 @@ def _key(sentence: str) -> str:
     return " ".join(sentence.split()).casefold()
 
 
-@dataclass(frozen=True)
-class PaperVersion:
-    """One version of a paper as a source saw it: `announced` is arXiv's date for it (the
-    API's `updated`), `seen` when this bot first stored it."""
-
-    arxiv_id: str
-    version: int
-    title: str
-    abstract: str
-    comment: str | None
-    announced: dt.datetime | None
-    seen: dt.datetime
-    withdrawn: bool = False
-
-    @classmethod
-    def of(cls, paper: Paper, seen: dt.datetime) -> PaperVersion:
-        return cls(
-            paper.arxiv_id,
-            paper.version or 1,
-            paper.title,
-            paper.abstract,
-            paper.comment,
-            paper.updated or paper.published,
-            seen,
-            is_withdrawn(paper),
-        )
-
-    def same_text(self, other: PaperVersion) -> bool:
-        """Same title and abstract (whitespace aside): a new review is not needed."""
-        return _key(self.title) == _key(other.title) and _key(self.abstract) == _key(other.abstract)
-
-
-class VersionStore(Protocol):
-    """Papers' version histories, who follows which paper, which version a review is of."""
-
-    async def record_version(self, version: PaperVersion) -> bool:
-        """Store this version unless it is stored; True when it was new."""
-        ...
-
-    async def paper_versions(self, arxiv_id: str) -> list[PaperVersion]:
-        """Every stored version, oldest first."""
-        ...
-
-    async def follow(self, owner: Owner, arxiv_id: str, now: dt.datetime) -> bool:
-        """True when `owner` did not follow the paper before."""
-        ...
-
-    async def unfollow(self, owner: Owner, arxiv_id: str) -> bool: ...
-
-    async def followers(self, arxiv_id: str) -> list[Owner]: ...
-
-    async def followed(self, owner: Owner) -> list[str]: ...
-
-    async def reviewed_version(self, arxiv_id: str, producer: str) -> int | None:
-        """The version the cached review by `producer` was made from (None: unknown)."""
-        ...
-
-    async def set_reviewed_version(self, arxiv_id: str, producer: str, version: int) -> None: ...
-
-
-def versions_of(papers: Sequence[Paper], seen: dt.datetime) -> list[PaperVersion]:
-    return [PaperVersion.of(p, seen) for p in papers if p.is_arxiv and p.version]
+__all__ = ["AbstractChange", "PaperVersion", "VersionStore", "abstract_change", "is_withdrawn"]

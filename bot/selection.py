@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from bot.config import ChannelConfig
-from bot.lifecycle import is_withdrawn
 from bot.model import Paper
+from bot.versions import is_withdrawn
 from storage.base import ChannelState, Outbox, PaperStore
 
 # Re-announcements of old papers (a new version) are not news for a daily post.

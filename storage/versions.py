@@ -12,8 +12,8 @@ import datetime as dt
 
 from sqlalchemy import Boolean, Column, Index, Integer, String, Table, Text, delete, select
 
-from bot.lifecycle import PaperVersion
 from bot.model import Owner
+from bot.versions import PaperVersion
 from storage.engine import read_transaction, write_transaction
 from storage.ops import Ops
 from storage.schema import metadata

@@ -8,17 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from bot.calendar import (
-    ArxivCalendar,
-    CalendarConfig,
-    Failing,
-    FeedCalendar,
-    HfDailyCalendar,
-    QuietKind,
-    calendar_reasons,
-    failing_reasons,
-    filter_reason,
-)
+from bot.calendar.explain import Failing, calendar_reasons, failing_reasons, filter_reason
+from bot.calendar.settings import CalendarConfig
+from bot.calendar.sources import ArxivCalendar, FeedCalendar, HfDailyCalendar, QuietKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = ZoneInfo("UTC")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from bot.calendar import failing_from_states, failing_reasons
+from bot.calendar.explain import failing_from_states, failing_reasons
 from bot.clock import FrozenClock
 from bot.sources.poller import Poller
 from storage import Store
