@@ -8,11 +8,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
 
 from bot.logs import mask_url
 from bot.metrics import Metrics
-from bot.ports import ChatAdapter, ReportsConnection
+from bot.ports import ChatAdapter, ExplainsConnection, ReportsConnection
 from storage.base import Outbox
 
 
@@ -66,15 +65,6 @@ def store_check(store: Outbox, metrics: Metrics | None = None, *, timeout: float
         return Check(True, f"ok (outbox {depth})")
 
     return check
-
-
-@runtime_checkable
-class ExplainsConnection(Protocol):
-    """Optional, beside `ReportsConnection`: why the adapter is not connected (e.g.
-    "reconnecting: gateway closed with 4000"), shown by /readyz."""
-
-    @property
-    def connection_reason(self) -> str | None: ...
 
 
 def adapter_check(adapter: ChatAdapter) -> CheckFn:

@@ -29,7 +29,6 @@ from aiohttp import web
 from bot.checks import (
     Check,
     CheckFn,
-    ExplainsConnection,
     HealthChecker,
     HealthReport,
     adapter_check,
@@ -41,7 +40,7 @@ from bot.checks import (
 from bot.config import HealthConfig
 from bot.liveness import LoopMonitor, ProbeThread
 from bot.metrics import CONTENT_TYPE, Metrics
-from bot.ports import ChatAdapter
+from bot.ports import ChatAdapter, ExplainsConnection
 from storage.base import Outbox
 
 log = logging.getLogger(__name__)

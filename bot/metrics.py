@@ -9,14 +9,24 @@ need not know prometheus: they accept small observer callbacks, or are wrapped h
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import generate_latest
 
+from bot.delivery.ratelimit import Limits, limits_of
 from bot.model import CommandInvocation, CommandReply, OutboundMessage, Paper, Review
-from bot.ports import ChatAdapter, CommandHandler, MessageRef, ReviewService, SendError, Target
+from bot.ports import (
+    ChatAdapter,
+    CommandHandler,
+    ExplainsConnection,
+    MessageRef,
+    ReportsConnection,
+    ReviewService,
+    SendError,
+    Target,
+)
 
 # The classic text format that `generate_latest` writes, which every Prometheus version reads.
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -144,25 +154,12 @@ class Metrics:
 
         return timed_handler
 
-    def instrument(self, adapters: Iterable[ChatAdapter]) -> list[ChatAdapter]:
-        return [InstrumentedAdapter(adapter, self) for adapter in adapters]
-
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""
         return generate_latest(self.registry)
 
 
-class _Passthrough:
-    """Anything the wrapper does not define is the wrapped object's."""
-
-    def __getattr__(self, attribute: str) -> Any:
-        inner = self.__dict__.get("_inner")  # unset during construction or unpickling
-        if inner is None:
-            raise AttributeError(attribute)
-        return getattr(inner, attribute)
-
-
-class InstrumentedReviewer(_Passthrough):
+class InstrumentedReviewer:
     """Counts the reviews a reviewer hands out, by producer (extractive, article, llm)."""
 
     def __init__(self, inner: ReviewService, metrics: Metrics) -> None:
@@ -177,14 +174,35 @@ class InstrumentedReviewer(_Passthrough):
         return review
 
 
-class InstrumentedAdapter(_Passthrough):
-    """A `ChatAdapter` that counts the sends of the one it wraps. Anything else (including
-    attributes beyond the Protocol, such as `is_connected`) passes through unchanged."""
+class InstrumentedAdapter:
+    """A `ChatAdapter` that counts the sends of the one it wraps.
 
-    def __init__(self, inner: ChatAdapter, metrics: Metrics) -> None:
+    It forwards, by name, the protocol and the optional capabilities the core asks an
+    adapter for (bot.ports `ReportsConnection`, `ExplainsConnection`; bot.delivery.ratelimit
+    `PacedAdapter`), answering for an inner adapter that lacks one what the core would
+    assume of it: connected, no reason, its kind's published limits. `kind` is the
+    platform kind (the adapter's name unless told).
+    """
+
+    def __init__(self, inner: ChatAdapter, metrics: Metrics, *, kind: str | None = None) -> None:
         self._inner: ChatAdapter = inner
         self.name = inner.name
+        self._kind = kind or inner.name
         self._metrics = metrics
+
+    @property
+    def is_connected(self) -> bool:
+        """The inner adapter's; one that cannot tell is taken as connected (bot.checks)."""
+        return self._inner.is_connected if isinstance(self._inner, ReportsConnection) else True
+
+    @property
+    def connection_reason(self) -> str | None:
+        inner = self._inner
+        return inner.connection_reason if isinstance(inner, ExplainsConnection) else None
+
+    @property
+    def send_limits(self) -> Limits:
+        return limits_of(self._inner, self._kind)
 
     async def start(self, on_command: CommandHandler) -> None:
         await self._inner.start(on_command)

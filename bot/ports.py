@@ -142,3 +142,12 @@ class ReportsConnection(Protocol):
 
     @property
     def is_connected(self) -> bool: ...
+
+
+@runtime_checkable
+class ExplainsConnection(Protocol):
+    """Optional, beside `ReportsConnection`: why the adapter is not connected (e.g.
+    "reconnecting: gateway closed with 4000"), shown by /readyz."""
+
+    @property
+    def connection_reason(self) -> str | None: ...

@@ -68,13 +68,16 @@ async def test_healthz_turns_503_when_an_adapter_disconnects(serve: Serve) -> No
     assert list(body["checks"]) == ["event_loop"]
 
 
-async def test_readyz_says_why_an_adapter_is_not_connected(serve: Serve) -> None:
+@pytest.mark.parametrize("counted", [False, True], ids=["bare", "counted by metrics"])
+async def test_readyz_says_why_an_adapter_is_not_connected(serve: Serve, counted: bool) -> None:
     class Reconnecting(RecordingAdapter):
         connection_reason = "reconnecting: gateway closed with 4000"
 
     adapter = Reconnecting([])
     adapter.is_connected = False
-    base = await serve(HealthChecker(default_checks(None, [adapter])), Metrics())
+    metrics = Metrics()  # `paperboy run` counts sends, so the probe sees the wrapper
+    seen = InstrumentedAdapter(adapter, metrics) if counted else adapter
+    base = await serve(HealthChecker(default_checks(None, [seen])), metrics)
     status, _, body = await get(f"{base}/readyz")
     assert status == 503
     assert body["reason"] == "adapter:fake: disconnected: reconnecting: gateway closed with 4000"

@@ -6,6 +6,7 @@ import pytest
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
+from bot.delivery.ratelimit import Limits, Rate, limits_for, limits_of
 from bot.metrics import InstrumentedAdapter, Metrics
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from bot.ports import CommandHandler, MessageRef, SendError, Target
@@ -103,7 +104,7 @@ async def test_instrumented_adapter_counts_sends_failures_and_429s() -> None:
             await adapter.send(target, OutboundMessage.text("hi"))
     ref = await adapter.send(target, OutboundMessage.text("hi"))
     assert ref.message_id == "1"
-    assert adapter.is_connected is True  # extra attributes pass through
+    assert adapter.is_connected is True  # the inner adapter's own answer
     found = samples(metrics)
     assert found[("paperboy_sends_total", (("adapter", "fake"),))] == 1
     failures = "paperboy_send_failures_total"
@@ -169,3 +170,25 @@ def test_poll_reports_count_polls_failures_and_new_papers() -> None:
     assert found[("paperboy_polls_total", (("source", "arxiv"),))] == 3
     assert found[("paperboy_poll_failures_total", (("source", "arxiv"),))] == 1
     assert found[("paperboy_papers_stored_total", (("source", "arxiv"),))] == 3
+
+
+async def test_the_counted_adapter_answers_what_the_core_asks_as_the_inner_one_would() -> None:
+    """Readiness and pacing ask an adapter optional questions; wrapping it for metrics
+    changes none of the answers."""
+
+    class Paced(RecordingAdapter):
+        send_limits = Limits(global_rate=Rate(2.0, 4), target_rate=Rate(0.5, 1))
+
+    class Mute(RecordingAdapter):  # cannot tell whether it is connected, paces by its kind
+        def __init__(self) -> None:
+            super().__init__([])
+            del self.is_connected
+
+    paced = InstrumentedAdapter(Paced([]), Metrics())
+    assert limits_of(paced, "slack") == Paced.send_limits
+    mute = InstrumentedAdapter(Mute(), Metrics(), kind="discord")
+    assert limits_of(mute, "discord") == limits_for("discord")
+    assert (mute.is_connected, mute.connection_reason) == (True, None)
+    inner = RecordingAdapter([])
+    inner.is_connected = False
+    assert InstrumentedAdapter(inner, Metrics()).is_connected is False
