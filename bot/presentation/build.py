@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # bot.model imports this package at run time (the outbox code
 
 TOPIC_CHARS = 200
 ABSTRACT_ANCHOR = "abstract"  # the anchor bot.review.fulltext gives the abstract
+FEEDBACK_ACTIONS = (Action.LIKE, Action.DISLIKE, Action.SAVE)  # bot/commands/feedback.py
 
 
 def post_view(
@@ -105,6 +106,8 @@ def _action_value(action: Action, review: Review, categories: tuple[str, ...]) -
     match action:
         case Action.SUBSCRIBE:
             return _topic(review, categories)
+        case Action.LIKE | Action.DISLIKE | Action.SAVE:  # `/paper like ID` and so on
+            return "" if review.paper_id.startswith("feed:") else review.paper_id
         case _:
             assert_never(action)
 
@@ -113,4 +116,4 @@ def _first(review: Review, kind: LinkKind) -> str | None:
     return next((link.url for link in review.links if link.rel == kind.value), None)
 
 
-__all__ = ["anchor_url", "post_view", "subscribe_topic"]
+__all__ = ["FEEDBACK_ACTIONS", "anchor_url", "post_view", "subscribe_topic"]

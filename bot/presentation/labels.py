@@ -59,6 +59,9 @@ class Action(StrEnum):
     when the bot handles them; a renderer shows only the actions a view carries."""
 
     SUBSCRIBE = "subscribe"
+    LIKE = "like"
+    DISLIKE = "dislike"
+    SAVE = "save"
 
     @property
     def label(self) -> str:
@@ -66,7 +69,12 @@ class Action(StrEnum):
 
 
 ACTION_LABELS: Mapping[Action, str] = MappingProxyType(
-    {Action.SUBSCRIBE: "Subscribe to this topic"}
+    {
+        Action.SUBSCRIBE: "Subscribe to this topic",
+        Action.LIKE: "👍 More like this",
+        Action.DISLIKE: "👎 Less like this",
+        Action.SAVE: "Save",
+    }
 )
 
 OPEN_PAPER = "Open paper"  # the link button to the paper's page
