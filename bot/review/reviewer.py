@@ -3,7 +3,9 @@
 Order (unless `[review] producer` or the caller forces one): the feed article when the
 paper has one, else the LLM when one is configured (and under its daily cap), else the
 offline extractive producer, which always succeeds. Reviews are cached in the store per
-paper and producer, so a paper is never sent to the model twice.
+paper and producer, so a paper is never sent to the model twice. With `versions`, the
+cache is per version: a new version whose title or abstract changed gets a fresh review (a
+comment-only revision keeps the review).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from bot.review.extractive import ExtractiveProducer
 from bot.review.fulltext import FullTextProducer
 from bot.review.llm import LLMError, LLMProducer, UngroundedError
 from bot.review.roles import CueRoles, ModelError, RoleClassifier, RoleModel
+from bot.versions import VersionStore
 from storage.base import ReviewStore
 
 log = logging.getLogger(__name__)
@@ -46,8 +49,10 @@ class Reviewer:
         classifier: RoleClassifier | None = None,
         fulltexts: StoredFullTexts | None = None,
         on_ungrounded: Callable[[], None] | None = None,
+        versions: VersionStore | None = None,
     ) -> None:
         self._config = config
+        self._versions = versions  # which version each cached review is of
         self._store = store
         self._clock = clock
         self._article: ArticleProducer | None = None  # built with the offline producer
@@ -73,7 +78,11 @@ class Reviewer:
     async def _review(self, paper: Paper, producer: str | None, number: int | None) -> Review:
         for candidate in self._candidates(paper, producer):
             cached = await self._store.get_review(paper.arxiv_id, candidate)
-            if cached is not None and not await self._outdated(cached, paper):
+            if (
+                cached is not None
+                and not await self._outdated(cached, paper)
+                and not await self._other_version(paper, candidate)
+            ):
                 # the cache keeps what the producer wrote; the header, links, upvotes and
                 # the date (the day it is shown) are today's
                 kept = Draft(
@@ -84,6 +93,10 @@ class Reviewer:
             if draft is not None:
                 review = self._assemble(paper, draft, None)
                 await self._store.save_review(review, self._clock.now())
+                if self._versions is not None and paper.version:
+                    await self._versions.set_reviewed_version(
+                        paper.arxiv_id, candidate, paper.version
+                    )
                 return replace(review, number=number)
         raise AssertionError("unreachable: the extractive producer always gives a review")
 
@@ -151,6 +164,21 @@ class Reviewer:
                 extra={"paper": paper.arxiv_id},
             )
             return None
+
+    async def _other_version(self, paper: Paper, producer: Producer) -> bool:
+        """The cached review is of another version whose title or abstract differ."""
+        if self._versions is None or not paper.version:
+            return False
+        reviewed = await self._versions.reviewed_version(paper.arxiv_id, producer)
+        if reviewed is None or reviewed == paper.version:
+            return False  # of this version, or made before versions were kept
+        history = {v.version: v for v in await self._versions.paper_versions(paper.arxiv_id)}
+        old, new = history.get(reviewed), history.get(paper.version)
+        if old is not None and new is not None and old.same_text(new):
+            # a comment-only revision: the review stands, now as this version's
+            await self._versions.set_reviewed_version(paper.arxiv_id, producer, paper.version)
+            return False
+        return True
 
     async def _outdated(self, cached: Review, paper: Paper) -> bool:
         """A review of the abstract (offline or LLM), now that the full text is stored."""
