@@ -12,7 +12,8 @@ On the recent set (tests/data/review/recent_abstracts.jsonl) it also judges the 
 itself: per house section, the precision (placed sentences whose label is that section)
 and coverage (labelled sentences that reach it), at confidence thresholds from 0 to 0.9.
 The shipped threshold (`bot.review.extractive.CONFIDENCE`) is the one with the best
-F0.5 (precision counted twice as much as coverage); the scenario checks it still is.
+F0.5 (precision counted twice as much as coverage; within 0.005 of the best, about one
+sentence, the lowest threshold); the scenario checks it still is.
 
     python benchmarks/scenarios/review_accuracy.py [--data DIR]     (or via the harness)
 
@@ -32,6 +33,7 @@ from typing import Any
 NAME = "review_accuracy"
 TARGET = 0.75
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+TIE = 0.005
 
 
 def _f_half(precision: float, coverage: float) -> float:
@@ -50,7 +52,10 @@ def recent_figures() -> dict[str, Any]:
     model = RoleModel.load()
     accuracy = recent_accuracy(model)
     sweep = {t: placement(model, t) for t in THRESHOLDS}
-    best = max(THRESHOLDS, key=lambda t: _f_half(sweep[t]["precision"], sweep[t]["coverage"]))
+    scores = {t: _f_half(sweep[t]["precision"], sweep[t]["coverage"]) for t in THRESHOLDS}
+    # within TIE of the best F0.5 (about one sentence of the 302) the thresholds cannot be
+    # told apart: the lowest of them keeps the most sentences
+    best = min(t for t in THRESHOLDS if scores[t] >= max(scores.values()) - TIE)
     shipped = sweep.get(CONFIDENCE) or placement(model, CONFIDENCE)
     return {
         "recent_sentence_accuracy": round(accuracy["sentence_accuracy"], 4),

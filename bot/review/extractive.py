@@ -172,8 +172,12 @@ class ExtractiveProducer:
         names = {
             s.index: s.section for s in sentences if s.section and s.confidence >= self._threshold
         }
+        # the abstract's first result sentence states a finding, whether or not the
+        # classifier was sure enough to place it; a later one with a closing claim is
+        # Significance
+        first = min((s.index for s in sentences if s.role == "result"), default=-1)
         results = [s for s in sentences if names.get(s.index) == "Results"]
-        closing = [s for s in results[1:] if is_significance(s.text)]
+        closing = [s for s in results if s.index != first and is_significance(s.text)]
         closing += [s for s in sentences if is_release(s.text) and s not in closing]
         # no "the last finding is Significance" fallback: a finding under Significance is
         # what readers named first (issue 22); review_accuracy measured it: Significance

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from bot.review.latex import MATH, latex_to_text
 
 _HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\r?\n[ \t]*([a-z]\w*)")
+_HYPHEN_SPACE = re.compile(r"\b([A-Za-z]+)- +(?!(?:and|or|to|nor|vs|versus|as|than)\b)([a-z]\w*)")
 _SPACE = re.compile(r"\s+")
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z]{2}[.!?])\d{1,2}(?=\s+[A-Z]|$)")
 _QUOTES = (("``", "\u201c"), ("''", "\u201d"))
@@ -77,8 +78,17 @@ def _join_broken_words(text: str) -> str:
             return f"{left}-{right}"
         return left + right
 
+    def rejoin(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        if f"{left}{right}".lower() in lowered and f"{left}-{right}".lower() not in lowered:
+            return left + right
+        return f"{left}-{right}"
+
     lowered = text.lower()
-    return _HYPHEN_BREAK.sub(join, text)
+    text = _HYPHEN_BREAK.sub(join, text)
+    # a feed that already turned the line break into a space: "We fine- tune" (arXiv wraps
+    # abstracts at spaces, so the hyphen is the author's); "pre- and post-training" stays
+    return _HYPHEN_SPACE.sub(rejoin, text)
 
 
 def _clean_latex(text: str) -> str:

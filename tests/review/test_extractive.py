@@ -189,7 +189,7 @@ _PIECES = st.sampled_from(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     pieces=st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40),
@@ -204,6 +204,8 @@ def test_any_text_gives_a_well_formed_review(
     assert review.sections
     assert all(s.text.strip() for s in review.sections)
     assert render_text(review).endswith("<https://arxiv.org/abs/2403.17887>")
+    for section in review.sections:  # whatever the input, no section leans on an unseen one
+        assert dangling_opener(section.text) is None, section
 
 
 def test_significance_is_a_closing_claim_or_a_release_never_a_bare_finding(

@@ -55,6 +55,12 @@ def test_clean_text_converts_latex_and_keeps_one_space() -> None:
     )
 
 
+def test_words_broken_at_a_line_end_are_whole_again() -> None:
+    assert clean_text("We fine- tune a model.") == "We fine-tune a model."  # arXiv: a real hyphen
+    assert clean_text("recog-\nnition") == "recognition"
+    assert clean_text("Both pre- and post-training help.") == "Both pre- and post-training help."
+
+
 def test_footnote_marks_after_a_full_stop_go() -> None:
     assert clean_text("It is cheap.1 We use it.") == "It is cheap. We use it."
     assert clean_text("Version 2.1 is out. Fig. 2 shows it.") == (

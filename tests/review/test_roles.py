@@ -88,11 +88,11 @@ def test_marginals_are_probabilities_that_agree_with_the_decoded_roles(
 
 
 def test_the_model_holds_on_recent_abstracts(role_model: RoleModel) -> None:
-    """Hand-labelled June 2025 abstracts (tests/data/review), never trained on: 0.805 on
-    the sections when the recent training abstracts were added (0.768 before)."""
+    """Hand-labelled June 2025 abstracts (tests/data/review), never trained on: 0.818 on
+    the sections with the 66 recent training abstracts (0.768 with CSAbstruct alone)."""
     scores = recent_accuracy(role_model)
     assert scores["sentences"] == 302
-    assert scores["section_accuracy"] >= 0.78
+    assert scores["section_accuracy"] >= 0.79
 
 
 def test_the_recent_training_abstracts_are_documented_and_not_the_test_set() -> None:
@@ -100,7 +100,7 @@ def test_the_recent_training_abstracts_are_documented_and_not_the_test_set() -> 
     assert "recent_train.jsonl" in notice
     assert "CC0" in notice
     train = load_labelled(WEIGHTS.parent / "recent_train.jsonl")
-    assert len(train) == 36
+    assert len(train) == 66
     test = {json.loads(line)["id"] for line in RECENT.read_text(encoding="utf-8").splitlines()}
     train_ids = {
         json.loads(line)["id"]
