@@ -31,7 +31,6 @@ from bot.ports import MessageRef, SendError, Target
 log = logging.getLogger(__name__)
 
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
-DMS_CLOSED = 50007  # "Cannot send messages to this user"
 RECENT = 50  # messages looked at by find_sent
 _CACHE = 4096  # DM channels and known threads remembered
 

@@ -15,7 +15,6 @@ from bot.ids import InvalidArxivId, parse_arxiv_id
 from bot.model import CommandReply, Paper
 from bot.ranking import closest
 
-LIKE_EXAMPLE = "/paper like 2403.17887"
 MORE_EXAMPLE = "/paper more 2403.17887"
 FORGET_EXAMPLE = "/paper forget me"
 MORE_POOL = 2_000  # the newest stored papers `more` compares with

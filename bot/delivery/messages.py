@@ -38,11 +38,6 @@ def daily_digest(series: str, day: dt.date, reviews: Sequence[Review]) -> Outbou
     )
 
 
-def empty_day_note(series: str, day: dt.date) -> OutboundMessage:
-    why = " (arXiv announces nothing on weekends)" if day.weekday() >= 5 else " since the last post"
-    return OutboundMessage.text(f"{series}, {_day(day)}: no new papers{why}. Back tomorrow.")
-
-
 @dataclass(frozen=True)
 class Match:
     """A paper for a user, with the topic that matched it."""

@@ -147,7 +147,6 @@ class RateLimiter:
         self._targets: dict[str, _Bucket] = {}
         self._max_targets = max_targets
         self._lock = asyncio.Lock()
-        self.waited = 0.0  # total seconds spent waiting, for metrics and benchmarks
 
     def _bucket(self, key: str, now: float) -> _Bucket:
         bucket = self._targets.get(key)
@@ -172,7 +171,6 @@ class RateLimiter:
             target_wait = bucket.wait_time(now)
             if target_wait > 0:
                 # Wait for this target without holding the global lock: other targets go on.
-                self.waited += target_wait
                 await self._sleep(target_wait)
                 continue
             async with self._lock:
@@ -184,7 +182,6 @@ class RateLimiter:
                     return
                 if self._global.wait_time(now) > 0:
                     # Hold the lock while the global bucket refills: sends leave in order.
-                    self.waited += wait
                     await self._sleep(wait)
 
     def block(self, target_key: str | None, seconds: float) -> None:

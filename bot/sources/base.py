@@ -97,15 +97,6 @@ def _drop_future_dates(paper: Paper, now: dt.datetime, future: list[str]) -> Pap
     return replace(paper, published=published, updated=updated, article=article)
 
 
-def merge_parsed(parts: Sequence[Parsed]) -> Parsed:
-    papers = tuple(p for part in parts for p in part.papers)
-    return Parsed(
-        papers=papers,
-        skipped=sum(part.skipped for part in parts),
-        warnings=tuple(w for part in parts for w in part.warnings),
-    )
-
-
 def skipped_warning(reasons: Sequence[str]) -> tuple[str, ...]:
     """One warning line summarising dropped entries: `skipped 2 entries (no title, no id)`."""
     if not reasons:

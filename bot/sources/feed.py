@@ -84,11 +84,6 @@ def _absolute(value: str, base: str) -> str:
     return urljoin(base, value)
 
 
-def entry_to_paper(entry: Mapping[str, Any], source: str, reasons: list[str]) -> Paper | None:
-    """One entry -> a Paper (links already absolute, or relative to nothing known)."""
-    return _entry_to_paper(entry, source, reasons, base="")
-
-
 def _entry_to_paper(
     entry: Mapping[str, Any], source: str, reasons: list[str], *, base: str
 ) -> Paper | None:
