@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.clock import SystemClock
 from bot.config import AdapterConfig, Secrets
+from bot.delivery.policy import SendStage
 from bot.delivery.ratelimit import Limits, Rate, RateLimiter
 from bot.delivery.sender import Sender, SendEvent
 from bot.model import OutboundMessage, message_to_dict
@@ -61,7 +62,7 @@ async def _one_run(
 
         def count(event: SendEvent) -> None:
             nonlocal done
-            if event.stage in ("sent", "failed", "recovered"):
+            if event.stage in (SendStage.SENT, SendStage.FAILED, SendStage.RECOVERED):
                 done += 1
                 if done == size:
                     finished.set()

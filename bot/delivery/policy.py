@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from storage.base import Delivery
 
@@ -35,15 +36,23 @@ class RetryPolicy:
         return backoff
 
 
+class SendStage(StrEnum):
+    """Where one delivery stands, as the sender tells its observers."""
+
+    CLAIMED = "claimed"
+    SENDING = "sending"
+    RATE_LIMITED = "rate_limited"  # a 429; retried in place when the wait is short
+    SENT = "sent"
+    RECOVERED = "recovered"  # found already sent after a crash
+    RETRY = "retry"  # back to the outbox, to be tried again later
+    FAILED = "failed"  # given up; `detail` says why
+
+
 @dataclass(frozen=True)
 class SendEvent:
-    """What happened to one delivery; observers (metrics, tests) receive these.
+    """What happened to one delivery; observers (metrics, tests) receive these."""
 
-    `stage` is one of: claimed, sending, rate_limited (a 429; retried in place when the
-    wait is short), sent, recovered (found already sent after a crash), retry, failed.
-    """
-
-    stage: str
+    stage: SendStage
     delivery: Delivery
     detail: str | None = None
     rate_limited: bool = False

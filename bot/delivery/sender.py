@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from bot.clock import Clock
-from bot.delivery.policy import RetryPolicy, SendEvent, SendObserver
+from bot.delivery.policy import RetryPolicy, SendEvent, SendObserver, SendStage
 from bot.delivery.ratelimit import RateLimiter, limits_for
 from bot.model import message_from_dict
 from bot.ports import ChatAdapter, MessageRef, SendError, Target
@@ -127,7 +127,7 @@ class Sender:
         deadline = self._clock.now() + self._lease * 0.6
         groups: dict[str, list[Delivery]] = defaultdict(list)
         for delivery in sorted(claimed, key=lambda d: d.id):
-            self._emit(SendEvent("claimed", delivery))
+            self._emit(SendEvent(SendStage.CLAIMED, delivery))
             groups[_target_key(delivery)].append(delivery)
         await asyncio.gather(*(self._send_group(group, deadline) for group in groups.values()))
         return len(claimed)
@@ -158,7 +158,7 @@ class Sender:
                 # The target asked for a long wait: the rest of its queue waits in the outbox
                 # (in order) instead of in this batch, which other targets share.
                 await self._write(self._store.mark_retry, delivery.id, held[1], held[0])
-                self._emit(SendEvent("retry", delivery, held[1], rate_limited=True))
+                self._emit(SendEvent(SendStage.RETRY, delivery, held[1], rate_limited=True))
                 continue
             try:
                 held = await self._send_one(delivery, deadline)
@@ -184,7 +184,7 @@ class Sender:
                 await self._write(
                     self._store.mark_sent, delivery.id, found.message_id, self._clock.now()
                 )
-                self._emit(SendEvent("recovered", delivery, found.message_id))
+                self._emit(SendEvent(SendStage.RECOVERED, delivery, found.message_id))
                 return None
         return await self._deliver(adapter, target, delivery, deadline)
 
@@ -198,7 +198,7 @@ class Sender:
                 reason = "waiting for its parent message"
                 not_before = self._clock.now() + self._policy.parent_wait
                 await self._write(self._store.mark_retry, delivery.id, reason, not_before)
-                self._emit(SendEvent("retry", delivery, reason))
+                self._emit(SendEvent(SendStage.RETRY, delivery, reason))
                 return None
             if parent is not None and parent.status is DeliveryStatus.SENT:
                 thread = parent.message_id
@@ -220,13 +220,14 @@ class Sender:
         limiter = self._limiters[delivery.adapter]
         for tries in range(1, self._policy.inline_tries + 1):
             await limiter.acquire(target.key)
-            self._emit(SendEvent("sending", delivery))
+            self._emit(SendEvent(SendStage.SENDING, delivery))
             try:
                 ref = await adapter.send(target, message, idempotency_key=delivery.key)
             except SendError as exc:
                 if exc.retry_after is not None:
                     limiter.block(None if exc.global_limit else target.key, exc.retry_after)
-                    self._emit(SendEvent("rate_limited", delivery, exc.reason, rate_limited=True))
+                    stage = SendStage.RATE_LIMITED
+                    self._emit(SendEvent(stage, delivery, exc.reason, rate_limited=True))
                     if self._wait_in_place(exc, tries, deadline):
                         continue  # the limiter waits out Retry-After before the next try
                 if exc.permanent:
@@ -238,7 +239,7 @@ class Sender:
                 return None
             limiter.succeeded(target.key)
             await self._write(self._store.mark_sent, delivery.id, ref.message_id, self._clock.now())
-            self._emit(SendEvent("sent", delivery, ref.message_id))
+            self._emit(SendEvent(SendStage.SENT, delivery, ref.message_id))
             return None
         return None
 
@@ -247,7 +248,7 @@ class Sender:
         until = self._clock.now() + dt.timedelta(seconds=wait)
         note = f"rate limited: {reason}; due again at {until:%Y-%m-%d %H:%M:%S} UTC"
         await self._write(self._store.mark_retry, delivery.id, note, until)
-        self._emit(SendEvent("retry", delivery, note, rate_limited=True))
+        self._emit(SendEvent(SendStage.RETRY, delivery, note, rate_limited=True))
         return until, note
 
     def _wait_in_place(self, exc: SendError, tries: int, deadline: dt.datetime) -> bool:
@@ -277,12 +278,13 @@ class Sender:
             return
         not_before = self._clock.now() + self._policy.delay(delivery.attempts, retry_after)
         await self._write(self._store.mark_retry, delivery.id, reason, not_before)
-        self._emit(SendEvent("retry", delivery, reason, rate_limited=retry_after is not None))
+        limited = retry_after is not None
+        self._emit(SendEvent(SendStage.RETRY, delivery, reason, rate_limited=limited))
         log.info("send will be retried", extra={"key": delivery.key, "reason": reason})
 
     async def _fail(self, delivery: Delivery, reason: str) -> None:
         await self._write(self._store.mark_failed, delivery.id, reason, self._clock.now())
-        self._emit(SendEvent("failed", delivery, reason))
+        self._emit(SendEvent(SendStage.FAILED, delivery, reason))
         log.warning("send failed", extra={"key": delivery.key, "reason": reason})
 
     async def _write(self, mark: Callable[..., Awaitable[None]], *args: Any) -> None:

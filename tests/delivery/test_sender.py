@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from bot.clock import FrozenClock
+from bot.delivery.policy import SendStage
 from bot.delivery.ratelimit import Limits, Rate, RateLimiter
 from bot.delivery.sender import RetryPolicy, Sender, SendEvent
 from bot.model import OutboundMessage, message_to_dict
@@ -81,7 +82,9 @@ async def test_a_crash_between_send_and_record_does_not_send_twice(
     clock.advance(minutes=3)  # the lease runs out
     assert await worker.drain() == 1
     assert len(platform.in_channel("C1")) == 1
-    assert [e.stage for e in events if e.stage in ("sending", "recovered")] == ["recovered"]
+    assert [e.stage for e in events if e.stage in (SendStage.SENDING, SendStage.RECOVERED)] == [
+        SendStage.RECOVERED
+    ]
     delivery = await store.get_delivery("post:x")
     assert delivery is not None
     assert delivery.status is DeliveryStatus.SENT
@@ -129,7 +132,7 @@ async def test_rate_limited_send_waits_for_retry_after_then_goes(
     )
     await worker.drain()
     assert platform.rejected_429 == 1
-    assert any(e.stage == "rate_limited" for e in events)
+    assert any(e.stage is SendStage.RATE_LIMITED for e in events)
     second = await store.get_delivery("dm:2")
     assert second is not None
     if inline_wait >= 2.0:
@@ -216,7 +219,7 @@ async def test_stop_finishes_the_send_in_flight_and_leaves_the_rest_pending(
 
     def stop_after_first(event: SendEvent) -> None:
         events.append(event)
-        if event.stage == "sent":
+        if event.stage is SendStage.SENT:
             stopping.set()
 
     worker = sender(store, adapter, clock)
@@ -235,7 +238,7 @@ async def test_a_claim_is_never_held_to_its_lease_end(
     await store.enqueue([intent(f"post:{i}") for i in range(3)], clock.now())
 
     def slow_platform(event: SendEvent) -> None:
-        if event.stage == "sent":
+        if event.stage is SendStage.SENT:
             clock.advance(seconds=90)  # each send takes most of the two-minute lease
 
     worker = sender(store, adapter, clock)
