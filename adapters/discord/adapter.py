@@ -22,7 +22,7 @@ from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.endpoints import use_api, use_gateway_of
 from adapters.discord.faults import RESYNC_EVERY, AnsweringTree, Resyncer, quiet_group_errors
 from adapters.discord.interactions import InteractionRouter
-from adapters.discord.lag import LoopLag
+from adapters.discord.lag import DeferPolicy, LoopLag
 from adapters.discord.notices import ClosedDms
 from adapters.discord.ratelimits import GlobalLimitWatch
 from adapters.discord.render import render
@@ -75,8 +75,10 @@ class DiscordAdapter:
         secrets: Secrets,
         *,
         clock: Clock | None = None,
+        defer_policy: DeferPolicy | None = None,
     ) -> None:
         self.name = name
+        self._defer_policy = defer_policy
         self.settings: DiscordSettings = load_settings(name, settings)
         self._token = token_of(name, secrets)
         self._clock = clock or SystemClock()
@@ -117,6 +119,7 @@ class DiscordAdapter:
             defer_after=self.settings.defer_after,
             closed_dms=self._closed_dms,
             lag=self._lag,
+            policy=self._defer_policy,
         )
         guild_ids = self.settings.guild_ids
 

@@ -2,7 +2,7 @@
 
 Every `/paper` subcommand, autocomplete and action button ends here. The reply is sent
 within Discord's 3-second limit: if the handler has not answered after `defer_after`
-seconds (less when the event loop lags; at once when it lags by `LAG_DEFER`, see lag.py)
+seconds (less when the event loop lags; at once when it is behind, see lag.DeferPolicy)
 the interaction is deferred (ephemeral, "thinking") and the reply edits it later (a
 public reply replaces it with a public follow-up).
 Interactions are remembered for their 15-minute lifetime so `respond` can follow up.
@@ -22,7 +22,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.faults import UNKNOWN_BUTTON, answer_ephemeral
-from adapters.discord.lag import FirstResponses, LoopLag
+from adapters.discord.lag import DeferPolicy, FirstResponses, LoopLag
 from adapters.discord.notices import NOTICE, ClosedDms
 from adapters.discord.render import ACTION_PREFIX, render
 from adapters.discord.text import one_line, truncate
@@ -36,11 +36,7 @@ log = logging.getLogger(__name__)
 
 TOKEN_LIFETIME = dt.timedelta(minutes=15)
 AUTOCOMPLETE_TIMEOUT = 2.5  # autocomplete cannot be deferred
-LAG_DEFER = 0.2  # seconds of event-loop lag from which every interaction is deferred at once
-LAG_MARGIN = 4.0  # below that, the wait before deferring shrinks by this many times the lag
 MAX_PLAUSIBLE_AGE = 60.0  # an older creation time means another clock (a test's), not lag
-MAX_RUNNING = 6  # commands in the core at once (the store pools 15 connections); past that,
-# new interactions are deferred first
 MAX_CHOICES = 25
 _REMEMBERED = 1000
 _ANSWERED_HERE = (discord.InteractionType.component, discord.InteractionType.modal_submit)
@@ -76,11 +72,13 @@ class InteractionRouter:
         defer_after: float = 2.0,
         closed_dms: ClosedDms | None = None,
         lag: LoopLag | None = None,
+        policy: DeferPolicy | None = None,
     ) -> None:
         self._handler = handler
         self._lag = lag
         self.deferred = 0  # interactions deferred (benchmarks, tests)
-        self._running = asyncio.Semaphore(MAX_RUNNING)
+        self._policy = policy or DeferPolicy()
+        self._running = asyncio.Semaphore(self._policy.max_running)
         self._firsts = FirstResponses()
         self._closed_dms = closed_dms or ClosedDms()
         self._completer = handler if isinstance(handler, CommandCompleter) else None
@@ -158,16 +156,17 @@ class InteractionRouter:
         first_response_out: Callable[[], None],
     ) -> None:
         late = self._lateness(interaction)
-        if late >= LAG_DEFER or self._running.locked():
+        if late >= self._policy.lag_defer or self._running.locked():
             # Behind already (the loop lags, the interaction waited in a queue, or the
             # handlers are all busy): the cheap deferral goes out before the work starts,
             # and the work waits for the other first responses.
             deferred = await self._defer(interaction, first_response_out)
-            task = asyncio.ensure_future(self._run_handler(invocation, after_firsts=True))
+            hold = self._policy.hold_deferred
+            task = asyncio.ensure_future(self._run_handler(invocation, after_firsts=hold))
         else:
             task = asyncio.ensure_future(self._run_handler(invocation, after_firsts=False))
             # Every callback runs up to `late` late, this timer and the deferral included.
-            wait = max(0.0, self._defer_after - LAG_MARGIN * late)
+            wait = max(0.0, self._defer_after - self._policy.margin * late)
             done, _ = await asyncio.wait({task}, timeout=wait)
             deferred = not done and await self._defer(interaction, first_response_out)
         try:
@@ -199,13 +198,18 @@ class InteractionRouter:
         creation time (from its snowflake id) is plausible on our clock (0 to 60 s)."""
         lag = self._lag.lag if self._lag is not None else 0.0
         age = (self._clock.now() - interaction.created_at).total_seconds()
-        return max(lag, age) if 0.0 <= age <= MAX_PLAUSIBLE_AGE else lag
+        plausible = self._policy.use_age and 0.0 <= age <= MAX_PLAUSIBLE_AGE
+        return max(lag, age) if plausible else lag
 
     async def _run_handler(
         self, invocation: CommandInvocation, *, after_firsts: bool
     ) -> CommandReply:
-        if after_firsts:
-            await self._firsts.none_waiting()
+        while after_firsts:  # deferred: wait until no first response waits and the loop
+            await self._firsts.none_waiting()  # keeps up (its replies have 15 minutes)
+            if self._lag is not None:
+                await self._lag.calm.wait()
+            if not self._firsts.waiting:
+                break
         async with self._running:  # bounded, so deferrals are not queued behind the work
             return await self._handler(invocation)
 

@@ -12,11 +12,31 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 TICK = 0.05  # seconds between two measurements
+CALM = 0.2  # seconds: below this lag the loop keeps up
 RELEASE = 0.9  # per tick, how much of the last lag is kept (fast to rise, slow to fall)
+
+
+@dataclass(frozen=True)
+class DeferPolicy:
+    """When `InteractionRouter` defers. The default reacts to lag; `FIXED_TIMER` is the
+    old fixed timer, kept as the baseline the commands_load benchmark measures against."""
+
+    lag_defer: float = CALM  # from this lateness (s), defer at once
+    margin: float = 4.0  # below it, the wait before deferring shrinks by margin x lateness
+    max_running: int = 6  # commands in the core at once (the store pools 15 connections)
+    use_age: bool = True  # lateness includes the interaction's age (its snowflake time)
+    hold_deferred: bool = True  # deferred work waits for first responses and a calm loop
+
+
+FIXED_TIMER = DeferPolicy(
+    lag_defer=math.inf, margin=0.0, max_running=1_000_000, use_age=False, hold_deferred=False
+)
 
 
 class LoopLag:
@@ -31,12 +51,18 @@ class LoopLag:
         self.lag = 0.0
         self.peak = 0.0
         self.measured = asyncio.Event()  # set at the first measurement (tests)
+        self.calm = asyncio.Event()  # set while the lag is below CALM
+        self.calm.set()
 
     def record(self, overshoot: float) -> None:
         """One measurement: the lag rises to it at once and decays slowly after."""
         overshoot = max(0.0, overshoot)
         self.lag = max(overshoot, self.lag * RELEASE)
         self.peak = max(self.peak, overshoot)
+        if self.lag < CALM:
+            self.calm.set()
+        else:
+            self.calm.clear()
 
     def start(self) -> None:
         if self._task is None or self._task.done():

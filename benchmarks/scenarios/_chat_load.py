@@ -23,6 +23,7 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.discord import DiscordAdapter
+from adapters.discord.lag import DeferPolicy
 from adapters.slack import SlackAdapter
 from bot.commands import Dispatcher
 from bot.config import AdapterConfig, Secrets
@@ -178,14 +179,16 @@ class TimedDiscord(FakeDiscord):
         return await super()._followup(request)
 
 
-async def discord_load(dispatcher: Dispatcher, texts: Sequence[str]) -> dict[str, Any]:
+async def discord_load(
+    dispatcher: Dispatcher, texts: Sequence[str], policy: DeferPolicy | None = None
+) -> dict[str, Any]:
     fake = TimedDiscord(len(texts))
     await fake.start()
     settings = AdapterConfig.model_validate(
         {"api_url": fake.api_url, "guild_ready_timeout": 0.05, "identify_delay": 0}
     )
     secrets = Secrets.model_validate({"discord_token": SecretStr(fake.token)})
-    adapter = DiscordAdapter("discord", settings, secrets)
+    adapter = DiscordAdapter("discord", settings, secrets, defer_policy=policy)
     await adapter.start(dispatcher)
     sent: dict[str, float] = {}
     try:
