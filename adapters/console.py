@@ -8,7 +8,8 @@ the same terminal.
 
 Settings (`[adapters.console]`): `channel` (the channel id commands are typed in, default
 "general", so a `[[channels]]` entry with `adapter = "console"` and that `target` is this
-terminal), `user`, `journal` (a file recording each sent message with its idempotency key,
+terminal), `user`, `admin` (default true: may use admin commands), `journal` (a file
+recording each sent message with its idempotency key,
 so `find_sent` can answer after a crash; the window left: a crash after the message is
 printed and before its journal line is written sends it again).
 """
@@ -96,7 +97,7 @@ def render(message: OutboundMessage, *, colour: bool = False) -> str:
     return "\n".join(lines) if lines else clean(message.fallback)
 
 
-KEYS = ("channel", "user", "timezone", "journal")  # of `[adapters.<name>]`, see above
+KEYS = ("channel", "user", "timezone", "journal", "admin")  # of `[adapters.<name>]`, see above
 
 
 def check_table(name: str, settings: AdapterConfig) -> None:
@@ -130,6 +131,9 @@ class ConsoleAdapter:
         self.channel = str(extra.get("channel", "general"))
         self.user = str(extra.get("user") or env.get("USER") or "you")
         self.timezone: str | None = extra.get("timezone")
+        # Whether the user may use admin commands (setup, settings): the operator at their
+        # own terminal is, unless `admin = false` (`paperboy chat --user ID` without --admin).
+        self.admin = extra.get("admin", True) is not False
         self._journal = Path(str(extra["journal"])) if extra.get("journal") else None
         self._stdin = stdin if stdin is not None else sys.stdin
         self._stdout = stdout if stdout is not None else sys.stdout
@@ -218,7 +222,7 @@ class ConsoleAdapter:
             workspace="local",
             channel=self.channel,
             user=self.user,
-            is_admin=True,
+            is_admin=self.admin,
             command=command.lower(),
             arguments=arguments.strip(),
             user_timezone=self.timezone,

@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 
 from bot.ask.build import build_asker
+from bot.channels.registry import ChannelRegistry
 from bot.clock import Clock, SystemClock
 from bot.commands import Dispatcher
 from bot.commands.deps import CommandDeps
@@ -46,8 +47,9 @@ from bot.scheduling.jobs import Jobs
 from bot.scheduling.scheduler import Scheduler
 from bot.sources import Poller, fetch_arxiv_paper
 from bot.textindex import Analyzer
-from storage import open_store
+from storage import SqlStore, open_store
 from storage.base import Store
+from storage.channels import channel_directory
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,7 @@ class App:
     reviewer: ReviewService
     metrics: Metrics | None = None  # when set: adapters, reviews, polls, commands counted
     fulltexts: FullTexts | None = None  # fetches full texts ahead of reviews
+    channels: ChannelRegistry | None = None  # TOML seeds + channels set up from chat
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     _started: list[ChatAdapter] = field(default_factory=list)
@@ -160,6 +163,17 @@ class App:
             on_ungrounded=metrics.llm_review_ungrounded if metrics is not None else None,
         )
         analyzer = Analyzer()
+        registry = (  # channels set up from chat live in the SQL store
+            ChannelRegistry(
+                config,
+                channel_directory(db.engine),
+                db,
+                platforms=platform_map(kinds),
+                analyzer=analyzer,
+            )
+            if isinstance(db, SqlStore)
+            else None
+        )
         posting: ReviewService = reviewer
         if fulltexts is not None and config.fulltext.fetch_ahead:
             posting = FetchAhead(reviewer, fulltexts)  # each candidate's full text first
@@ -170,6 +184,7 @@ class App:
             clock,
             render=review_message,
             on_enqueued=sender.wake,
+            channels=registry,
         )
         health = SourceHealth(config, db, clock, on_enqueued=sender.wake)
         users = UserDeliveries(
@@ -182,7 +197,7 @@ class App:
         on_report = metrics.poll_reported if metrics is not None else None
         poller = Poller(config.sources, db, client, clock, on_report=on_report)
         jobs = Jobs(db, clock, poller, poster, health, users)
-        scheduler = Scheduler(config, db, clock, jobs)
+        scheduler = Scheduler(config, db, clock, jobs, channels=registry)
 
         async def on_subscribed(subscription: Subscription) -> None:
             # A new digest time needs its job; instant topics are matched after each poll
@@ -209,6 +224,7 @@ class App:
                 on_settings_changed=partial(_settings_changed, scheduler),
                 on_subscribed=on_subscribed,
                 analyzer=analyzer,
+                channels=registry,
                 asker=build_asker(
                     config, db, client, clock, fulltexts=fulltexts, analyzer=analyzer
                 ),
@@ -231,6 +247,7 @@ class App:
             reviewer=reviewer,
             metrics=metrics,
             fulltexts=fulltexts,
+            channels=registry,
             _owns=owns,
         )
 
@@ -280,7 +297,12 @@ class App:
         self, channels: Sequence[str] | None = None, day: dt.date | None = None
     ) -> list[PostOutcome]:
         """Plan the daily post of each channel now, over the outbox (never twice a day)."""
-        names = list(channels) if channels else [c.name for c in self.config.channels]
+        if channels:
+            names = list(channels)
+        elif self.channels is not None:
+            names = await self.channels.names()
+        else:
+            names = [c.name for c in self.config.channels]
         return [await self.jobs.post_now(name, day) for name in names]
 
     async def deliver(self, *, max_wait: float = 60.0) -> int:

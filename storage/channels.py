@@ -2,14 +2,16 @@
 
 `ChannelOps` is an operation group like the others; `channel_directory(store)` builds it
 on an open store's engine, so the role works without touching the store's class.
-Every save bumps the row's `revision`, so `chat_channels_version` (row count and the sum
-of revisions) changes on every insert, update, removal and suspension: a worker that
-compares it knows when to re-read the table.
+Every save bumps the row's `revision`, so `chat_channels_version` (row count, the sum of
+revisions, and a digest of the `/paper settings` columns of the channel state table)
+changes on every insert, update, removal, suspension and settings change: a worker that
+compares it knows when to re-derive its jobs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from sqlalchemy import and_, func, select, update
@@ -20,8 +22,10 @@ from bot.channels.ports import ChannelDirectory
 from storage.dialects import PostgresDialect, SqliteDialect
 from storage.engine import read_transaction, write_transaction
 from storage.ops import Ops
-from storage.schema import chat_channels
+from storage.schema import channels, chat_channels
 from storage.types import to_utc
+
+_SETTINGS = ("name", "time", "timezone", "sources", "categories", "top", "paused")
 
 
 def _from_row(row: Any) -> ChatChannel:
@@ -122,9 +126,14 @@ class ChannelOps(Ops):
 
     async def chat_channels_version(self) -> str:
         query = select(func.count(), func.coalesce(func.sum(chat_channels.c.revision), 0))
+        # `/paper settings` overrides live in the state table, beside the post counters:
+        # their settings columns (not the counters, which change on every post) count too.
+        settings = select(*(channels.c[name] for name in _SETTINGS)).order_by(channels.c.name)
         async with read_transaction(self._engine) as conn:
             count, revisions = (await conn.execute(query)).one()
-        return f"{count}:{revisions}"
+            rows = [tuple(row) for row in await conn.execute(settings)]
+        digest = hashlib.blake2b(repr(rows).encode(), digest_size=8).hexdigest()
+        return f"{count}:{revisions}:{digest}"
 
 
 def channel_directory(engine: AsyncEngine) -> ChannelOps:

@@ -34,7 +34,8 @@ class ChannelDirectory(Protocol):
         ...
 
     async def chat_channels_version(self) -> str:
-        """Changes whenever a record is saved: workers compare it to re-read the table."""
+        """Changes whenever a record or a channel's `/paper settings` change: workers
+        compare it to re-derive their jobs."""
         ...
 
 

@@ -12,10 +12,22 @@ from bot.config import AdapterConfig, Config
 from storage import StoreError
 
 
-def _settings(config: Config, name: str) -> AdapterConfig:
-    """The adapter's settings; commands are typed in the first channel it serves."""
+def _settings(
+    config: Config, name: str, speaker: tuple[str | None, str | None, bool] = (None, None, False)
+) -> AdapterConfig:
+    """The adapter's settings; commands are typed in the first channel it serves, unless
+    `speaker` (channel, user, admin from --channel/--user/--admin) says otherwise. With
+    --user, the user is an admin only with --admin."""
     settings = config.adapter(name)
     extra = dict(settings.model_extra or {})
+    where, user, admin = speaker
+    if where:
+        extra["channel"] = where
+    if user:
+        extra["user"] = user
+        extra["admin"] = admin
+    elif admin:
+        extra["admin"] = True
     if "channel" not in extra:
         for channel in config.channels:
             if channel.adapter == name:
@@ -24,10 +36,15 @@ def _settings(config: Config, name: str) -> AdapterConfig:
     return AdapterConfig(**{**settings.model_dump(exclude_unset=True), **extra})
 
 
-async def _chat(config: Config, name: str, adapter_factory: AdapterFactory) -> None:
+async def _chat(
+    config: Config,
+    name: str,
+    adapter_factory: AdapterFactory,
+    speaker: tuple[str | None, str | None, bool] = (None, None, False),
+) -> None:
     """The bot as `paperboy run` builds it, talking through one console-kind adapter; no
     scheduler or sender runs (`paperboy run` does that)."""
-    settings = _settings(config, name)
+    settings = _settings(config, name, speaker)
     try:
         adapter_cls = adapter_factory(settings.kind or name)
     except LookupError as exc:
@@ -43,8 +60,15 @@ async def _chat(config: Config, name: str, adapter_factory: AdapterFactory) -> N
 @click.command()
 @click.option("--adapter", "name", default="console", show_default=True,
               help="The [adapters.NAME] table to use (a console-kind adapter).")  # fmt: skip
+@click.option(
+    "--channel",
+    metavar="NAME",
+    help="Speak in this channel (e.g. to /paper setup a daily post there).",
+)
+@click.option("--user", metavar="ID", help="Speak as this user id (not an admin unless --admin).")
+@click.option("--admin", is_flag=True, help="The user is a channel admin (setup, settings).")
 @click.pass_obj
-def command(state: CliState, name: str) -> None:
+def command(state: CliState, name: str, channel: str | None, user: str | None, admin: bool) -> None:
     """Talk to the bot in this terminal: type `/paper help`; Ctrl-D or `exit` leaves.
 
     With input from a pipe it runs one command a line and exits at the end, so a script
@@ -54,7 +78,7 @@ def command(state: CliState, name: str) -> None:
     from bot.plugins import adapter_factory  # entry points: bot/ never imports adapters
 
     try:
-        asyncio.run(_chat(config, name, adapter_factory))
+        asyncio.run(_chat(config, name, adapter_factory, (channel, user, admin)))
     except StoreError as exc:
         fail(str(exc))
     except KeyboardInterrupt:

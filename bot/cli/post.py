@@ -9,6 +9,7 @@ import datetime as dt
 import click
 
 from bot.app import AdapterFactory, App
+from bot.channels.registry import UnknownChannel
 from bot.cli.common import CliState, fail
 from bot.config import Config
 from bot.delivery.daily import PostOutcome, is_missed_record
@@ -28,6 +29,12 @@ async def post(
     and no SLACK_APP_TOKEN or signing secret is needed."""
     app = await App.build(config, adapter_factory=adapter_factory)
     try:
+        known = await app.channels.names() if app.channels else [c.name for c in config.channels]
+        if not known:
+            raise UnknownChannel("", [])
+        for name in channels:
+            if name not in known:
+                raise UnknownChannel(name, known)
         outcomes = await app.post(channels, day)
         await app.deliver()
         failures = []
@@ -50,7 +57,8 @@ async def post(
     "channels",
     multiple=True,
     metavar="NAME",
-    help="A [[channels]] name (repeatable; default: every channel).",
+    help="A channel's name, from [[channels]] or set up from chat (repeatable; default: every "
+    "channel).",
 )
 @click.option(
     "--date",
@@ -62,16 +70,15 @@ async def post(
 def command(state: CliState, channels: tuple[str, ...], date: dt.datetime | None) -> None:
     """Make the daily post now through the configured adapters (never twice a day)."""
     config = state.config()
-    if not config.channels:
-        fail("no [[channels]] are configured: nothing to post to")
-    known = [c.name for c in config.channels]
-    for name in channels:
-        if name not in known:
-            fail(f"no channel named {name!r}; configured: {', '.join(known)}")
     from bot.plugins import adapter_factory  # entry points: bot/ never imports adapters
 
     day = date.date() if date is not None else None
-    outcomes, failures = asyncio.run(post(config, adapter_factory, channels, day))
+    try:
+        outcomes, failures = asyncio.run(post(config, adapter_factory, channels, day))
+    except UnknownChannel as exc:
+        if not exc.name:
+            fail("no [[channels]] are configured or set up from chat: nothing to post to")
+        fail(str(exc.args[0]))
     for outcome in outcomes:
         click.echo(outcome.describe())
     for line in failures:

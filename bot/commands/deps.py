@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.ask.ports import AskService
+from bot.channels.registry import ChannelRegistry
 from bot.clock import Clock
 from bot.config import Config
 from bot.feedback.ports import FeedbackStore
@@ -65,6 +66,7 @@ class CommandDeps:
     on_subscribed: OnSubscribed | None = None  # e.g. deliver instant matches at once
     analyzer: Analyzer | None = None  # shared tokenizer cache; one is made when None
     asker: AskService | None = None  # bot.ask.service.Asker: /paper ask
+    channels: ChannelRegistry | None = None  # /paper setup: channels set up from chat
     feedback: FeedbackStore | None = None  # votes, saved papers, mutes (bot/feedback)
 
 

@@ -25,6 +25,8 @@ from bot.commands.ratelimit import CommandRateLimiter
 from bot.commands.saved import export_command, save, saved
 from bot.commands.search import search
 from bot.commands.settings import settings
+from bot.commands.setup import EXAMPLE as SETUP_EXAMPLE
+from bot.commands.setup import setup
 from bot.commands.status import status
 from bot.commands.subscriptions import subscribe, subscriptions, unsubscribe
 from bot.model import CommandInvocation, CommandReply
@@ -157,6 +159,22 @@ COMMANDS: tuple[CommandSpec, ...] = (
             Option("paused", "Pause (true) or resume (false) the daily post", kind=_BOOLEAN),
         ),
     ),
+    CommandSpec(
+        "setup", setup, SETUP_EXAMPLE, admin_only=True,
+        summary="Turn on (or remove) a daily post in this channel (Manage Channels)",
+        options=(
+            Option("time", "Daily post time, HH:MM", low=4, high=5),
+            Option("timezone", "IANA time zone, e.g. Europe/Berlin", low=1, high=64),
+            Option("top", "Papers per day", kind=_INTEGER, low=1, high=50),
+            Option("mode", "per_paper: a message a paper; digest: one message",
+                   choices=("per_paper", "digest")),
+            Option("sources", "Comma-separated source names (default: all)", low=1, high=200),
+            Option("filter", 'A topic filter: cat:cs.LG "diffusion" -medical', low=1, high=200),
+            Option("confirm", "Do it (without: show what it would do)", kind=_BOOLEAN),
+            Option("remove", "Turn this channel's daily post off (history stays)",
+                   kind=_BOOLEAN),
+        ),
+    ),
     CommandSpec("help", help_command, "/paper help", summary="Every subcommand with an example"),
 )  # fmt: skip
 ALIASES: Mapping[str, str] = MappingProxyType(
@@ -170,7 +188,10 @@ class Dispatcher:
     def __init__(self, deps: CommandDeps) -> None:
         self._deps = deps
         self._analyzer = deps.analyzer or Analyzer()
-        self._limiter = CommandRateLimiter(deps.clock, deps.config.limits.commands_per_minute)
+        limits = deps.config.limits
+        self._limiter = CommandRateLimiter(deps.clock, limits.commands_per_minute)
+        # A public instance: one busy server must not starve the others.
+        self._servers = CommandRateLimiter(deps.clock, limits.workspace_commands_per_minute)
         self._commands = {spec.name: spec for spec in COMMANDS}
 
     @property
@@ -213,6 +234,14 @@ class Dispatcher:
                 f"You are sending commands too fast (at most {limit} a minute). "
                 f"Try again in {seconds} s."
             )
+        wait = self._servers.retry_after((invocation.platform, invocation.workspace))
+        if wait is not None:
+            limit = self._deps.config.limits.workspace_commands_per_minute
+            seconds = max(1, math.ceil(wait.total_seconds()))
+            return reply(
+                f"This server is sending the bot too many commands (at most {limit} a minute "
+                f"for everyone here). Try again in {seconds} s."
+            )
         if not name:
             return help_reply(COMMANDS)
         spec = self._commands.get(name)
@@ -223,7 +252,10 @@ class Dispatcher:
                 f"Example: `{PREFIX} search diffusion`, or `{PREFIX} help`."
             )
         if spec.admin_only and not invocation.is_admin:
-            return reply(f"Only channel admins can use `{PREFIX} {spec.name}`.")
+            return reply(
+                f"Only channel admins can use `{PREFIX} {spec.name}` (Discord: Manage Channels; "
+                "Slack: workspace admins and owners, or users the operator lists)."
+            )
         if len(arguments) > MAX_ARGUMENT_CHARS:
             return reply(
                 f"That is {len(arguments):,} characters long; `{spec.name}` takes a short "

@@ -7,6 +7,7 @@ import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.categories import canonical_category
+from bot.commands.channel_filter import set_filter
 from bot.commands.common import Context, UsageError, reply, safe_echo
 from bot.config import ChannelConfig
 from bot.model import CommandReply
@@ -42,7 +43,9 @@ def _pairs(arguments: str) -> list[tuple[str, str | None]]:
     return pairs
 
 
-def _apply(ctx: Context, state: ChannelState, key: str, value: str | None) -> ChannelState:
+def apply_setting(
+    ctx: Context, state: ChannelState, key: str, value: str | None
+) -> ChannelState:
     if key == "pause":
         return dataclasses.replace(state, paused=True)
     if key == "resume":
@@ -101,11 +104,26 @@ def describe(channel: ChannelConfig, state: ChannelState) -> str:
     )
 
 
+async def here(ctx: Context) -> ChannelConfig | None:
+    """The channel this command was typed in: a chat-made one or a TOML one."""
+    if ctx.deps.channels is not None:
+        return await ctx.deps.channels.at(ctx.invocation.platform, ctx.invocation.channel)
+    return ctx.channel()
+
+
 async def settings(ctx: Context, arguments: str) -> CommandReply:
-    """Channel admins: set the daily post's time, timezone, sources, categories, top; pause."""
-    channel = ctx.channel()
+    """Channel admins: set the daily post's time, timezone, sources, categories, top, filter;
+    pause."""
+    channel = await here(ctx)
     if channel is None:
-        return reply("This channel has no daily post configured, so it has no settings.")
+        return reply(
+            "This channel has no daily post configured, so it has no settings."
+            + (" Channel admins can turn one on with `/paper setup`." if ctx.deps.channels else "")
+        )
+    first, _, rest = arguments.strip().partition(" ")
+    if first.lower().rstrip("=") == "filter" or first.lower().startswith("filter="):
+        text = rest if first.lower().rstrip("=") == "filter" else arguments.split("=", 1)[1]
+        return await set_filter(ctx, channel, text)
     store = ctx.deps.store
     state = await store.get_channel_state(channel.name) or ChannelState(
         name=channel.name, paused=channel.paused
@@ -115,7 +133,7 @@ async def settings(ctx: Context, arguments: str) -> CommandReply:
         return reply(f"{describe(channel, state)}.\nChange with `{EXAMPLE}`, or pause / resume.")
     updated = state
     for key, value in pairs:
-        updated = _apply(ctx, updated, key, value)
+        updated = apply_setting(ctx, updated, key, value)
     if updated == state:
         return reply(f"Nothing changed. {describe(channel, state)}.")
     await store.save_channel_state(updated)

@@ -146,7 +146,9 @@ class LimitsConfig(_Model):
     max_subscriptions: int = Field(default=25, ge=1)
     max_topic_chars: int = Field(default=200, ge=10)
     max_query_chars: int = Field(default=300, ge=10)
-    commands_per_minute: int = Field(default=20, ge=1)
+    commands_per_minute: int = Field(default=20, ge=1)  # per user
+    channels_per_workspace: int = Field(default=10, ge=1)  # /paper setup, per server
+    workspace_commands_per_minute: int = Field(default=120, ge=1)  # per server/workspace
 
 
 class Config(_Model):

@@ -27,7 +27,7 @@ from bot.calendar.report import quiet_reasons
 from bot.clock import Clock
 from bot.config import ChannelConfig, Config
 from bot.delivery import messages
-from bot.model import OutboundMessage, Review, message_to_dict
+from bot.model import OutboundMessage, Paper, Review, message_to_dict
 from bot.ports import ReviewService, Target
 from bot.selection import (
     SelectionStore,
@@ -109,6 +109,16 @@ def local_day(channel: ChannelConfig, when: dt.datetime) -> dt.date:
     return when.astimezone(ZoneInfo(channel.timezone)).date()
 
 
+class ChannelSource(Protocol):
+    """Where channels come from when some are set up from chat (bot.channels.registry)."""
+
+    async def base(self, name: str) -> ChannelConfig | None: ...
+
+    async def select(
+        self, store: SelectionStore, channel: ChannelConfig, since: dt.datetime
+    ) -> list[Paper]: ...
+
+
 class DailyStore(ChannelStates, SelectionStore, PollStates, Protocol):
     """What the daily post asks of the store: channel state, new papers, the outbox, and
     the sources' poll states (to say why a day is quiet)."""
@@ -124,8 +134,10 @@ class DailyPoster:
         *,
         render: Callable[[Review], OutboundMessage],
         on_enqueued: Callable[[], None] = lambda: None,
+        channels: ChannelSource | None = None,
     ) -> None:
         self._config = config
+        self._channels = channels  # None: only the TOML channels
         self._store = store
         self._reviewer = reviewer
         self._clock = clock
@@ -138,7 +150,8 @@ class DailyPoster:
     async def channel(self, name: str) -> tuple[ChannelConfig, ChannelState | None]:
         """The channel's effective settings (config + `/paper settings`) and its state."""
         state = await self._store.get_channel_state(name)
-        return effective_channel(self._config.channel(name), state), state
+        base = await self._channels.base(name) if self._channels is not None else None
+        return effective_channel(base or self._config.channel(name), state), state
 
     async def day_deliveries(self, name: str, day: dt.date) -> list[Delivery]:
         found = await self._store.deliveries(channel_name=name, day=day, limit=500)
@@ -162,7 +175,10 @@ class DailyPoster:
         if state is not None and state.last_post_day == day:
             return PostOutcome(name, day, PostStatus.ALREADY)
         since = selection_since(state, now)
-        papers = await select_for_channel(self._store, channel, since)
+        if self._channels is not None:  # applies a chat-made channel's topic filter
+            papers = await self._channels.select(self._store, channel, since)
+        else:
+            papers = await select_for_channel(self._store, channel, since)
         target = channel_target(channel)
         if not papers:
             items = []

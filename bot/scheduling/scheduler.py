@@ -5,6 +5,9 @@ Jobs (ids are stable, added with `replace_existing`):
   falls inside the source's backoff (`PollState.next_poll`).
 - `post:<channel>`: the daily post at the channel's time in its time zone (`DailyTrigger`).
 - `digest:<timezone>:<HH:MM>`: the daily topic digests of the users who chose that time.
+- `channels:refresh`: with channels set up from chat, every `refresh` (30 s) it compares
+  the channel table's version and re-derives the jobs when another worker changed it, so
+  a channel set up or changed anywhere is scheduled without a restart.
 
 The store, not the scheduler's memory, is the record of what was sent: jobs live in
 APScheduler's memory job store and are re-derived at start and whenever settings or
@@ -67,6 +70,17 @@ def _guarded(name: str, action: Callable[..., Awaitable[None]]) -> Callable[...,
     return run
 
 
+class ChannelList(Protocol):
+    """The channels to post to, TOML and chat-made (bot.channels.registry)."""
+
+    async def all(self) -> list[ChannelConfig]: ...
+
+    async def version(self) -> str: ...
+
+
+REFRESH = dt.timedelta(seconds=30)
+
+
 class ScheduleStore(ChannelStates, PollStates, SubscriptionStore, Protocol):
     """What the jobs are derived from: channel settings, poll state, subscriptions."""
 
@@ -80,8 +94,13 @@ class Scheduler:
         actions: ScheduledActions,
         *,
         scheduler: AsyncIOScheduler | None = None,
+        channels: ChannelList | None = None,
+        refresh: dt.timedelta = REFRESH,
     ) -> None:
         self._config = config
+        self._channel_list = channels  # None: only the TOML channels
+        self._refresh_every = refresh
+        self._seen_version: str | None = None
         self._store = store
         self._clock = clock
         self._actions = actions
@@ -107,6 +126,9 @@ class Scheduler:
     # -- jobs -------------------------------------------------------------------------
 
     async def channels(self) -> list[ChannelConfig]:
+        if self._channel_list is not None:
+            self._seen_version = await self._channel_list.version()
+            return await self._channel_list.all()
         found = []
         for channel in self._config.channels:
             state = await self._store.get_channel_state(channel.name)
@@ -159,6 +181,18 @@ class Scheduler:
                 max_instances=1,
                 misfire_grace_time=grace,
             )
+        if self._channel_list is not None:
+            wanted.add("channels:refresh")
+            if self._aps.get_job("channels:refresh") is None:
+                self._aps.add_job(
+                    _guarded("refresh", self._refresh_job),
+                    IntervalTrigger(seconds=self._refresh_every.total_seconds(), timezone=dt.UTC),
+                    id="channels:refresh",
+                    name="re-read the channel table",
+                    next_run_time=now + self._refresh_every,
+                    coalesce=True,
+                    max_instances=1,
+                )
         for time, zone in await self._digest_times():
             hhmm = time.strftime("%H:%M")
             job_id = f"digest:{zone}:{hhmm}"
@@ -188,6 +222,20 @@ class Scheduler:
             if s.mode is DeliveryMode.DAILY
         }
         return sorted(times)
+
+    async def _refresh_job(self) -> None:
+        await self.refresh()
+
+    async def refresh(self) -> bool:
+        """Re-derive the jobs when the channel table changed since the last look (a
+        channel set up, changed, removed or suspended by any worker). True when it did."""
+        if self._channel_list is None:
+            return False
+        if await self._channel_list.version() == self._seen_version:
+            return False
+        await self.derive()
+        log.info("jobs re-derived: the channel table changed")
+        return True
 
     async def on_settings_changed(self, channel_name: str | None = None) -> None:
         """A channel's settings (or the subscriptions) changed: re-derive the jobs."""
