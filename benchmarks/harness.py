@@ -19,17 +19,24 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 RESULT_KEYS = ("scenario", "sizes", "figures", "ratios", "targets", "ok")
 PACKAGE = "benchmarks.scenarios"
+
+
+class ScenarioRun(Protocol):
+    """A scenario's `run`: keyword options (`size`, `seed`, ...) in, its result (or an
+    awaitable of it) out."""
+
+    def __call__(self, **options: object) -> object: ...
 
 
 @dataclass(frozen=True)
 class Scenario:
     name: str
     module: ModuleType
-    run: Callable[..., Any]
+    run: ScenarioRun
 
     @property
     def summary(self) -> str:

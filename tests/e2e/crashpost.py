@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import os
 import signal
-from collections.abc import Callable
 from typing import Any
 
 from bot.app import App, build_adapters
@@ -101,14 +100,14 @@ async def main(config_path: str, day: dt.date, kill: str | None, offset: float) 
         await app.stop()
 
 
-def cli(argv: list[str] | None = None, run: Callable[..., Any] = asyncio.run) -> None:
+def cli(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("config")
     parser.add_argument("day", type=dt.date.fromisoformat)
     parser.add_argument("--kill")
     parser.add_argument("--clock-offset", type=float, default=0.0)
     args = parser.parse_args(argv)
-    run(main(args.config, args.day, args.kill, args.clock_offset))
+    asyncio.run(main(args.config, args.day, args.kill, args.clock_offset))
 
 
 if __name__ == "__main__":
