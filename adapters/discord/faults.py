@@ -39,6 +39,26 @@ UNKNOWN_BUTTON = "This button no longer does anything; `/paper help` lists what 
 Resync = Callable[[], Awaitable[object]]
 
 
+class OptionTypeError(ValueError):
+    """An option value that is neither text nor a number nor a boolean."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"An option came as {kind}, where text was expected.")
+        self.kind = kind
+
+
+def option_text(value: object) -> str:
+    """An option value as the text the core parses: numbers and booleans are written out
+    (`3`, `true`), anything else (a list, an object, null) is refused."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    raise OptionTypeError("null" if value is None else type(value).__name__)
+
+
 def usage_of(command: object) -> str:
     """`/paper search <query> [mode]` from an app command's parameters."""
     if not isinstance(command, app_commands.Command):

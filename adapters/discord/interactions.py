@@ -21,7 +21,12 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.faults import UNKNOWN_BUTTON, answer_ephemeral
+from adapters.discord.faults import (
+    UNKNOWN_BUTTON,
+    OptionTypeError,
+    answer_ephemeral,
+    option_text,
+)
 from adapters.discord.lag import DeferPolicy, FirstResponses, LoopLag
 from adapters.discord.notices import NOTICE, ClosedDms
 from adapters.discord.render import ACTION_PREFIX, render
@@ -41,26 +46,6 @@ MAX_CHOICES = 25
 _REMEMBERED = 1000
 _ANSWERED_HERE = (discord.InteractionType.component, discord.InteractionType.modal_submit)
 FAILED = OutboundMessage.text("Something went wrong while running this command; please try again.")
-
-
-class OptionTypeError(ValueError):
-    """An option value that is neither text nor a number nor a boolean."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(f"An option came as {kind}, where text was expected.")
-        self.kind = kind
-
-
-def option_text(value: object) -> str:
-    """An option value as the text the core parses: numbers and booleans are written out
-    (`3`, `true`), anything else (a list, an object, null) is refused."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    raise OptionTypeError("null" if value is None else type(value).__name__)
 
 
 class InteractionRouter:
