@@ -58,6 +58,11 @@ _HOOK_CUES = re.compile(
     r"(\w+\W+){0,3}(propose|present|introduce|develop|study|investigate|show|describe|design)",
     re.IGNORECASE,
 )
+_PROPOSAL = re.compile(
+    r"\b(we|this (paper|work|study|article)|in this (paper|work|study)|here)\b\W+"
+    r"(\w+\W+){0,2}(propose|present|introduce)",
+    re.IGNORECASE,
+)
 _SIGNIFICANCE_CUES = re.compile(
     r"\b(suggest|implication|pave|paves|open(s)? (up )?(new|the)|enabl(e|es|ing)|"
     r"potential|promising|future|we believe|conclude|insight|highlight|underscore|"
@@ -205,14 +210,16 @@ def _placed(sentence: _Sentence) -> Placed:
 
 
 def _hook_candidates(sentences: list[_Sentence]) -> list[Placed]:
-    """What the paper does: its objective, then a "we propose"-like sentence, then the
-    first sentence that is not a result (the conclusion is not the hook)."""
+    """What the paper does: the first "we propose / present / introduce" sentence, then its
+    objective, then a "we study"-like sentence, then the first sentence that is not a
+    result (the conclusion is not the hook)."""
+    proposal = [s for s in sentences if _PROPOSAL.search(s.text) and s.role != "result"]
     objective = [s for s in sentences if s.role == "objective"]
     cued = [s for s in sentences if _HOOK_CUES.search(s.text) and s.role != "result"]
     other = [s for s in sentences if s.role != "result"]
     seen: set[int] = set()
     ordered_candidates = []
-    for sentence in [*objective, *cued, *other]:
+    for sentence in [*proposal[:1], *objective, *cued, *other]:
         if sentence.index not in seen:
             seen.add(sentence.index)
             ordered_candidates.append(_placed(sentence))

@@ -45,7 +45,8 @@ _PURPOSE_CLAUSE = (
 # a connective or a stance adverb ("Notably,", "Crucially,") needs its comma to be dropped:
 # without one it is part of the clause ("Further experiments show", "Then we test")
 _LEADING = re.compile(
-    rf"^[\"'(\u201c]*(?:(?:{_CONNECTIVE}|[a-z]+ly)\s*,|{_PURPOSE_CLAUSE},)\s+(?=\S)",
+    rf"^[\"'(\u201c]*(?:(?:{_CONNECTIVE}|[a-z]+ly)\s*,|{_PURPOSE_CLAUSE}(?:,|(?=\s+we\b)))"
+    r"\s+(?=\S)",
     re.IGNORECASE,
 )
 # "These results suggest ..." -> "The results suggest ...": the paper's own results

@@ -246,6 +246,23 @@ def test_a_bare_release_note_is_boilerplate(sentence: str) -> None:
     assert not is_boilerplate("Our code is released to support further research.")
 
 
+def test_the_hook_is_the_first_proposal_even_when_the_model_calls_it_background(
+    role_model: RoleModel,
+) -> None:
+    abstract = (
+        "We propose a test-time adaptation method for progress estimation. "
+        "Progress estimators trained in one environment fail in new ones. "
+        "To this end, we introduce a meta-learning strategy that trains on expert videos. "
+        "The model is adapted online by optimising a self-supervised objective. "
+        "Experiments show that the method generalises from one environment to many, "
+        "beating in-context baselines by 12% on average."
+    )
+    review = _review(ExtractiveProducer(role_model), make_paper(abstract))
+    assert (
+        review.hook == "The authors propose a test-time adaptation method for progress estimation."
+    )
+
+
 def test_no_section_opens_on_a_sentence_that_points_back(role_model: RoleModel) -> None:
     abstract = (
         "Retrieval-augmented generation grounds language models in documents. "

@@ -26,6 +26,7 @@ from bot.review.openers import (
         ("Notably, GUARD cuts the loss by 19%.", "GUARD cuts the loss by 19%."),
         ("These results suggest that pruning helps.", "The results suggest that pruning helps."),
         ("To prune these models, we score each layer.", "We score each layer."),
+        ("To facilitate this vision we present a dataset.", "We present a dataset."),
     ],
 )
 def test_openings_that_only_point_back_are_rewritten(sentence: str, rewritten: str) -> None:
