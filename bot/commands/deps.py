@@ -19,6 +19,7 @@ from bot.feedback.ports import FeedbackStore
 from bot.model import OutboundMessage, Paper, Review, Subscription
 from bot.ports import ReviewService
 from bot.textindex import Analyzer
+from bot.versions import VersionStore
 from storage.base import (
     ChannelStates,
     Outbox,
@@ -46,7 +47,14 @@ OnSubscribed = Callable[[Subscription], Awaitable[None]]
 
 
 class CommandStore(
-    PaperStore, SearchIndex, SubscriptionStore, ChannelStates, PollStates, Outbox, Protocol
+    PaperStore,
+    SearchIndex,
+    SubscriptionStore,
+    ChannelStates,
+    PollStates,
+    Outbox,
+    VersionStore,
+    Protocol,
 ):
     """What commands ask of the store (never its claims, reviews or DM ledger)."""
 

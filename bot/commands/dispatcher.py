@@ -17,6 +17,7 @@ from bot.commands.ask import ASK_EXAMPLE, ask
 from bot.commands.common import PREFIX, CommandSpec, Context, UsageError, reply, safe_echo
 from bot.commands.deps import CommandDeps
 from bot.commands.feedback import dislike, feedback, forget, like, more
+from bot.commands.follow import FOLLOW_EXAMPLE, follow, unfollow
 from bot.commands.help import help_reply
 from bot.commands.mute import mute, unmute
 from bot.commands.options import Option, OptionKind
@@ -141,6 +142,18 @@ COMMANDS: tuple[CommandSpec, ...] = (
         summary="Delete everything stored about you (asks first)", group=FEEDBACK,
         options=(Option("who", "me, then: me confirm", required=True, argument=True,
                         choices=("me", "me confirm")),),
+    ),
+    CommandSpec(
+        "follow", follow, FOLLOW_EXAMPLE,
+        summary="A DM when a paper has a new version (none: what you follow)",
+        options=(Option("paper", "An arXiv id or URL, e.g. 2403.17887", argument=True,
+                        low=1, high=200),),
+    ),
+    CommandSpec(
+        "unfollow", unfollow, "/paper unfollow 2403.17887",
+        summary="Stop the DMs about a paper's new versions",
+        options=(Option("paper", "An arXiv id or URL, e.g. 2403.17887",
+                        required=True, argument=True, low=1, high=200),),
     ),
     CommandSpec(
         "status", status, "/paper status",
