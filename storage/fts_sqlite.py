@@ -11,9 +11,14 @@ expression is built from `storage.text` tokens only, each piece as an FTS5 phras
 Speed on a big table: categories are matched inside FTS5 (each paper's categories are
 indexed as tokens no query word can produce, see `category_token`), so `cat:` costs a
 doclist merge, not a read of every matching row. Dates and authors need the row: dates
-read the narrow index `ix_papers_id_pub_date`, authors the table. With a window, the
-newest `window` rowids meeting everything are found first (walking rowids backwards), and
-bm25 scores only those.
+read the narrow index `ix_papers_id_pub_date`, authors the table. With a window, one walk
+of the index by rowid, backwards, finds the newest `window` matches meeting everything and
+scores each with bm25 as it is found (`_window`); only the page is then sorted out of them.
+
+What bm25 costs at a million papers (benchmarks/README.md, "search"): before scoring the
+first row it counts, over the whole table, the rows holding each phrase of the MATCH (its
+IDF), and a rare conjunction walks most of the table to fill the window. Both grow with
+the table; FTS5 offers no way to hand bm25 cached counts (an auxiliary function is C only).
 """
 
 from __future__ import annotations
@@ -85,9 +90,16 @@ def _match(name: str, expression: str) -> ColumnElement[bool]:
 
 
 def _window(expression: str, query: SearchQuery) -> CTE:
-    """The newest `query.window` rowids matching `expression` and the row filters: FTS5
-    walks its index by rowid backwards; each match's row (or, for dates alone, its entry
-    in the narrow (id, pub_date) index) is checked until `window` of them pass."""
+    """(rowid, bm25) of the newest `query.window` matches of `expression` meeting the row
+    filters: FTS5 walks its index by rowid backwards; each match's row (or, for dates
+    alone, its entry in the narrow (id, pub_date) index) is checked until `window` of
+    them pass, and bm25 scores each as it passes.
+
+    One walk, not two: ranking in a second statement (the words alone, past the window's
+    floor) walked the same rowid range again, which for a rare conjunction is most of the
+    table. bm25 over the whole expression gives the same scores: an excluded phrase has no
+    instance in a matching row and the category column weighs 0, so both add 0 (its cost
+    is their IDF counts, cheaper than the second walk: benchmarks/README.md)."""
     conditions = row_filters(query, _FOUND_AUTHORS, _FOUND_DATE)
     if not conditions:
         source: TextClause = text("papers_fts")
@@ -96,7 +108,7 @@ def _window(expression: str, query: SearchQuery) -> CTE:
         source = text(f"papers_fts JOIN papers AS found{hint} ON found.id = papers_fts.rowid")
     rowid: ColumnClause[Any] = literal_column("papers_fts.rowid")
     newest = (
-        select(rowid.label("rowid"))
+        select(rowid.label("rowid"), func.bm25(_FTS, *WEIGHTS).label("bm25"))
         .select_from(source)
         .where(_match("fts_window", expression), *conditions)
         .order_by(rowid.desc())
@@ -106,38 +118,18 @@ def _window(expression: str, query: SearchQuery) -> CTE:
 
 
 def _ranked(parts: QueryParts, query: SearchQuery) -> Select[Any]:
-    """(rowid, bm25) of the matches to rank: the window's, or all those meeting the filters.
-
-    bm25 first counts, over the whole table, the rows holding each phrase of its MATCH
-    (for the IDF): a cost that grows with the table, and is high for an excluded phrase
-    of common words. So with a window, the ranking MATCH has the words and categories
-    only (FTS5 intersects them cheaply; a category token costs one short count); the
-    exclusions and row filters are met through the window's rowids. Category tokens and
-    excluded words add nothing to a score, so the scores are the same either way."""
-    bm25 = func.bm25(_FTS, *WEIGHTS).label("bm25")
+    """(rowid, bm25) of the matches to rank: the window's, or all those meeting the filters."""
     full = match_expression(parts, categories(query))
-    filtered = bool(row_filters(query, papers.c.authors_text, papers.c.pub_date))
-    if query.window <= 0:
-        ranked = select(_fts.c.rowid, bm25).select_from(_fts).where(_match("fts_query", full))
-        if filtered:
-            found = papers.alias("found")
-            ranked = ranked.join(found, found.c.id == _fts.c.rowid).where(
-                *row_filters(query, found.c.authors_text, found.c.pub_date)
-            )
-        return ranked
-    words = match_expression(
-        QueryParts(terms=parts.terms, phrases=parts.phrases), categories(query)
-    )
-    newest = _window(full, query)
-    floor = select(func.min(newest.c.rowid)).scalar_subquery()
-    ranked = (
-        select(_fts.c.rowid, bm25)
-        .select_from(_fts)
-        .where(_match("fts_query", words), _fts.c.rowid >= floor)
-    )
-    if filtered or full != words:  # not every match of `words` past the floor is in
-        # `+ 0`: a plain `rowid IN (...)` makes FTS5 run the query once per listed rowid
-        ranked = ranked.where((_fts.c.rowid + 0).in_(select(newest.c.rowid)))
+    if query.window > 0:
+        newest = _window(full, query)
+        return select(newest.c.rowid, newest.c.bm25)
+    bm25 = func.bm25(_FTS, *WEIGHTS).label("bm25")
+    ranked = select(_fts.c.rowid, bm25).select_from(_fts).where(_match("fts_query", full))
+    if row_filters(query, papers.c.authors_text, papers.c.pub_date):
+        found = papers.alias("found")
+        ranked = ranked.join(found, found.c.id == _fts.c.rowid).where(
+            *row_filters(query, found.c.authors_text, found.c.pub_date)
+        )
     return ranked
 
 
