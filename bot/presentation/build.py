@@ -106,7 +106,7 @@ def _action_value(action: Action, review: Review, categories: tuple[str, ...]) -
     match action:
         case Action.SUBSCRIBE:
             return _topic(review, categories)
-        case Action.LIKE | Action.DISLIKE | Action.SAVE:  # `/paper like ID` and so on
+        case Action.LIKE | Action.DISLIKE | Action.SAVE | Action.FOLLOW:  # `/paper like ID`...
             return "" if review.paper_id.startswith("feed:") else review.paper_id
         case _:
             assert_never(action)

@@ -62,6 +62,7 @@ class Action(StrEnum):
     LIKE = "like"
     DISLIKE = "dislike"
     SAVE = "save"
+    FOLLOW = "follow"  # a DM when the paper has a new version (bot/commands/follow.py)
 
     @property
     def label(self) -> str:
@@ -74,6 +75,7 @@ ACTION_LABELS: Mapping[Action, str] = MappingProxyType(
         Action.LIKE: "👍 More like this",
         Action.DISLIKE: "👎 Less like this",
         Action.SAVE: "Save",
+        Action.FOLLOW: "Follow new versions",
     }
 )
 

@@ -54,7 +54,7 @@ def test_a_damaged_post_is_refused_with_a_clear_error() -> None:
 
 def test_an_action_from_a_newer_version_is_left_out() -> None:
     stored = message_to_dict(post_message(VIEWS["full"]()))
-    stored["post"]["actions"].insert(0, {"action": "follow", "value": "2405.03003"})
+    stored["post"]["actions"].insert(0, {"action": "remind", "value": "2405.03003"})
     view = message_from_dict(stored).post
     assert view is not None
     assert [a.action.value for a in view.actions] == ["subscribe"]
