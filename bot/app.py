@@ -43,6 +43,7 @@ from bot.metrics import InstrumentedAdapter, InstrumentedReviewer, Metrics
 from bot.model import DeliveryMode, Paper, Subscription
 from bot.ports import ChatAdapter, ReviewService
 from bot.review import Reviewer, review_message
+from bot.revisions import Revisions
 from bot.scheduling.jobs import Jobs
 from bot.scheduling.scheduler import Scheduler
 from bot.sources import Poller, fetch_arxiv_paper
@@ -161,6 +162,7 @@ class App:
             api_key.get_secret_value() if api_key else None,
             fulltexts=fulltexts,
             on_ungrounded=metrics.llm_review_ungrounded if metrics is not None else None,
+            versions=db,  # reviews cached per version
         )
         analyzer = Analyzer()
         registry = (  # channels set up from chat live in the SQL store
@@ -195,7 +197,13 @@ class App:
             on_enqueued=sender.wake,
         )
         on_report = metrics.poll_reported if metrics is not None else None
-        poller = Poller(config.sources, db, client, clock, on_report=on_report)
+        # new versions of followed papers: one DM each (bot/revisions.py)
+        revisions = Revisions(
+            db, clock, adapters_by_platform=platform_map(kinds), on_enqueued=sender.wake
+        )
+        poller = Poller(
+            config.sources, db, client, clock, on_report=on_report, on_stored=revisions.track
+        )
         jobs = Jobs(db, clock, poller, poster, health, users)
         scheduler = Scheduler(config, db, clock, jobs, channels=registry)
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from bot.model import DeliveryMode, Owner, Paper, Producer, Review, Subscription
+from bot.versions import VersionStore
 from storage.records import (
     ChannelState,
     Delivery,
@@ -217,6 +218,7 @@ class Store(
     UserOutbox,
     Outbox,
     OutboxClaims,
+    VersionStore,
     Protocol,
 ):
     """Every role: what `storage.open_store` returns."""

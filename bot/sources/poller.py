@@ -109,13 +109,17 @@ class Poller:
         rng: random.Random | None = None,
         on_report: Callable[[PollReport], None] | None = None,
         arxiv_api: str | None = None,
+        on_stored: Callable[[Sequence[str]], Awaitable[object]] | None = None,
     ) -> None:
         """`on_report` sees every report (e.g. `Metrics.poll_reported`). `arxiv_api` is
         where feeds look up the papers their entries cite: by default the URL of the first
         configured `arxiv` source (enabled or not), else arXiv's public API."""
+        # `on_stored` sees the ids of the papers a poll stored or changed (e.g.
+        # `Revisions.track`: new versions for their followers).
         configured = next((s.effective_url for s in sources if s.kind == "arxiv"), None)
         self._arxiv_api = arxiv_api or configured or DEFAULT_API_URL
         self._on_report = on_report
+        self._on_stored = on_stored
         self._sources = {source.name: source for source in sources}
         self._store = store
         self._http = http
@@ -212,6 +216,11 @@ class Poller:
                 cursor={**state.cursor, **harvest.cursor},
             )
         )
+        if self._on_stored is not None and (report.new_ids or report.updated_ids):
+            try:
+                await self._on_stored([*report.new_ids, *report.updated_ids])
+            except Exception:  # the poll loop's boundary: the papers are stored already
+                log.exception("after-poll hook failed", extra={"source": name})
         if harvest.warnings:
             log.warning("poll warning: %s", "; ".join(harvest.warnings), extra={"source": name})
         log.info(

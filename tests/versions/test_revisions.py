@@ -4,7 +4,7 @@ fresh review, one revision DM to the follower."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 
 import httpx
 
@@ -21,7 +21,7 @@ from bot.versions import PaperVersion
 from storage import Store
 from tests.e2e.fakeplatform import FakePlatform, FakePlatformAdapter
 from tests.sources import builders as b
-from tests.sources.conftest import FakeServer, Reply, source
+from tests.sources.conftest import FakeServer, RecordingSleep, Reply, source
 
 PAPER = "2510.01234"
 V1 = (
@@ -56,7 +56,7 @@ def config(api: str) -> Config:
 
 async def test_a_new_version_is_reviewed_afresh_dmed_once_and_never_posted_again(
     server: FakeServer,
-    make_poller: Callable[..., Poller],
+    sleep: RecordingSleep,
     clock: FrozenClock,
     db: Store,
     http: httpx.AsyncClient,
@@ -65,17 +65,23 @@ async def test_a_new_version_is_reviewed_afresh_dmed_once_and_never_posted_again
 ) -> None:
     api = server.serve("/api", Reply(body=b.api_feed([entry(1, V1, "2025-10-20T17:59:59Z")])))
     cfg = config(api)
-    poller = make_poller(source("arxiv-ml", "arxiv", api))
     reviewer = Reviewer(cfg.review, db, http, clock, None, versions=db)
     poster = DailyPoster(cfg, db, reviewer, clock, render=review_message)
     revisions = Revisions(db, clock, adapters_by_platform={"fake": "fake"})
+    dms: list[int] = []
+
+    async def after_poll(ids: Sequence[str]) -> None:
+        dms.append(await revisions.track(ids))
+
+    poller = Poller([source("arxiv-ml", "arxiv", api)], db, http, clock, sleep=sleep,
+                    on_stored=after_poll)  # fmt: skip
     sender = Sender(db, {"fake": adapter}, clock,
                     limiters={"fake": RateLimiter(Limits(Rate(0.0), Rate(0.0)))})  # fmt: skip
     follower = Owner("fake", "W1", "U1")
 
     # day 1: v1 arrives, is posted, and a reader follows it
-    report = await poller.poll("arxiv-ml")
-    assert await revisions.track([*report.new_ids, *report.updated_ids]) == 0
+    await poller.poll("arxiv-ml")
+    assert dms == [0]
     clock.advance(hours=1)
     assert (await poster.post("papers")).papers == (PAPER,)
     first = await reviewer.review((await db.get_paper(PAPER)) or _missing())
@@ -88,7 +94,7 @@ async def test_a_new_version_is_reviewed_afresh_dmed_once_and_never_posted_again
                                                       "accepted at ICLR 2026")])))  # fmt: skip
     report = await poller.poll("arxiv-ml")
     assert PAPER in report.updated_ids
-    assert await revisions.track([*report.new_ids, *report.updated_ids]) == 1
+    assert dms == [0, 1]
     assert await revisions.track([PAPER]) == 0  # a rerun: the version is known
     clock.advance(hours=1)
     assert (await poster.post("papers")).papers == ()  # not posted again as a new paper
