@@ -11,9 +11,10 @@ second).
 On the recent set (tests/data/review/recent_abstracts.jsonl) it also judges the review
 itself: per house section, the precision (placed sentences whose label is that section)
 and coverage (labelled sentences that reach it), at confidence thresholds from 0 to 0.9.
-The shipped threshold (`bot.review.extractive.CONFIDENCE`) is the one with the best
-F0.5 (precision counted twice as much as coverage; within 0.005 of the best, about one
-sentence, the lowest threshold); the scenario checks it still is.
+The shipped threshold (`bot.review.extractive.CONFIDENCE`) is the highest whose coverage
+stays within 0.05 of the review without a threshold (precision over coverage, up to the
+coverage cliff; F0.5, also reported, is flat from 0 to 0.7 on 302 sentences); the scenario
+checks it still is.
 
     python benchmarks/scenarios/review_accuracy.py [--data DIR]     (or via the harness)
 
@@ -33,7 +34,7 @@ from typing import Any
 NAME = "review_accuracy"
 TARGET = 0.75
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
-TIE = 0.005
+COVERAGE_LOSS = 0.05
 
 
 def _f_half(precision: float, coverage: float) -> float:
@@ -52,17 +53,18 @@ def recent_figures() -> dict[str, Any]:
     model = RoleModel.load()
     accuracy = recent_accuracy(model)
     sweep = {t: placement(model, t) for t in THRESHOLDS}
-    scores = {t: _f_half(sweep[t]["precision"], sweep[t]["coverage"]) for t in THRESHOLDS}
-    # within TIE of the best F0.5 (about one sentence of the 302) the thresholds cannot be
-    # told apart: the lowest of them keeps the most sentences
-    best = min(t for t in THRESHOLDS if scores[t] >= max(scores.values()) - TIE)
+    # precision over coverage: raise the threshold as far as coverage stays within
+    # COVERAGE_LOSS of the review without one (F0.5 is flat from 0 to 0.7 on 302 sentences
+    # and cannot choose; the coverage cliff can)
+    floor = sweep[0.0]["coverage"] - COVERAGE_LOSS
+    best = max(t for t in THRESHOLDS if sweep[t]["coverage"] >= floor)
     shipped = sweep.get(CONFIDENCE) or placement(model, CONFIDENCE)
     return {
         "recent_sentence_accuracy": round(accuracy["sentence_accuracy"], 4),
         "recent_section_accuracy": round(accuracy["section_accuracy"], 4),
         "recent_sentences": int(accuracy["sentences"]),
         "threshold": CONFIDENCE,
-        "best_f05_threshold": best,
+        "chosen_threshold": best,
         "placement": shipped,
         "sweep": {
             str(t): {
@@ -95,7 +97,7 @@ def run(size: int | None = None, data_dir: str | Path | None = None, **_: Any) -
     recent = recent_figures()
     result["recent"] = recent
     result["targets"]["recent_section_accuracy"] = f">= {TARGET}"
-    result["targets"]["threshold"] = "== best_f05_threshold"
+    result["targets"]["threshold"] = "== chosen_threshold"
     if found is None or not (found / "test.jsonl").is_file():
         result["skipped"] = (
             f"CSAbstruct not found (looked at {found or '../shared/data/csabstruct'}); "
@@ -137,7 +139,7 @@ def run(size: int | None = None, data_dir: str | Path | None = None, **_: Any) -
     result["ok"] = (
         section >= TARGET
         and recent["recent_section_accuracy"] >= TARGET
-        and recent["threshold"] == recent["best_f05_threshold"]
+        and recent["threshold"] == recent["chosen_threshold"]
     )
     return result
 
