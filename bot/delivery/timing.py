@@ -14,7 +14,7 @@ from storage.base import Delivery, DeliveryStatus
 LATE = dt.timedelta(minutes=1)  # sent later than this after being queued is reported as late
 
 
-def _clock(moment: dt.datetime) -> str:
+def clock_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%H:%M UTC")
 
 
@@ -25,12 +25,12 @@ def describe_timing(delivery: Delivery, now: dt.datetime) -> str:
         late = delivery.sent_at - delivery.created
         if late >= LATE:
             minutes = int(late.total_seconds() // 60)
-            return f"{head}: went at {_clock(delivery.sent_at)}, {minutes} min after it was due"
-        return f"{head}: went at {_clock(delivery.sent_at)}"
+            return f"{head}: went at {clock_time(delivery.sent_at)}, {minutes} min after it was due"
+        return f"{head}: went at {clock_time(delivery.sent_at)}"
     if delivery.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
         if delivery.not_before is not None and delivery.not_before > now:
             reason = f": {delivery.error}" if delivery.error else ""
-            return f"{head}: waits until {_clock(delivery.not_before)}{reason}"
+            return f"{head}: waits until {clock_time(delivery.not_before)}{reason}"
         return f"{head}: being sent"
     reason = delivery.error or "unknown reason"
     return f"{head}: not delivered ({delivery.status.value}): {reason}"

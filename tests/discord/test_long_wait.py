@@ -9,6 +9,7 @@ from collections.abc import Callable
 from adapters.discord import DiscordAdapter
 from bot.clock import FrozenClock
 from bot.delivery.ratelimit import Limits, Rate, RateLimiter
+from bot.delivery.report import delivery_problems
 from bot.delivery.sender import Sender
 from bot.delivery.timing import describe_timing
 from bot.model import OutboundMessage, message_to_dict
@@ -68,6 +69,9 @@ async def test_a_one_hour_retry_after_reschedules_that_channel_and_the_others_go
                 f"post:{SLOW}:{n}: waits until 10:00 UTC: rate limited"
             )
 
+        (waiting_line, *_) = await delivery_problems(sqlite_store)
+        assert waiting_line.startswith("post of 2026-11-23 waits until 10:00 UTC: rate limited")
+
         clock.advance(minutes=61)
         await sender.drain()
     finally:
@@ -82,3 +86,5 @@ async def test_a_one_hour_retry_after_reschedules_that_channel_and_the_others_go
         f"post:{SLOW}:1: went at 10:01 UTC, 61 min after it was due"
     )
     assert describe_timing(other, clock.now()) == f"post:{OTHERS[0]}:1: went at 09:00 UTC"
+    status_lines = await delivery_problems(sqlite_store)  # what `/paper status` shows
+    assert status_lines == ["post of 2026-11-23 went at 10:01 UTC, 61 min late"] * 2
