@@ -42,6 +42,8 @@ from bot.http import make_http_client
 from bot.metrics import InstrumentedAdapter, InstrumentedReviewer, Metrics
 from bot.model import DeliveryMode, Paper, Subscription
 from bot.ports import ChatAdapter, ReviewService
+from bot.ranking import Ranker
+from bot.ranking.channel import ChannelLearning
 from bot.review import Reviewer, review_message
 from bot.revisions import Revisions
 from bot.scheduling.jobs import Jobs
@@ -187,6 +189,11 @@ class App:
             render=review_message,
             on_enqueued=sender.wake,
             channels=registry,
+            learning=(  # the channel's votes rank its post (bot/ranking)
+                ChannelLearning(config, db, Ranker())
+                if isinstance(db, FeedbackStore)
+                else None
+            ),
         )
         health = SourceHealth(config, db, clock, on_enqueued=sender.wake)
         users = UserDeliveries(

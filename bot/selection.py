@@ -55,11 +55,16 @@ def is_candidate(paper: Paper) -> bool:
     return (paper.announce_type or "new") not in _NOT_NEW and not is_withdrawn(paper)
 
 
+def candidates(papers: Sequence[Paper], posted: set[str]) -> list[Paper]:
+    """Every paper the post may carry (not posted, new, not withdrawn), in the base order
+    (bot.ranking re-orders them by a channel's votes)."""
+    return rank(p for p in papers if p.arxiv_id not in posted and is_candidate(p))
+
+
 def choose(papers: Sequence[Paper], posted: set[str], top: int) -> list[Paper]:
     """The pure part of the selection: drop what was posted, is not new or is withdrawn,
     rank, cut."""
-    fresh = [p for p in papers if p.arxiv_id not in posted and is_candidate(p)]
-    return rank(fresh)[:top]
+    return candidates(papers, posted)[:top]
 
 
 def selection_since(state: ChannelState | None, now: dt.datetime) -> dt.datetime:
@@ -77,6 +82,21 @@ async def select_for_channel(
     store: SelectionStore, channel: ChannelConfig, since: dt.datetime, *, scan: int = 500
 ) -> list[Paper]:
     """Today's papers for `channel` (its effective settings), best first, at most `top`."""
+    papers, posted = await _read(store, channel, since, scan)
+    return choose(papers, posted, channel.top)
+
+
+async def channel_candidates(
+    store: SelectionStore, channel: ChannelConfig, since: dt.datetime, *, scan: int = 500
+) -> list[Paper]:
+    """Every candidate of `channel`'s post, in the base order, not cut to `top`."""
+    papers, posted = await _read(store, channel, since, scan)
+    return candidates(papers, posted)
+
+
+async def _read(
+    store: SelectionStore, channel: ChannelConfig, since: dt.datetime, scan: int
+) -> tuple[list[Paper], set[str]]:
     papers = await store.papers_since(
         since,
         sources=list(channel.sources) or None,
@@ -84,4 +104,4 @@ async def select_for_channel(
         limit=scan,
     )
     posted = await store.posted_paper_ids(channel.adapter, channel.target)
-    return choose(papers, posted, channel.top)
+    return papers, posted

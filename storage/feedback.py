@@ -27,7 +27,7 @@ from bot.feedback.ports import FeedbackStore
 from bot.model import Owner
 from storage.answers import questions
 from storage.engine import read_transaction, write_transaction
-from storage.ops import Ops
+from storage.ops import Ops, like_escape
 from storage.schema import metadata, outbox, seen, subscriptions
 from storage.types import UTCDateTime, to_utc
 
@@ -102,6 +102,12 @@ class FeedbackOps(Ops):
 
     async def channel_votes(self, channel: str) -> list[VoteRecord]:
         return await self._votes(votes.c.channel == channel)
+
+    async def target_votes(self, platforms: Sequence[str], target: str) -> list[VoteRecord]:
+        if not platforms:
+            return []
+        patterns = (f"{like_escape(p)}:%:{like_escape(target)}" for p in dict.fromkeys(platforms))
+        return await self._votes(or_(*(votes.c.channel.like(p, escape="\\") for p in patterns)))
 
     async def _votes(self, where: Any) -> list[VoteRecord]:
         stmt = select(votes).where(where).order_by(votes.c.voted_at, votes.c.paper_id)

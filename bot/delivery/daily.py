@@ -29,8 +29,11 @@ from bot.config import ChannelConfig, Config
 from bot.delivery import messages
 from bot.model import OutboundMessage, Paper, Review, message_to_dict
 from bot.ports import ReviewService, Target
+from bot.ranking.channel import ChannelLearning, why_of
+from bot.ranking.post import with_feedback
 from bot.selection import (
     SelectionStore,
+    channel_candidates,
     effective_channel,
     select_for_channel,
     selection_since,
@@ -134,6 +137,7 @@ class DailyPoster:
         *,
         render: Callable[[Review], OutboundMessage],
         on_enqueued: Callable[[], None] = lambda: None,
+        learning: ChannelLearning | None = None,
         channels: ChannelSource | None = None,
     ) -> None:
         self._config = config
@@ -143,6 +147,7 @@ class DailyPoster:
         self._clock = clock
         self._render = render
         self._on_enqueued = on_enqueued
+        self._learning = learning  # None: the base order, no why line, no vote buttons
         # One plan at a time in this process (a scheduled post and a catch-up, or a
         # command, for the same day). Across processes the outbox keys keep it to one post.
         self._planning = asyncio.Lock()
@@ -175,10 +180,11 @@ class DailyPoster:
         if state is not None and state.last_post_day == day:
             return PostOutcome(name, day, PostStatus.ALREADY)
         since = selection_since(state, now)
+        whys: dict[str, str | None] = {}
         if self._channels is not None:  # applies a chat-made channel's topic filter
             papers = await self._channels.select(self._store, channel, since)
         else:
-            papers = await select_for_channel(self._store, channel, since)
+            papers, whys = await self._select(channel, since, now)
         target = channel_target(channel)
         if not papers:
             items = []
@@ -194,7 +200,7 @@ class DailyPoster:
         for paper in papers:
             number = await self._store.next_review_number(name) if channel.numbered else None
             reviews.append(await self._reviewer.review(paper, number=number))
-        await self._enqueue(self._post_intents(channel, day, reviews))
+        await self._enqueue(self._post_intents(channel, day, reviews, whys))
         await self._save_posted(name, state, day, now)
         log.info(
             "daily post planned", extra={"channel": name, "day": str(day), "papers": len(reviews)}
@@ -231,8 +237,23 @@ class DailyPoster:
         log.warning("daily post missed", extra={"channel": name, "day": str(day)})
         return True
 
+    async def _select(
+        self, channel: ChannelConfig, since: dt.datetime, now: dt.datetime
+    ) -> tuple[list[Paper], dict[str, str | None]]:
+        """The selection; with learning, every candidate re-ranked by the channel's votes
+        (bot.ranking: none cast keeps the base order) and why each paper is there."""
+        if self._learning is None:
+            return await select_for_channel(self._store, channel, since), {}
+        pool = await channel_candidates(self._store, channel, since)
+        ranked = (await self._learning.rank(channel, pool, now))[: channel.top]
+        return [r.paper for r in ranked], {r.paper.arxiv_id: why_of(r) for r in ranked}
+
     def _post_intents(
-        self, channel: ChannelConfig, day: dt.date, reviews: list[Review]
+        self,
+        channel: ChannelConfig,
+        day: dt.date,
+        reviews: list[Review],
+        whys: dict[str, str | None] | None = None,
     ) -> list[NewDelivery]:
         target = channel_target(channel)
         items: list[NewDelivery] = []
@@ -247,6 +268,8 @@ class DailyPoster:
             # the key is the paper's post, whether it goes in the channel or a thread
             key = delivery_key(DeliveryKind.POST, target.key, review.paper_id)
             message = self._render(review)
+            if self._learning is not None:  # why this paper, and like / dislike / save
+                message = with_feedback(message, (whys or {}).get(review.paper_id))
             items.append(
                 self._intent(
                     key, kind, channel, day, message, paper_id=review.paper_id, parent=parent

@@ -31,6 +31,11 @@ class FeedbackStore(Protocol):
         """Every vote cast in one channel, by any reader, oldest first."""
         ...
 
+    async def target_votes(self, platforms: Sequence[str], target: str) -> list[VoteRecord]:
+        """Every vote cast in channel `target` of one of `platforms`, in any workspace,
+        oldest first (a configured channel knows its platform and id, not its workspace)."""
+        ...
+
     async def reset_votes(self, owner: Owner) -> int:
         """Delete the reader's votes; returns how many."""
         ...
