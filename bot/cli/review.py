@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -12,11 +13,38 @@ from bot.app import App
 from bot.cli.common import CliState, fail
 from bot.config import Config
 from bot.ids import InvalidArxivId, parse_arxiv_id
-from bot.model import Review
+from bot.model import Paper, Review
 from bot.review import header_line, render_text
+from bot.versions import PaperVersion, is_withdrawn
 
 
-def review_json(review: Review) -> dict[str, Any]:
+def versions_json(paper: Paper, versions: Sequence[PaperVersion]) -> list[dict[str, Any]]:
+    """Each known version with its date (arXiv's), comment and whether it withdrew the paper;
+    a paper whose history is not kept yet has its current version only."""
+    if not versions and paper.version:
+        date = paper.updated or paper.published
+        return [
+            {
+                "version": paper.version,
+                "date": date.isoformat() if date else None,
+                "comment": paper.comment,
+                "withdrawn": is_withdrawn(paper),
+            }
+        ]
+    return [
+        {
+            "version": v.version,
+            "date": (v.announced or v.seen).isoformat(),
+            "comment": v.comment,
+            "withdrawn": v.withdrawn,
+        }
+        for v in versions
+    ]
+
+
+def review_json(
+    review: Review, paper: Paper | None = None, versions: Sequence[PaperVersion] = ()
+) -> dict[str, Any]:
     """The review as plain JSON types (the `--format json` output)."""
     return {
         "arxiv_id": review.paper_id,
@@ -39,10 +67,16 @@ def review_json(review: Review) -> dict[str, Any]:
         "date": review.date.isoformat(),
         "categories": list(review.categories),
         "upvotes": review.upvotes,
+        "version": paper.version if paper is not None else None,
+        "versions": versions_json(paper, versions) if paper is not None else [],
+        "withdrawn": is_withdrawn(paper) if paper is not None else False,
     }
 
 
-async def _review(config: Config, arxiv_id: str, producer: str | None) -> Review | None:
+Reviewed = tuple[Review, Paper, list[PaperVersion]]
+
+
+async def _review(config: Config, arxiv_id: str, producer: str | None) -> Reviewed | None:
     app = await App.build(config, adapters={})  # it sends nothing: no adapter is made
     try:
         paper = await app.store.get_paper(arxiv_id)
@@ -50,7 +84,8 @@ async def _review(config: Config, arxiv_id: str, producer: str | None) -> Review
             return None
         if app.fulltexts is not None:  # on demand: fetched (once per version) when due
             await app.fulltexts.get(paper)
-        return await app.reviewer.review(paper, producer=producer)
+        review = await app.reviewer.review(paper, producer=producer)
+        return review, paper, await app.store.paper_versions(paper.arxiv_id)
     finally:
         await app.stop()
 
@@ -81,9 +116,10 @@ def command(state: CliState, arxiv_id: str, fmt: str, producer: str | None) -> N
             wanted, _version = parse_arxiv_id(arxiv_id)
         except InvalidArxivId as exc:
             fail(str(exc))
-    review = asyncio.run(_review(config, wanted, producer))
-    if review is None:
+    found = asyncio.run(_review(config, wanted, producer))
+    if found is None:
         fail(f"no stored paper with id {wanted!r} (poll or backfill it first)")
+    review, paper, versions = found
     if producer and review.producer != producer:
         click.secho(
             f"note: the {producer} producer could not review this paper; "
@@ -91,6 +127,6 @@ def command(state: CliState, arxiv_id: str, fmt: str, producer: str | None) -> N
             err=True,
         )
     if fmt == "json":
-        click.echo(json.dumps(review_json(review), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(review_json(review, paper, versions), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(review))
