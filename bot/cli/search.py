@@ -12,6 +12,7 @@ from bot.cli.common import CliState, fail
 from bot.commands.render import paper_date
 from bot.commands.search import SEARCH_WINDOW
 from bot.query import QueryError, paper_first, paper_id_of, parse_query
+from bot.versions import is_withdrawn
 from storage import SearchHit, SearchQuery, StoreError, open_store
 
 
@@ -38,6 +39,7 @@ def _as_json(hit: SearchHit) -> dict[str, Any]:
         "score": round(hit.score, 4),
         "authors": list(paper.authors),
         "categories": list(paper.categories),
+        "withdrawn": is_withdrawn(paper),
         "snippet": "".join(text for text, _ in hit.snippet),
     }
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.model import Block, Button, Buttons, Header, OutboundMessage, Paper, Span, Text
+from bot.versions import is_withdrawn
 from storage.base import SearchHit
 
 SNIPPET_CHARS = 240
+WITHDRAWN = "WITHDRAWN · "  # a search result its authors withdrew (bot/versions.py)
 
 
 def paper_date(paper: Paper) -> str:
@@ -47,9 +49,15 @@ def _snippet_spans(hit: SearchHit) -> tuple[Span, ...]:
     return tuple(joined)
 
 
+def _meta(paper: Paper) -> str:
+    """'2026-12-01 · cs.LG · ', marked 'withdrawn · ' first when its authors withdrew it."""
+    flag = WITHDRAWN if is_withdrawn(paper) else ""
+    return f"{flag}{paper_date(paper)} · {', '.join(paper.categories) or 'no category'} · "
+
+
 def paper_blocks(number: int, paper: Paper, snippet: tuple[Span, ...] = ()) -> list[Block]:
     url = paper.abs_url
-    meta = f"{paper_date(paper)} · {', '.join(paper.categories) or 'no category'} · "
+    meta = _meta(paper)
     blocks: list[Block] = [
         Text((Span(f"{number}. "), Span(_one_line(paper.title), bold=True, url=url or None))),
         Text((Span(meta), Span(url, url=url or None))),
@@ -62,8 +70,7 @@ def paper_blocks(number: int, paper: Paper, snippet: tuple[Span, ...] = ()) -> l
 def paper_fallback(number: int, paper: Paper, snippet: str = "") -> str:
     lines = [
         f"{number}. {_one_line(paper.title)}",
-        f"   {paper_date(paper)} · {', '.join(paper.categories) or 'no category'} · "
-        f"{paper.abs_url}",
+        f"   {_meta(paper)}{paper.abs_url}",
     ]
     if snippet:
         lines.append(f"   {snippet}")
