@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmarks.scenarios.review_lint import csabstruct_papers, recent_papers
@@ -15,8 +16,15 @@ from bot.model import Paper, ReviewSection
 from bot.review.article import ArticleProducer
 from bot.review.draft import Draft
 from bot.review.extractive import ExtractiveProducer
-from bot.review.lint import Rule, count_by_rule, is_misplaced, lint_review
-from bot.review.roles import RoleModel, Scored
+from bot.review.lint import (
+    Rule,
+    count_by_rule,
+    is_misplaced,
+    lint_review,
+    misplaced,
+    without_misplaced,
+)
+from bot.review.roles import LABELS, RoleModel, Scored
 from bot.review.train import find_data_dir
 from bot.samples import sample_papers
 from tests.review.samples import article_paper, make_paper
@@ -147,3 +155,47 @@ def test_csabstructs_test_abstracts_give_clean_reviews(role_model: RoleModel) ->
         pytest.skip("CSAbstruct not found beside the checkout nor at $CSABSTRUCT_DIR")
     extractive = ExtractiveProducer(role_model)
     _assert_clean([extractive.produce(p) for p in papers], role_model)
+
+
+class KnownRoles:
+    """A classifier that knows each sentence's role for sure (one-hot probabilities):
+    the drop logic tested apart from what the trained model happens to say."""
+
+    labels = LABELS
+
+    def __init__(self, roles: dict[str, str]) -> None:
+        self._roles = roles
+
+    def predict(self, sentences: list[str]) -> list[str]:
+        return [self._roles.get(s, "other") for s in sentences]  # "other": no section
+
+    def roles_and_marginals(self, sentences: list[str]) -> tuple[list[str], np.ndarray]:
+        roles = self.predict(sentences)
+        one_hot = np.eye(len(LABELS), dtype=np.float32)[[LABELS.index(r) for r in roles]]
+        return roles, one_hot
+
+
+def test_the_producer_check_drops_misplaced_sentences_and_the_pointer_left_opening() -> None:
+    finding = "Training time falls by 40% on ImageNet."
+    draft = _draft(
+        "The authors propose a cheap training method.",
+        Key_Problem="Deep networks are expensive to train.",
+        Methodology=f"{finding} It also beats every baseline. The method uses cyclic rates.",
+    )
+    classifier = KnownRoles({finding: "result", "It also beats every baseline.": "result"})
+    assert misplaced(draft, classifier) == [
+        ("Methodology", finding),
+        ("Methodology", "It also beats every baseline."),
+    ]
+    settled = without_misplaced(draft, classifier)
+    assert [(s.name, s.text) for s in settled] == [
+        ("Key Problem", "Deep networks are expensive to train."),
+        ("Methodology", "The method uses cyclic rates."),
+    ]
+    pointer = _draft(
+        "The authors propose a cheap training method.",
+        Methodology=f"{finding} This keeps costs low.",
+    )
+    # the finding goes, and the sentence that pointed at it cannot open the section
+    assert without_misplaced(pointer, KnownRoles({finding: "result"})) == ()
+    assert without_misplaced(GOOD, KnownRoles({})) == GOOD.sections
