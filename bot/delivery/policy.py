@@ -35,6 +35,12 @@ class RetryPolicy:
             backoff = max(backoff, dt.timedelta(seconds=retry_after))
         return backoff
 
+    def waits_in_place(self, retry_after: float, tries: int, time_left: dt.timedelta) -> bool:
+        """A 429's wait is waited out in place (not rescheduled): it is short, tries
+        remain, and it ends before the claim must be let go (`time_left`)."""
+        wait = dt.timedelta(seconds=retry_after)
+        return tries < self.inline_tries and retry_after <= self.inline_wait and wait < time_left
+
 
 class SendStage(StrEnum):
     """Where one delivery stands, as the sender tells its observers."""

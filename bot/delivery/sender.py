@@ -127,8 +127,8 @@ class Sender:
         deadline = self._clock.now() + self._lease * 0.6
         groups: dict[str, list[Delivery]] = defaultdict(list)
         for delivery in sorted(claimed, key=lambda d: d.id):
-            self._emit(SendEvent(SendStage.CLAIMED, delivery))
-            groups[_target_key(delivery)].append(delivery)
+            self._emit(SendStage.CLAIMED, delivery)
+            groups[Target(delivery.adapter, delivery.channel, delivery.user).key].append(delivery)
         await asyncio.gather(*(self._send_group(group, deadline) for group in groups.values()))
         return len(claimed)
 
@@ -158,7 +158,7 @@ class Sender:
                 # The target asked for a long wait: the rest of its queue waits in the outbox
                 # (in order) instead of in this batch, which other targets share.
                 await self._write(self._store.mark_retry, delivery.id, held[1], held[0])
-                self._emit(SendEvent(SendStage.RETRY, delivery, held[1], rate_limited=True))
+                self._emit(SendStage.RETRY, delivery, held[1], rate_limited=True)
                 continue
             try:
                 held = await self._send_one(delivery, deadline)
@@ -184,7 +184,7 @@ class Sender:
                 await self._write(
                     self._store.mark_sent, delivery.id, found.message_id, self._clock.now()
                 )
-                self._emit(SendEvent(SendStage.RECOVERED, delivery, found.message_id))
+                self._emit(SendStage.RECOVERED, delivery, found.message_id)
                 return None
         return await self._deliver(adapter, target, delivery, deadline)
 
@@ -198,7 +198,7 @@ class Sender:
                 reason = "waiting for its parent message"
                 not_before = self._clock.now() + self._policy.parent_wait
                 await self._write(self._store.mark_retry, delivery.id, reason, not_before)
-                self._emit(SendEvent(SendStage.RETRY, delivery, reason))
+                self._emit(SendStage.RETRY, delivery, reason)
                 return None
             if parent is not None and parent.status is DeliveryStatus.SENT:
                 thread = parent.message_id
@@ -220,15 +220,16 @@ class Sender:
         limiter = self._limiters[delivery.adapter]
         for tries in range(1, self._policy.inline_tries + 1):
             await limiter.acquire(target.key)
-            self._emit(SendEvent(SendStage.SENDING, delivery))
+            self._emit(SendStage.SENDING, delivery)
             try:
                 ref = await adapter.send(target, message, idempotency_key=delivery.key)
             except SendError as exc:
                 if exc.retry_after is not None:
                     limiter.block(None if exc.global_limit else target.key, exc.retry_after)
-                    stage = SendStage.RATE_LIMITED
-                    self._emit(SendEvent(stage, delivery, exc.reason, rate_limited=True))
-                    if self._wait_in_place(exc, tries, deadline):
+                    self._emit(SendStage.RATE_LIMITED, delivery, exc.reason, rate_limited=True)
+                    left = deadline - self._clock.now()
+                    waits = self._policy.waits_in_place(exc.retry_after, tries, left)
+                    if waits and not exc.permanent:
                         continue  # the limiter waits out Retry-After before the next try
                 if exc.permanent:
                     await self._fail(delivery, exc.reason)
@@ -239,7 +240,7 @@ class Sender:
                 return None
             limiter.succeeded(target.key)
             await self._write(self._store.mark_sent, delivery.id, ref.message_id, self._clock.now())
-            self._emit(SendEvent(SendStage.SENT, delivery, ref.message_id))
+            self._emit(SendStage.SENT, delivery, ref.message_id)
             return None
         return None
 
@@ -248,14 +249,8 @@ class Sender:
         until = self._clock.now() + dt.timedelta(seconds=wait)
         note = f"rate limited: {reason}; due again at {until:%Y-%m-%d %H:%M:%S} UTC"
         await self._write(self._store.mark_retry, delivery.id, note, until)
-        self._emit(SendEvent(SendStage.RETRY, delivery, note, rate_limited=True))
+        self._emit(SendStage.RETRY, delivery, note, rate_limited=True)
         return until, note
-
-    def _wait_in_place(self, exc: SendError, tries: int, deadline: dt.datetime) -> bool:
-        if exc.permanent or exc.retry_after is None or tries >= self._policy.inline_tries:
-            return False
-        wait = dt.timedelta(seconds=exc.retry_after)
-        return exc.retry_after <= self._policy.inline_wait and self._clock.now() + wait < deadline
 
     async def _find_sent(
         self, adapter: ChatAdapter, target: Target, delivery: Delivery
@@ -278,25 +273,26 @@ class Sender:
             return
         not_before = self._clock.now() + self._policy.delay(delivery.attempts, retry_after)
         await self._write(self._store.mark_retry, delivery.id, reason, not_before)
-        limited = retry_after is not None
-        self._emit(SendEvent(SendStage.RETRY, delivery, reason, rate_limited=limited))
+        self._emit(SendStage.RETRY, delivery, reason, rate_limited=retry_after is not None)
         log.info("send will be retried", extra={"key": delivery.key, "reason": reason})
 
     async def _fail(self, delivery: Delivery, reason: str) -> None:
         await self._write(self._store.mark_failed, delivery.id, reason, self._clock.now())
-        self._emit(SendEvent(SendStage.FAILED, delivery, reason))
+        self._emit(SendStage.FAILED, delivery, reason)
         log.warning("send failed", extra={"key": delivery.key, "reason": reason})
 
     async def _write(self, mark: Callable[..., Awaitable[None]], *args: Any) -> None:
         async with self._writes:
             await mark(*args)
 
-    def _emit(self, event: SendEvent) -> None:
+    def _emit(
+        self,
+        stage: SendStage,
+        delivery: Delivery,
+        detail: str | None = None,
+        *,
+        rate_limited: bool = False,
+    ) -> None:
+        event = SendEvent(stage, delivery, detail, rate_limited)
         for observer in self._observers:
             observer(event)
-
-
-def _target_key(delivery: Delivery) -> str:
-    if delivery.user is not None:
-        return f"{delivery.adapter}:dm:{delivery.user}"
-    return f"{delivery.adapter}:{delivery.channel}"
