@@ -23,7 +23,9 @@ from typing import Any
 import httpx
 
 from bot.ask.build import build_asker
+from bot.channels.ports import WorkspaceAware
 from bot.channels.registry import ChannelRegistry
+from bot.channels.workspaces import Workspaces
 from bot.clock import Clock, SystemClock
 from bot.commands import Dispatcher
 from bot.commands.deps import CommandDeps
@@ -138,6 +140,7 @@ class App:
         kinds.update({name: kinds.get(name, name) for name in built})
         # The one pacing layer: each adapter's own statement of its limits, else its kind's.
         limiters = {name: RateLimiter(limits_of(a, kinds[name])) for name, a in built.items()}
+        unwrapped = dict(built)
         if metrics is not None:
             built = {name: InstrumentedAdapter(a, metrics) for name, a in built.items()}
         sender = Sender(
@@ -213,6 +216,11 @@ class App:
         )
         jobs = Jobs(db, clock, poller, poster, health, users)
         scheduler = Scheduler(config, db, clock, jobs, channels=registry)
+        if registry is not None:  # a server or workspace leaving pauses its channels
+            listener = Workspaces(registry.directory, clock, on_changed=scheduler.refresh_now)
+            for adapter in unwrapped.values():
+                if isinstance(adapter, WorkspaceAware):
+                    adapter.on_workspace(listener)
 
         async def on_subscribed(subscription: Subscription) -> None:
             # A new digest time needs its job; instant topics are matched after each poll

@@ -29,6 +29,7 @@ from adapters.discord.render import render
 from adapters.discord.settings import SPEC as DISCORD_SPEC
 from adapters.discord.settings import DiscordSettings, load_settings, token_of
 from adapters.discord.sync import sync_if_changed
+from bot.channels.ports import WorkspaceListener
 from bot.clock import Clock, SystemClock
 from bot.config import AdapterConfig, Secrets
 from bot.model import CommandInvocation, Header, OutboundMessage
@@ -98,6 +99,11 @@ class DiscordAdapter:
             closed_dms=self._closed_dms,
         )
         self.synced: list[str] = []  # command scopes synced by the last start
+        self._workspaces: WorkspaceListener | None = None
+
+    def on_workspace(self, listener: WorkspaceListener) -> None:
+        """bot.channels.ports.WorkspaceAware: told when the bot leaves or joins a server."""
+        self._workspaces = listener
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -139,6 +145,7 @@ class DiscordAdapter:
             await router.on_component(interaction)
 
         client.event(on_interaction)
+        self._watch_guilds(client)
         if self.settings.sync_commands:
             self.synced = await self._call(
                 "sync the /paper commands",
@@ -164,6 +171,22 @@ class DiscordAdapter:
         raise DiscordConnectError(
             f"Discord gateway not ready after {self.settings.ready_timeout:.0f}s"
         )
+
+    def _watch_guilds(self, client: discord.Client) -> None:
+        """Removed from a server (kicked, banned, the server deleted; not an outage, which
+        is `on_guild_unavailable`): its channels pause; invited back: they resume."""
+        name = self.name
+
+        async def on_guild_remove(guild: discord.Guild) -> None:
+            if self._workspaces is not None:
+                await self._workspaces(name, str(guild.id), False)
+
+        async def on_guild_join(guild: discord.Guild) -> None:
+            if self._workspaces is not None:
+                await self._workspaces(name, str(guild.id), True)
+
+        client.event(on_guild_remove)
+        client.event(on_guild_join)
 
     def _gateway_ended(self, task: asyncio.Task[None]) -> None:
         """The gateway loop ended: log why (discord.py reconnects by itself until then)."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol, runtime_checkable
 
 from bot.channels.model import ChatChannel
 
@@ -39,4 +40,17 @@ class ChannelDirectory(Protocol):
         ...
 
 
-__all__ = ["ChannelDirectory"]
+# (adapter name, workspace or server id, present): an adapter tells the core the bot was
+# removed from a server or uninstalled from a workspace (False), or is back (True).
+WorkspaceListener = Callable[[str, str, bool], Awaitable[None]]
+
+
+@runtime_checkable
+class WorkspaceAware(Protocol):
+    """An adapter that reports servers or workspaces leaving and coming back (optional,
+    beside bot.ports.ChatAdapter: the App hands it the listener when it has this)."""
+
+    def on_workspace(self, listener: WorkspaceListener) -> None: ...
+
+
+__all__ = ["ChannelDirectory", "WorkspaceAware", "WorkspaceListener"]

@@ -27,6 +27,8 @@ EXAMPLE = (
 KEYS = ("time", "timezone", "top", "mode", "sources", "filter")
 ACTIONS = ("confirm", "remove")
 _WORD = re.compile(r"\S+")
+_FALSE = ("false", "no", "0")
+_BOOLEANS = ("true", "yes", "1", *_FALSE)
 
 
 def parse_setup(arguments: str, options: tuple[tuple[str, str], ...]) -> tuple[str, dict[str, str]]:
@@ -40,6 +42,13 @@ def parse_setup(arguments: str, options: tuple[tuple[str, str], ...]) -> tuple[s
     while words:
         word, end = words.pop(0)
         key = word.lower()
+        if key in ACTIONS:  # `confirm true`, as a platform's typed flag arrives in text
+            flag = words[0][0].lower() if words else "true"
+            if flag in _BOOLEANS:
+                words = words[1:]
+            if flag not in _FALSE:
+                action = key
+            continue
         if key not in KEYS:
             raise UsageError(
                 f"unknown setup option {safe_echo(word, 20)!r}; the options are " + ", ".join(KEYS),

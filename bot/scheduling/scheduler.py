@@ -226,6 +226,11 @@ class Scheduler:
     async def _refresh_job(self) -> None:
         await self.refresh()
 
+    async def refresh_now(self) -> None:
+        """A change this process made or was told of (a server removed): re-derive now."""
+        if self._aps.running or self._aps.get_jobs():
+            await self.derive()
+
     async def refresh(self) -> bool:
         """Re-derive the jobs when the channel table changed since the last look (a
         channel set up, changed, removed or suspended by any worker). True when it did."""
