@@ -8,6 +8,8 @@ import datetime as dt
 import sqlite3
 from contextlib import closing
 
+import pytest
+
 from bot.model import Paper
 from storage import SearchHit, SearchQuery, SqlStore
 from tests.storage.factories import NOW, paper
@@ -106,6 +108,42 @@ async def test_window_counts_matches_without_the_excluded_words(store: SqlStore)
     assert set(_ids(await store.search(query, limit=10))) == {"2405.00051", "2405.00053"}
     hits = await store.search(query, limit=10)
     assert all(any(marked for _, marked in h.snippet) for h in hits)  # still highlighted
+
+
+async def test_filters_and_exclusions_leave_each_papers_score_as_it_was(store: SqlStore) -> None:
+    """A paper ranks by its words alone: narrowing a search (a category, an excluded word,
+    a date) drops papers but never reorders or rescores the ones left, with a window too
+    (SQLite scores the window's matches with the whole MATCH expression: what a category
+    token or an excluded phrase could add must be nothing)."""
+    rows = [
+        ("Sparse pruning of transformers", "Pruning heads. Pruning noise.", ("cs.CL",), 1),
+        ("Pruning", "We prune weights; pruning and more pruning.", ("cs.LG",), 2),
+        ("Structured sparsity", "Pruning channels of convolutions.", ("cs.CL", "cs.CV"), 3),
+        ("Pruning at scale", "Pruning noise in large models.", ("cs.CL",), 4),
+        ("Lottery tickets", "Iterative pruning finds sparse subnetworks.", ("cs.CL",), 5),
+    ]
+    await _one_by_one(
+        store,
+        [
+            paper(f"2405.0006{i}", t, a, categories=c, published=_day(d))
+            for i, (t, a, c, d) in enumerate(rows, start=1)
+        ],
+    )
+    for window in (0, 100):
+        every = await store.search(SearchQuery(terms=("pruning",), window=window), limit=10)
+        score = {h.paper.arxiv_id: h.score for h in every}
+        assert len(set(score.values())) > 2  # the scores differ: the comparison is not vacuous
+        narrowed = [
+            SearchQuery(terms=("pruning",), categories=("cs.CL",), window=window),
+            SearchQuery(terms=("pruning",), excluded=("noise",), window=window),
+            SearchQuery(terms=("pruning",), since=_day(3).date(), window=window),
+        ]
+        for query in narrowed:
+            hits = await store.search(query, limit=10)
+            assert 0 < len(hits) < len(every)
+            assert _ids(hits) == [i for i in _ids(every) if i in set(_ids(hits))]
+            for hit in hits:
+                assert hit.score == pytest.approx(score[hit.paper.arxiv_id], rel=1e-9)
 
 
 async def test_sqlite_index_stays_consistent_through_merges(
