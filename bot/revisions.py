@@ -2,7 +2,8 @@
 
 After a poll stores papers, `Revisions.track` records the current version of each; a
 version not seen before, of a paper whose earlier version is recorded, is a revision. Its
-followers (`/paper follow ID`) get one short DM: "v3 of <title> is out", the abstract's
+followers (`/paper follow ID`, and the owners of topics subscribed with `revisions:on`
+that match the paper) get one short DM: "v3 of <title> is out", the abstract's
 added and removed sentences, and the comment ("accepted at ICLR 2026", "withdrawn"). The
 DM's outbox key names the version, so it is written once whatever reruns. A revision is
 never a channel post: the daily selection skips `replace` announcements and only takes
@@ -17,18 +18,28 @@ from typing import Protocol
 
 from bot.clock import Clock
 from bot.lifecycle import abstract_change
+from bot.matching import TopicIndex
 from bot.model import Header, OutboundMessage, Owner, Paper, Text, message_to_dict
 from bot.ports import Target
+from bot.textindex import Analyzer
 from bot.versions import PaperVersion, VersionStore
-from storage.base import DeliveryKind, NewDelivery, Outbox, PaperStore, delivery_key
+from storage.base import (
+    DeliveryKind,
+    NewDelivery,
+    Outbox,
+    PaperStore,
+    SubscriptionStore,
+    delivery_key,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 3  # per side of the change: a DM stays short
 
 
-class RevisionStore(VersionStore, PaperStore, Outbox, Protocol):
-    """What revisions ask of the store: papers, their versions and followers, the outbox."""
+class RevisionStore(VersionStore, PaperStore, SubscriptionStore, Outbox, Protocol):
+    """What revisions ask of the store: papers, their versions and followers, topics, the
+    outbox."""
 
 
 def revision_message(paper: Paper, before: PaperVersion, now: PaperVersion) -> OutboundMessage:
@@ -68,8 +79,10 @@ class Revisions:
         *,
         adapters_by_platform: Mapping[str, str],
         on_enqueued: Callable[[], None] = lambda: None,
+        analyzer: Analyzer | None = None,
     ) -> None:
         self._store = store
+        self._analyzer = analyzer or Analyzer()
         self._clock = clock
         self._adapters = dict(adapters_by_platform)
         self._on_enqueued = on_enqueued
@@ -96,7 +109,8 @@ class Revisions:
     async def _tell(self, paper: Paper, before: PaperVersion, now: PaperVersion) -> int:
         message = message_to_dict(revision_message(paper, before, now))
         items = []
-        for owner in await self._store.followers(paper.arxiv_id):
+        owners = [*await self._store.followers(paper.arxiv_id), *await self._topic_owners(paper)]
+        for owner in dict.fromkeys(owners):
             target = self._target(owner)
             if target is None:
                 continue
@@ -112,6 +126,15 @@ class Revisions:
             await self._store.enqueue(items, self._clock.now())
             log.info("revision DMs", extra={"paper": paper.arxiv_id, "dms": len(items)})
         return len(items)
+
+    async def _topic_owners(self, paper: Paper) -> list[Owner]:
+        """Owners of the `revisions:on` topics that match the paper."""
+        wanted = await self._store.topic_revision_ids()
+        if not wanted:
+            return []
+        topics = [s for s in await self._store.all_subscriptions() if s.id in wanted]
+        matched = TopicIndex(topics, analyzer=self._analyzer).match([paper]).get(paper.arxiv_id)
+        return [s.owner for s in topics if matched and s.id in matched]
 
     def _target(self, owner: Owner) -> Target | None:
         adapter = self._adapters.get(owner.platform)

@@ -86,6 +86,14 @@ class VersionStore(Protocol):
 
     async def followed(self, owner: Owner) -> list[str]: ...
 
+    async def set_topic_revisions(self, subscription_id: int, on: bool, now: dt.datetime) -> None:
+        """`/paper subscribe ... revisions:on|off`: DM new versions of the topic's papers."""
+        ...
+
+    async def topic_revision_ids(self) -> set[int]:
+        """The subscriptions whose matching papers' new versions are DMed."""
+        ...
+
     async def reviewed_version(self, arxiv_id: str, producer: str) -> int | None:
         """The version the cached review by `producer` was made from (None: unknown)."""
         ...

@@ -43,6 +43,14 @@ follows = Table(
     Index("ix_follows_owner", "platform", "workspace", "user"),
 )
 
+# Topics (`/paper subscribe ... revisions:on`) whose matching papers' new versions are DMed.
+topic_revisions = Table(
+    "topic_revisions",
+    metadata,
+    Column("subscription_id", Integer, primary_key=True),
+    Column("created", UTCDateTime, nullable=False),
+)
+
 review_versions = Table(
     "review_versions",
     metadata,
@@ -137,6 +145,26 @@ class VersionOps(Ops):
         )
         async with read_transaction(self._engine) as conn:
             return list((await conn.execute(stmt)).scalars())
+
+    async def set_topic_revisions(self, subscription_id: int, on: bool, now: dt.datetime) -> None:
+        async with write_transaction(self._engine) as conn:
+            if not on:
+                await conn.execute(
+                    delete(topic_revisions).where(
+                        topic_revisions.c.subscription_id == subscription_id
+                    )
+                )
+                return
+            await conn.execute(
+                self._dialect.insert(topic_revisions)
+                .values(subscription_id=subscription_id, created=utc(now))
+                .on_conflict_do_nothing(index_elements=["subscription_id"])
+            )
+
+    async def topic_revision_ids(self) -> set[int]:
+        async with read_transaction(self._engine) as conn:
+            found = await conn.execute(select(topic_revisions.c.subscription_id))
+            return {int(i) for i in found.scalars()}
 
     async def reviewed_version(self, arxiv_id: str, producer: str) -> int | None:
         stmt = select(review_versions.c.version).where(

@@ -68,6 +68,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
             Option("mode", "daily: one digest a day (default); instant: as papers arrive",
                    choices=("daily", "instant")),
             Option("time", "Digest time of day, HH:MM (default 09:00)", low=4, high=5),
+            Option("revisions", "on: a DM when a matching paper has a new version",
+                   choices=("on", "off")),
         ),
     ),
     CommandSpec(

@@ -16,6 +16,7 @@ EXAMPLE = '/paper subscribe cat:cs.LG "state space" mode:daily time:08:30'
 UNSUB_EXAMPLE = "/paper unsubscribe 3"
 _MODE = re.compile(r"(?:^|\s)mode:(\S*)")
 _TIME = re.compile(r"(?:^|\s)time:(\S*)")
+_REVISIONS = re.compile(r"(?:^|\s)revisions:(\S*)")
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
@@ -42,8 +43,18 @@ def parse_options(ctx: Context, arguments: str) -> tuple[str, DeliveryMode, dt.t
     return text.strip(), mode, dt.time(int(clock.group(1)), int(clock.group(2)))
 
 
+def _revisions(ctx: Context, arguments: str) -> tuple[str, bool]:
+    """`revisions:on`: also a DM when a paper matching the topic has a new version."""
+    text, value = _take(_REVISIONS, arguments)
+    value = (value or ctx.invocation.option("revisions") or "off").lower()
+    if value not in ("on", "off"):
+        raise UsageError("revisions: is `on` or `off`", EXAMPLE)
+    return text, value == "on"
+
+
 async def subscribe(ctx: Context, arguments: str) -> CommandReply:
     """Follow a topic (same language as search); mode:instant or mode:daily (default) time:HH:MM."""
+    arguments, revisions = _revisions(ctx, arguments)
     text, mode, at = parse_options(ctx, arguments)
     if not text:
         raise UsageError("subscribe needs a topic", EXAMPLE)
@@ -72,7 +83,15 @@ async def subscribe(ctx: Context, arguments: str) -> CommandReply:
     except DuplicateSubscription:
         existing = next((s for s in held if s.query == topic), None)
         number = f" (id {existing.id})" if existing else ""
+        if existing is not None and revisions:
+            await store.set_topic_revisions(existing.id, True, ctx.now)
+            return reply(
+                f"You already follow `{safe_echo(topic, 120)}`{number}; new versions of its "
+                "papers now come by DM too."
+            )
         return reply(f"You already follow `{safe_echo(topic, 120)}`{number}.")
+    if revisions:
+        await store.set_topic_revisions(subscription.id, True, ctx.now)
     if ctx.deps.on_subscribed is not None:
         await ctx.deps.on_subscribed(subscription)
     when = (
@@ -82,6 +101,8 @@ async def subscribe(ctx: Context, arguments: str) -> CommandReply:
     )
     lines = [f"Subscribed (id {subscription.id}) to `{safe_echo(topic, 200)}`: matching papers "
              f"come {when}."]  # fmt: skip
+    if revisions:
+        lines.append("New versions of the papers it matches come by DM too.")
     examples = await store.search(
         parse_query(topic, max_chars=10_000, window=SEARCH_WINDOW, analyzer=ctx.analyzer), limit=3
     )

@@ -1,4 +1,5 @@
-"""Papers change: each paper's versions, who follows a paper, the version of each review."""
+"""Papers change: each paper's versions, who follows a paper or a topic's revisions, the
+version of each review."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_follows_owner", "follows", ["platform", "workspace", "user"])
     op.create_table(
+        "topic_revisions",
+        sa.Column("subscription_id", sa.Integer, primary_key=True),
+        sa.Column("created", TS, nullable=False),
+    )
+    op.create_table(
         "review_versions",
         sa.Column("paper_id", sa.String(64), primary_key=True),
         sa.Column("producer", sa.String(16), primary_key=True),
@@ -44,6 +50,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("review_versions")
+    op.drop_table("topic_revisions")
     op.drop_index("ix_follows_owner", table_name="follows")
     op.drop_table("follows")
     op.drop_table("paper_versions")
