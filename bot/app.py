@@ -46,6 +46,7 @@ from bot.model import DeliveryMode, Paper, Subscription
 from bot.ports import ChatAdapter, ReviewService
 from bot.ranking import Ranker
 from bot.ranking.channel import ChannelLearning
+from bot.ranking.reader import ReaderLearning
 from bot.review import Reviewer, review_message
 from bot.revisions import Revisions
 from bot.scheduling.jobs import Jobs
@@ -205,6 +206,9 @@ class App:
             adapters_by_platform=platform_map(kinds),
             analyzer=analyzer,
             on_enqueued=sender.wake,
+            learning=(  # mutes, votes and why in each reader's DMs (bot/ranking)
+                ReaderLearning(db, Ranker()) if isinstance(db, FeedbackStore) else None
+            ),
         )
         on_report = metrics.poll_reported if metrics is not None else None
         # new versions of followed papers: one DM each (bot/revisions.py)

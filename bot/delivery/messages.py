@@ -44,6 +44,7 @@ class Match:
 
     paper: Paper
     topic: str
+    why: str | None = None  # "matches your topic `x` · close to ID you liked" (bot.ranking)
 
 
 def user_digest(matches: Sequence[Match], *, daily: bool) -> OutboundMessage:
@@ -59,11 +60,11 @@ def user_digest(matches: Sequence[Match], *, daily: bool) -> OutboundMessage:
             Text(
                 (
                     Span(paper.title, bold=True, url=paper.abs_url),
-                    Span(f"  ({match.topic})", italic=True),
+                    Span(f"  ({match.why or match.topic})", italic=True),
                 )
             )
         )
-        lines.append(f"- {paper.title} <{paper.abs_url}> ({match.topic})")
+        lines.append(f"- {paper.title} <{paper.abs_url}> ({match.why or match.topic})")
     if more > 0:
         topic = matches[USER_DIGEST_MAX].topic
         command = f"/paper search {topic}"

@@ -33,6 +33,8 @@ from bot.delivery.messages import Match, user_digest
 from bot.matching import TopicIndex
 from bot.model import DeliveryMode, Owner, Paper, Subscription, message_to_dict
 from bot.ports import Target
+from bot.ranking.reader import ReaderLearning
+from bot.ranking.why import why_line
 from bot.selection import rank
 from bot.textindex import Analyzer
 from storage.base import (
@@ -68,8 +70,10 @@ class UserDeliveries:
         adapters_by_platform: Mapping[str, str],
         analyzer: Analyzer | None = None,
         on_enqueued: Callable[[], None] = lambda: None,
+        learning: ReaderLearning | None = None,
     ) -> None:
         self._store = store
+        self._learning = learning  # None: no mutes, the base order, the topic as the why
         self._clock = clock
         self._adapters = dict(adapters_by_platform)
         self._analyzer = analyzer or Analyzer()
@@ -168,6 +172,10 @@ class UserDeliveries:
         if adapter is None:
             log.warning("no adapter for the platform %s", owner.platform)
             return False
+        if self._learning is not None:
+            found = await self._arrange(owner, found)
+            if not found:
+                return False  # every match is muted
         target = Target(adapter=adapter, user=owner.user, workspace=owner.workspace)
         now = self._clock.now()
         key: DeliveryKey | None = None
@@ -200,6 +208,21 @@ class UserDeliveries:
             counts[sub_id] = counts.get(sub_id, 0) + 1
         self._on_enqueued()
         return True
+
+    async def _arrange(
+        self, owner: Owner, found: list[tuple[Match, int]]
+    ) -> list[tuple[Match, int]]:
+        """The reader's mutes applied and their votes ranking the rest, each with its why."""
+        assert self._learning is not None
+        papers = [m.paper for m, _ in found]
+        ranked = await self._learning.arrange(owner, papers, self._clock.now())
+        by_id = {m.paper.arxiv_id: (m, sub_id) for m, sub_id in found}
+        arranged = []
+        for r in ranked:
+            match, sub_id = by_id[r.paper.arxiv_id]
+            why = why_line(r.paper, topic=match.topic, liked_neighbour=r.liked_neighbour)
+            arranged.append((Match(match.paper, match.topic, why), sub_id))
+        return arranged
 
 
 def _digest_id(paper_ids: set[str]) -> str:
