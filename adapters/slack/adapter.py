@@ -15,6 +15,7 @@ from adapters.slack.fallbacks import Fallbacks
 from adapters.slack.gate import Gate
 from adapters.slack.interactions import InFlight, Interactions
 from adapters.slack.mentions import Mentions
+from adapters.slack.oauth import Uninstalls
 from adapters.slack.settings import SPEC as SLACK_SPEC
 from adapters.slack.settings import (
     SlackConfigError,
@@ -24,6 +25,7 @@ from adapters.slack.settings import (
     send_limits,
 )
 from adapters.slack.transport import HttpTransport, SocketModeTransport, Transport
+from bot.channels.ports import WorkspaceListener
 from bot.clock import Clock, SystemClock
 from bot.config import AdapterConfig, Secrets
 from bot.delivery.ratelimit import Limits
@@ -65,6 +67,11 @@ class SlackAdapter:
         self._responder = Responder(self._client, self._invocations, self.settings.timeout)
         self._transport: Transport | None = None
         self._in_flight: InFlight | None = None
+        self._workspaces: WorkspaceListener | None = None
+
+    def on_workspace(self, listener: WorkspaceListener) -> None:
+        """bot.channels.ports.WorkspaceAware: told when the app is uninstalled."""
+        self._workspaces = listener
 
     @property
     def send_limits(self) -> Limits:
@@ -110,6 +117,7 @@ class SlackAdapter:
         interactions = Interactions(on_command, self._client, self._invocations, self._responder)
         interactions.register(app)
         Mentions(on_command, self._client, self._invocations).register(app)  # /paper ask
+        Uninstalls(self.name, lambda: self._workspaces).register(app)  # pause its channels
         Fallbacks(self._client, self.settings.timeout).register(app)  # after the real ones
         self._in_flight = interactions.in_flight
         transport: Transport
