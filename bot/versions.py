@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -99,7 +98,3 @@ class VersionStore(Protocol):
         ...
 
     async def set_reviewed_version(self, arxiv_id: str, producer: str, version: int) -> None: ...
-
-
-def versions_of(papers: Sequence[Paper], seen: dt.datetime) -> list[PaperVersion]:
-    return [PaperVersion.of(p, seen) for p in papers if p.is_arxiv and p.version]

@@ -28,3 +28,57 @@ def test_mypy_finds_nothing() -> None:
     pytest.importorskip("mypy", reason="mypy is a dev extra")
     result = _run(sys.executable, "-m", "mypy", "--no-incremental")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Modules over the limit on the day the limit came, which other work in progress held
+# then (edits in the shared checkout); each is to be split by responsibility, then dropped
+# from here. Nothing may join the list.
+OVER_300_FOR_NOW = frozenset(
+    {
+        "adapters/console.py",
+        "adapters/discord/adapter.py",
+        "bot/app.py",
+        "bot/commands/dispatcher.py",
+        "bot/delivery/daily.py",
+        "bot/scheduling/scheduler.py",
+    }
+)
+MAX_MODULE_LINES = 300  # STYLE.md 10: split past ~300 lines, by responsibility
+
+
+def test_no_module_is_over_300_lines() -> None:
+    sizes = {
+        path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for package in ("bot", "storage", "adapters")
+        for path in (ROOT / package).rglob("*.py")
+    }
+    over = {path: n for path, n in sizes.items() if n > MAX_MODULE_LINES}
+    assert sorted(set(over) - OVER_300_FOR_NOW) == [], over
+    fixed = sorted(p for p in OVER_300_FOR_NOW if sizes.get(p, 0) <= MAX_MODULE_LINES)
+    assert fixed == [], f"now within the limit (or gone): drop from OVER_300_FOR_NOW: {fixed}"
+
+
+@pytest.mark.skipif(shutil.which("vulture") is None, reason="vulture is a dev extra")
+def test_vulture_finds_no_dead_code() -> None:
+    # Everything in bot/, storage/ and adapters/ is used by the code, the tests or the
+    # benchmarks, or named in tests/vulture_whitelist.py as used by a library.
+    result = _run(
+        "vulture",
+        "bot",
+        "storage",
+        "adapters",
+        "tests",
+        "benchmarks",
+        "tests/vulture_whitelist.py",
+        "--min-confidence",
+        "60",
+        "--ignore-decorators",
+        "@field_validator,@model_validator,@event.listens_for",
+    )
+    dead = [
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith(("bot/", "storage/", "adapters/"))
+    ]
+    assert result.returncode in (0, 3), result.stderr  # 3: vulture found something
+    assert dead == [], "\n".join(dead)

@@ -63,7 +63,6 @@ class Invocations:
         self._response_urls: OrderedDict[CommandInvocation, tuple[dt.datetime, str]] = OrderedDict()
         self._users: OrderedDict[str, tuple[dt.datetime, bool, str | None]] = OrderedDict()
         self._lookups: dict[str, asyncio.Future[tuple[bool, str | None]]] = {}
-        self.lookups = 0  # users.info calls made (tests, benchmarks)
 
     async def build(
         self,
@@ -126,7 +125,6 @@ class Invocations:
         return await asyncio.shield(running)
 
     async def _look_up(self, user: str, now: dt.datetime) -> tuple[bool, str | None]:
-        self.lookups += 1
         try:
             response = await self._client.users_info(user=user)
         except FAILURES as exc:
