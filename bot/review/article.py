@@ -91,22 +91,20 @@ class ArticleProducer:
         texts, intro = self._collect(blocks)
         if not texts:
             return self._classified(paper, blocks)
-        # the blog's sentences, numbered in reading order: a sentence that points back may
-        # stay right after the one it points to (bot.review.openers)
-        numbered = _number([*intro, *(p for parts in texts.values() for p in parts)])
-        intro_sentences, rest = numbered[: len(_split(intro))], numbered[len(_split(intro)) :]
-        by_section: dict[str, list[Placed]] = {}
-        for name, parts in texts.items():
-            count = len(_split(parts))
-            by_section[name], rest = rest[:count], rest[count:]
+        # the blog's sentences, numbered in reading order (each part split on its own): a
+        # sentence that points back may stay right after the one it points to
+        numbering = _Numbering()
+        intro_sentences = numbering.of(intro)
+        by_section = {name: numbering.of(parts) for name, parts in texts.items()}
         hook = compose_hook(intro_sentences, HOOK_BUDGET, BLOG_AUTHORS) if intro else None
         if hook is not None:  # the sentences right after it, while they fit: one or two
             after = [s for s in intro_sentences if s.index > hook.index]
             hook = Placed(hook.index, _hook_text(hook, after))
         if hook is None:  # no usable introduction: the first section's opening is the hook
-            first = next(name for name in SECTION_ORDER if by_section.get(name))
-            hook = compose_hook(by_section[first][:1], HOOK_BUDGET, BLOG_AUTHORS)
-            if hook is not None:
+            first = next((name for name in SECTION_ORDER if by_section.get(name)), None)
+            if first is not None:
+                hook = compose_hook(by_section[first][:1], HOOK_BUDGET, BLOG_AUTHORS)
+            if first is not None and hook is not None:
                 by_section[first] = by_section[first][1:]
         sections = {
             name: compose_section(placed, self._budget, BLOG_AUTHORS, late=name in LATE_SECTIONS)
@@ -166,12 +164,17 @@ def _is_source_note(block: Block) -> bool:
     return block.kind == "quote" and bool(re.match(r"\W*source\b", block.text, re.IGNORECASE))
 
 
-def _split(parts: list[str]) -> list[str]:
-    return split_sentences(" ".join(parts))
+class _Numbering:
+    """Numbers sentences across an article's parts, in reading order."""
 
+    def __init__(self) -> None:
+        self._next = 0
 
-def _number(parts: list[str]) -> list[Placed]:
-    return [Placed(i, sentence) for i, sentence in enumerate(_split(parts))]
+    def of(self, parts: list[str]) -> list[Placed]:
+        sentences = split_sentences(" ".join(parts))
+        placed = [Placed(self._next + i, sentence) for i, sentence in enumerate(sentences)]
+        self._next += len(sentences)
+        return placed
 
 
 __all__ = ["BLOG_AUTHORS", "SYNONYMS", "ArticleProducer", "heading_section"]

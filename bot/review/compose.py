@@ -14,7 +14,14 @@ import re
 from collections.abc import Sequence
 
 from bot.review.numbering import ORDINAL_OPENER, numbering_gaps
-from bot.review.openers import Antecedent, Placed, arrange, rewrite_opener, stands_alone
+from bot.review.openers import (
+    Antecedent,
+    Placed,
+    arrange,
+    dangling_opener,
+    rewrite_opener,
+    stands_alone,
+)
 from bot.review.sentences import fit_sentences
 from bot.review.text import shorten
 from bot.review.voice import AUTHORS, third_person
@@ -50,6 +57,13 @@ def compose_section(
     (see `bot.review.openers.arrange`)."""
     arranged = arrange(sorted(sentences, key=lambda s: s.index), late=late, after=after)
     texts = _whole_numbering([voiced(s.text, authors) for s in arranged])
+    # dropping an ordinal ("Second, however, ...") can uncover a pointer: rewrite or drop it
+    while texts and dangling_opener(texts[0]) is not None:
+        rewritten = _capitalise(rewrite_opener(texts[0], late=late))
+        if dangling_opener(rewritten) is None:
+            texts[0] = rewritten
+            break
+        texts = texts[1:]
     return fit_sentences(texts, budget)
 
 

@@ -40,6 +40,10 @@ HOOK_BUDGET = 320
 # (tests/data/review), see `python -m benchmarks review_accuracy`
 CONFIDENCE = 0.6
 MISSING_ABSTRACT = "The abstract of this paper is missing, so this review rests on its title alone."
+UNUSABLE_ABSTRACT = (
+    "No sentence of this paper's abstract stands on its own, so this review rests on its "
+    "title alone."
+)
 
 _BOILERPLATE = re.compile(
     r"copyright|\u00a9|\(c\) \d{4}|all rights reserved|elsevier|springer[- ]verlag|"
@@ -91,7 +95,8 @@ def is_boilerplate(sentence: str) -> bool:
         return True
     if _AVAILABILITY.search(sentence) and not _PURPOSE.search(sentence):
         return True
-    return "$" not in sentence and len(re.findall(r"[^\W\d_]{2,}", sentence)) < 2
+    # fewer than three words is no sentence a section can stand on (the linter's rule)
+    return "$" not in sentence and len(re.findall(r"[^\W\d_]{2,}", sentence)) < 3
 
 
 def is_release(sentence: str) -> bool:
@@ -162,7 +167,9 @@ class ExtractiveProducer:
         if hook is None or not sections:  # the title is the hook; every sentence may fill a section
             hook = Placed(-1, title)
             sections = self._sections(useful, authors) or self._surest(useful, authors)
-        draft = Draft(hook=hook.text, sections=sections or _title_only(title), producer=producer)
+        if not sections:  # nothing stands alone: the review says so rather than repeat the title
+            sections = (ReviewSection("Key Problem", UNUSABLE_ABSTRACT),)
+        draft = Draft(hook=hook.text, sections=sections, producer=producer)
         # read in its final order and voice, the review may show a sentence the classifier
         # is sure belongs elsewhere: it goes (the linter's own check)
         settled = without_misplaced(draft, self._classifier)
@@ -206,10 +213,6 @@ class ExtractiveProducer:
         )
 
 
-def _title_only(title: str) -> tuple[ReviewSection, ...]:
-    return (ReviewSection("Key Problem", title),)
-
-
 def _placed(sentence: _Sentence) -> Placed:
     return Placed(sentence.index, sentence.text)
 
@@ -245,6 +248,7 @@ def _unique(sentences: list[str]) -> list[str]:
 __all__ = [
     "CONFIDENCE",
     "MISSING_ABSTRACT",
+    "UNUSABLE_ABSTRACT",
     "ExtractiveProducer",
     "is_boilerplate",
     "is_release",

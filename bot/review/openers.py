@@ -78,7 +78,7 @@ _MAIN_CLAUSE = re.compile(
 )
 # words that point back when they open a sentence
 _BACK_POINTING = re.compile(
-    r"^[\"'(\u201c]*(this|these|that|those|such|it|its|they|them|both|the former|"
+    r"^[\"'(\u201c]*(this|these|that|those|such|it|its|they|both|the former|"
     r"the latter|here|there|he|she|another|other|the same|"
     rf"{_CONNECTIVE})\b(?:[\s,]+(\w+))?",
     re.IGNORECASE,

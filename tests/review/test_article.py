@@ -153,3 +153,21 @@ def test_a_post_without_house_headings_is_classified_sentence_by_sentence(
     assert "Source:" not in text
     assert "We think" not in text  # the blog's own voice is written in the third person
     assert lint_review(review, role_model) == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "However, <h2>Results</h2> e.g.",  # found by hypothesis: parts that split together
+        "<h2>Results</h2><p>It works.</p>",  # nothing that stands alone
+        "<h2>Background</h2><p>Second, however, it fails.</p><h2>Results</h2><p>Fast.</p>",
+    ],
+)
+def test_odd_articles_give_a_review_or_a_named_refusal(html: str) -> None:
+    try:
+        draft = ArticleProducer().produce(_paper_with(html))
+    except ProducerError:
+        return
+    assert draft.hook.strip()
+    assert draft.sections
+    assert all(lint_review(draft) == [] or s.text for s in draft.sections)

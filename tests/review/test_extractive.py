@@ -92,6 +92,9 @@ BAD_INPUTS = {
     "only boilerplate": "© 2024 Elsevier Ltd. All rights reserved.",
     "html": "<p>We propose <b>X</b>.</p><p>X is fast.</p><script>alert(1)</script>",
     "whitespace": " \n\t ",
+    # found by hypothesis: voicing and dropped ordinals must not uncover a pointer
+    "us": "$\\times$ Second, us",
+    "ordinal": "$\\times$ Second, However,",
 }
 
 
