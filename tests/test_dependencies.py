@@ -63,6 +63,10 @@ NOT_IMPORTED: dict[str, tuple[str, Callable[[set[str]], bool]]] = {
         "run by tests/test_quality.py",
         lambda imported: '"-m", "mypy"' in _text("tests/test_quality.py"),
     ),
+    "vulture": (
+        "run by tests/test_quality.py",
+        lambda imported: '"vulture",' in _text("tests/test_quality.py"),
+    ),
     "types-pyyaml": ("type stubs for yaml", lambda imported: "yaml" in imported),
 }
 
