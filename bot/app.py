@@ -185,6 +185,7 @@ class App:
         posting: ReviewService = reviewer
         if fulltexts is not None and config.fulltext.fetch_ahead:
             posting = FetchAhead(reviewer, fulltexts)  # each candidate's full text first
+        ranker = Ranker(config.ranking.weights())  # [ranking] (bot/ranking)
         poster = DailyPoster(
             config,
             db,
@@ -194,9 +195,7 @@ class App:
             on_enqueued=sender.wake,
             channels=registry,
             learning=(  # the channel's votes rank its post (bot/ranking)
-                ChannelLearning(config, db, Ranker())
-                if isinstance(db, FeedbackStore)
-                else None
+                ChannelLearning(config, db, ranker) if isinstance(db, FeedbackStore) else None
             ),
         )
         health = SourceHealth(config, db, clock, on_enqueued=sender.wake)
@@ -207,7 +206,7 @@ class App:
             analyzer=analyzer,
             on_enqueued=sender.wake,
             learning=(  # mutes, votes and why in each reader's DMs (bot/ranking)
-                ReaderLearning(db, Ranker()) if isinstance(db, FeedbackStore) else None
+                ReaderLearning(db, ranker) if isinstance(db, FeedbackStore) else None
             ),
         )
         on_report = metrics.poll_reported if metrics is not None else None

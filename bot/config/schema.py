@@ -14,6 +14,7 @@ from bot.config.http import HttpConfig
 from bot.config.secrets import Secrets
 from bot.fulltext.settings import FullTextConfig
 from bot.logs import mask_url  # the one password masker (logs, config, health)
+from bot.ranking.settings import RankingConfig
 
 DEFAULT_URLS = {
     "arxiv": "https://export.arxiv.org/api/query",
@@ -159,6 +160,7 @@ class Config(_Model):
     review: ReviewConfig = ReviewConfig()
     fulltext: FullTextConfig = FullTextConfig()
     ask: AskConfig = AskConfig()  # /paper ask, paperboy ask (bot/ask)
+    ranking: RankingConfig = RankingConfig()  # weights of the learned ranking (bot/ranking)
     calendar: CalendarConfig = CalendarConfig()  # arXiv's holidays (bot/calendar)
     scheduler: SchedulerConfig = SchedulerConfig()
     health: HealthConfig = HealthConfig()
