@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.clock import Clock
 from bot.fulltext.document import FullText
@@ -22,6 +24,15 @@ from bot.fulltext.settings import FullTextConfig
 from bot.model import Paper
 
 log = logging.getLogger(__name__)
+
+
+class Outcome(StrEnum):
+    """What asking for one paper's full text came to (a `PrefetchReport` field each)."""
+
+    STORED = "stored"  # had one already
+    FETCHED = "fetched"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # not an arXiv paper, or a failure whose retry is not due
 
 
 @dataclass(frozen=True)
@@ -59,21 +70,26 @@ class FullTexts:
 
     async def prefetch(self, papers: Iterable[Paper]) -> PrefetchReport:
         """Fetch what is missing for `papers` (the daily post's candidates), one by one."""
-        counts = {"stored": 0, "fetched": 0, "failed": 0, "skipped": 0}
+        counts: Counter[Outcome] = Counter()
         for paper in papers:
             _, outcome = await self._get(paper)
             counts[outcome] += 1
-        return PrefetchReport(**counts)
+        return PrefetchReport(
+            stored=counts[Outcome.STORED],
+            fetched=counts[Outcome.FETCHED],
+            failed=counts[Outcome.FAILED],
+            skipped=counts[Outcome.SKIPPED],
+        )
 
-    async def _get(self, paper: Paper) -> tuple[FullText | None, str]:
+    async def _get(self, paper: Paper) -> tuple[FullText | None, Outcome]:
         if not self._config.enabled or not paper.is_arxiv:
-            return None, "skipped"
+            return None, Outcome.SKIPPED
         row = await self._store.get_fulltext(paper.arxiv_id, paper.version)
         now = self._clock.now()
         if row is not None and row.status is FetchStatus.OK:
-            return row.document, "stored"
+            return row.document, Outcome.STORED
         if row is not None and row.next_attempt is not None and row.next_attempt > now:
-            return None, "skipped"
+            return None, Outcome.SKIPPED
         previous = row.validators if row is not None else None
         try:
             document = await self._fetcher.fetch(paper.arxiv_id, paper.version, validators=previous)
@@ -99,9 +115,9 @@ class FullTexts:
                 retry,
                 validators=exc.validators,
             )
-            return None, "failed"
+            return None, Outcome.FAILED
         await self._store.save_fulltext(document, now)
-        return document, "fetched"
+        return document, Outcome.FETCHED
 
 
 __all__ = ["FullTexts", "PrefetchReport"]
