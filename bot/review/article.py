@@ -16,7 +16,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from bot.model import Paper
-from bot.review.article_html import Block, parse_article
+from bot.review.article_html import Block, BlockKind, parse_article
 from bot.review.compose import LATE_SECTIONS, compose_hook, compose_section, voiced
 from bot.review.draft import SECTION_ORDER, Draft, ProducerError, ordered, paper_title
 from bot.review.extractive import ExtractiveProducer
@@ -118,7 +118,9 @@ class ArticleProducer:
     def _classified(self, paper: Paper, blocks: list[Block]) -> Draft:
         """A post without house headings, classified sentence by sentence like a paper."""
         article = paper.article
-        body = [b.text for b in blocks if b.kind != "heading" and not _is_source_note(b)]
+        body = [
+            b.text for b in blocks if b.kind is not BlockKind.HEADING and not _is_source_note(b)
+        ]
         if self._plain is None or article is None or not body:
             raise ProducerError(f"{paper.arxiv_id}: the article's headings map to no house section")
         text = " ".join(as_sentence(part) for part in body)
@@ -135,15 +137,15 @@ class ArticleProducer:
         current: str | None = None
         seen_heading = False
         for block in blocks:
-            if block.kind == "heading" and block.level in (2, 3):
+            if block.kind is BlockKind.HEADING and block.level in (2, 3):
                 current = heading_section(block.text)
                 seen_heading = True
                 continue
-            if block.kind == "heading":
+            if block.kind is BlockKind.HEADING:
                 continue  # the h1 title, h4+ sub-headings
             if _is_source_note(block):
                 continue  # the "Source: arXiv:..." note naming the paper
-            text = as_sentence(block.text) if block.kind == "item" else block.text
+            text = as_sentence(block.text) if block.kind is BlockKind.ITEM else block.text
             if current is not None:
                 texts.setdefault(current, []).append(text)
             elif not seen_heading:
@@ -161,7 +163,8 @@ def _hook_text(hook: Placed, after: list[Placed]) -> str:
 
 
 def _is_source_note(block: Block) -> bool:
-    return block.kind == "quote" and bool(re.match(r"\W*source\b", block.text, re.IGNORECASE))
+    source = re.match(r"\W*source\b", block.text, re.IGNORECASE)
+    return block.kind is BlockKind.QUOTE and source is not None
 
 
 class _Numbering:

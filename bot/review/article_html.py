@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from html.parser import HTMLParser
 from types import MappingProxyType
 
@@ -21,9 +22,16 @@ _INLINE_MATH = re.compile(r"\\\((.+?)\\\)")
 _SPACE = re.compile(r"\s+")
 
 
+class BlockKind(StrEnum):
+    HEADING = "heading"  # h1 to h6; `Block.level` says which
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list item
+    QUOTE = "quote"  # a paragraph inside a blockquote
+
+
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "heading" (h2/h3), "paragraph", "item" (a list item) or "quote"
+    kind: BlockKind
     text: str
     level: int = 0
 
@@ -32,7 +40,7 @@ class Block:
 class _State:
     blocks: list[Block] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
-    kind: str = "paragraph"
+    kind: BlockKind = BlockKind.PARAGRAPH
     level: int = 0
     dropping: int = 0  # depth inside dropped elements
     quote: int = 0  # depth inside blockquotes
@@ -49,10 +57,11 @@ class _Parser(HTMLParser):
         text = _SPACE.sub(" ", "".join(state.parts)).strip()
         text = _INLINE_MATH.sub(lambda m: f"${m.group(1).strip()}$", text)
         if text:
-            kind = "quote" if state.quote and state.kind == "paragraph" else state.kind
+            paragraph = state.kind is BlockKind.PARAGRAPH
+            kind = BlockKind.QUOTE if state.quote and paragraph else state.kind
             state.blocks.append(Block(kind, text, state.level))
         state.parts = []
-        state.kind, state.level = "paragraph", 0
+        state.kind, state.level = BlockKind.PARAGRAPH, 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         state = self.state
@@ -69,11 +78,11 @@ class _Parser(HTMLParser):
             return
         if tag in _HEADINGS:
             self.flush()
-            state.kind, state.level = "heading", int(tag[1])
+            state.kind, state.level = BlockKind.HEADING, int(tag[1])
         elif tag in _BREAKS:
             self.flush()
             if tag == "li":
-                state.kind = "item"
+                state.kind = BlockKind.ITEM
             elif tag == "blockquote":
                 state.quote += 1
         elif tag in _MARKS:
