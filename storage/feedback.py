@@ -97,6 +97,19 @@ class FeedbackOps(Ops):
             found = {int(v): int(n) for v, n in (await conn.execute(stmt)).all()}
         return VoteCounts(found.get(Vote.LIKE, 0), found.get(Vote.DISLIKE, 0))
 
+    async def post_paper(self, message_id: str) -> str | None:
+        # the same look-up as storage.answers' paper_of_post (a thread's root), kept here so
+        # this role stands alone; both use the index ix_outbox_message_id
+        stmt = (
+            select(outbox.c.paper_id)
+            .where(outbox.c.message_id == message_id, outbox.c.paper_id.is_not(None))
+            .order_by(outbox.c.id.desc())
+            .limit(1)
+        )
+        async with read_transaction(self._engine) as conn:
+            found = (await conn.execute(stmt)).scalar()
+        return str(found) if found is not None else None
+
     async def reader_votes(self, owner: Owner) -> list[VoteRecord]:
         return await self._votes(votes.c.reader == reader_key(owner))
 

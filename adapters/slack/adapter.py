@@ -16,6 +16,7 @@ from adapters.slack.gate import Gate
 from adapters.slack.interactions import InFlight, Interactions
 from adapters.slack.mentions import Mentions
 from adapters.slack.oauth import Uninstalls
+from adapters.slack.reactions import Reactions
 from adapters.slack.settings import SPEC as SLACK_SPEC
 from adapters.slack.settings import (
     SlackConfigError,
@@ -117,6 +118,7 @@ class SlackAdapter:
         interactions = Interactions(on_command, self._client, self._invocations, self._responder)
         interactions.register(app)
         Mentions(on_command, self._client, self._invocations).register(app)  # /paper ask
+        Reactions(on_command, self._client, self._invocations).register(app)  # 👍 / 👎 votes
         Uninstalls(self.name, lambda: self._workspaces).register(app)  # pause its channels
         Fallbacks(self._client, self.settings.timeout).register(app)  # after the real ones
         self._in_flight = interactions.in_flight

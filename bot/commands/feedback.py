@@ -52,8 +52,22 @@ async def stored_paper(ctx: Context, arguments: str, example: str) -> Paper:
     return paper
 
 
+POST_OPTION = "post"  # a reaction: the platform's id of the message reacted to
+GONE = (
+    "That message is not one of the paper posts I know (it may have been deleted), so the "
+    "vote was not kept. Vote by id instead: `/paper {word} 2403.17887`."
+)
+
+
 async def _vote(ctx: Context, arguments: str, vote: Vote) -> CommandReply:
+    """A vote by id, or by a reaction on a post (the `post` option: its message id)."""
     store = feedback_store(ctx)
+    post = ctx.invocation.option(POST_OPTION)
+    if post and not arguments.strip():
+        paper_id = await store.post_paper(post)
+        if paper_id is None:
+            return reply(GONE.format(word=vote.word))
+        arguments = paper_id
     paper = await stored_paper(ctx, arguments, f"/paper {vote.word} 2403.17887")
     before = await store.set_vote(ctx.invocation.owner, here(ctx), paper.arxiv_id, vote, ctx.now)
     counts = await store.vote_counts(here(ctx), paper.arxiv_id)

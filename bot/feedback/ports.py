@@ -23,6 +23,11 @@ class FeedbackStore(Protocol):
 
     async def vote_counts(self, channel: str, paper_id: str) -> VoteCounts: ...
 
+    async def post_paper(self, message_id: str) -> str | None:
+        """The paper of the post with this platform message id (a reaction names only the
+        message), None when no post has it (never a post, or its record was deleted)."""
+        ...
+
     async def reader_votes(self, owner: Owner) -> list[VoteRecord]:
         """Every vote of one reader, in every channel, oldest first."""
         ...

@@ -16,6 +16,7 @@ from bot.config import Config
 from bot.feedback.model import Vote, channel_key
 from bot.model import Owner
 from storage import SqlStore
+from storage.base import DeliveryKind, NewDelivery
 from tests.commands.conftest import CORPUS, NOW
 from tests.slack.conftest import TinyCore, clock, fake, make_adapter, sleeps  # noqa: F401
 from tests.slack.fake_slack import TEAM, FakeSlack
@@ -72,3 +73,51 @@ async def test_a_button_for_a_paper_no_longer_stored_says_so(
     answer = await _click(server, "like", "2401.99999", "r1")
     assert "2401.99999 is not stored here" in answer["text"]
     assert await sqlite_store.reader_votes(ALICE) == []
+
+
+def _reaction(name: str, ts: str, user: str = "U0ALICE") -> dict[str, Any]:
+    """A reaction_added event as the Events API delivers it."""
+    return {
+        "token": "legacy-unused", "team_id": TEAM, "api_app_id": "A0001",
+        "type": "event_callback", "event_id": f"Ev{ts}{name}", "event_time": 1700000000,
+        "event": {
+            "type": "reaction_added", "user": user, "reaction": name,
+            "item": {"type": "message", "channel": "C0GENERAL", "ts": ts},
+            "item_user": "U0BOT", "event_ts": "1700000001.000200",
+        },
+    }  # fmt: skip
+
+
+async def _posted(store: SqlStore, paper_id: str, ts: str) -> None:
+    """A post of `paper_id` sent to #general as Slack message `ts` (the outbox's record)."""
+    item = NewDelivery(key=f"post:slack:C0GENERAL:{paper_id}", adapter="slack",
+                       channel="C0GENERAL", kind=DeliveryKind.POST, payload={},
+                       paper_id=paper_id)  # fmt: skip
+    await store.enqueue([item], NOW)
+    (claimed,) = await store.claim("w1", NOW)
+    await store.mark_sent(claimed.id, ts, NOW)
+
+
+async def _ephemeral(server: Server, count: int) -> str:
+    await server.fake.wait_for(lambda: len(server.fake.calls_to("chat.postEphemeral")) >= count)
+    call = server.fake.calls_to("chat.postEphemeral")[count - 1]
+    assert (call.params["channel"], call.params["user"]) == ("C0GENERAL", "U0ALICE")
+    text: str = call.params["text"]
+    return text
+
+
+async def test_thumbs_reactions_on_a_post_are_votes(server: Server, sqlite_store: SqlStore) -> None:
+    await _posted(sqlite_store, "2503.00002", "1700000000.000100")
+    status, _ = await server.event(_reaction("+1::skin-tone-3", "1700000000.000100"))
+    assert status == 200
+    assert "you like 2503.00002" in await _ephemeral(server, 1)
+    await server.event(_reaction("-1", "1700000000.000100"))
+    assert "was 👍" in await _ephemeral(server, 2)
+    (vote,) = await sqlite_store.reader_votes(ALICE)
+    assert (vote.paper_id, vote.vote) == ("2503.00002", Vote.DISLIKE)
+    await server.event(_reaction("tada", "1700000000.000100"))  # not a vote: ignored
+    await server.event(_reaction("+1", "1699999999.000001"))  # a message that is no post
+    gone = await _ephemeral(server, 3)
+    assert "not one of the paper posts I know" in gone
+    assert "`/paper like 2403.17887`" in gone
+    assert len(await sqlite_store.reader_votes(ALICE)) == 1

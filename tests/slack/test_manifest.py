@@ -19,7 +19,8 @@ def test_manifest_declares_the_command_scopes_events_and_socket_mode() -> None:
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "im:write", "users:read", "channels:history"} <= scopes
     events = manifest["settings"]["event_subscriptions"]["bot_events"]
-    assert events == ["app_home_opened", "app_mention"]
+    assert events == ["app_home_opened", "app_mention", "reaction_added"]
+    assert "reactions:read" in scopes
     assert "app_mentions:read" in scopes
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["settings"]["socket_mode_enabled"] is True
