@@ -127,6 +127,24 @@ chat_channels = Table(
     Index("ix_chat_channels_workspace", "adapter", "workspace"),
 )
 
+# Installations of the bot in many workspaces (storage/installations.py; migration 0009):
+# the secret is encrypted by the adapter before it gets here.
+installations = Table(
+    "installations",
+    metadata,
+    Column("platform", String(64), primary_key=True),
+    Column("workspace", String(255), primary_key=True),
+    Column("secret", Text, nullable=False),
+    Column("updated", UTCDateTime, nullable=False),
+)
+
+oauth_states = Table(
+    "oauth_states",
+    metadata,
+    Column("state", String(255), primary_key=True),
+    Column("expires", UTCDateTime, nullable=False),
+)
+
 subscriptions = Table(
     "subscriptions",
     metadata,

@@ -1,20 +1,38 @@
-"""A Slack workspace's installation ending: `app_uninstalled` (the app removed) and
-`tokens_revoked` (its bot token revoked) pause that workspace's channels through the
-core's workspace listener (bot.channels.workspaces), never another workspace's.
+"""Slack in many workspaces: installs and uninstalls.
 
-Only the bot token matters: a revoked user token (an installer's OAuth grant) leaves
-the bot working, so it pauses nothing.
+- `Uninstalls`: `app_uninstalled` (the app removed) and `tokens_revoked` (its bot token
+  revoked) pause that workspace's channels through the core's workspace listener
+  (bot.channels.workspaces), never another workspace's. Only the bot token matters: a
+  revoked user token (an installer's OAuth grant) leaves the bot working.
+- `EncryptedInstallationStore` and `SqlStateStore`: slack_sdk's async installation and
+  OAuth state stores over the bot's own database (bot.channels.ports.InstallationRecords,
+  storage/installations.py), for bolt's `AsyncOAuthSettings`. Each installation is kept
+  as Fernet ciphertext (key from PAPERBOY_TOKEN_KEY; `cipher_from_env` refuses to go on
+  without a valid one), so the database never holds a token in clear. Hand-written
+  because slack_sdk's SQLAlchemy store is synchronous and stores tokens in clear.
+  Saving an installation tells the listener the workspace is back (channels resume).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
 from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.oauth.installation_store import Bot, Installation
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
-from bot.channels.ports import WorkspaceListener
+from bot.channels.ports import InstallationRecords, WorkspaceListener
+from bot.clock import Clock
+
+KEY_ENV = "PAPERBOY_TOKEN_KEY"
+PLATFORM = "slack"
 
 log = logging.getLogger(__name__)
 
@@ -45,4 +63,139 @@ class Uninstalls:
             await listener(self._name, team, False)
 
 
-__all__ = ["Uninstalls"]
+class InstallsConfigError(Exception):
+    """Installs are enabled but the encryption key is missing or invalid."""
+
+
+def cipher_from_env(environ: Mapping[str, str]) -> Fernet:
+    """The Fernet cipher for tokens at rest, from PAPERBOY_TOKEN_KEY. Make a key with
+    `python3 -c 'from cryptography.fernet import Fernet as F; print(F.generate_key())'`."""
+    key = environ.get(KEY_ENV, "").strip()
+    if not key:
+        raise InstallsConfigError(
+            f"{KEY_ENV} is not set: workspace installs keep their tokens encrypted and need "
+            "a Fernet key (32 url-safe base64 bytes)"
+        )
+    try:
+        return Fernet(key.encode())
+    except ValueError:
+        raise InstallsConfigError(
+            f"{KEY_ENV} is not a Fernet key (32 url-safe base64-encoded bytes)"
+        ) from None
+
+
+def workspace_of(enterprise_id: str | None, team_id: str | None) -> str:
+    """The key of an installation: its team, or its enterprise for an org-wide install."""
+    return team_id or enterprise_id or ""
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+class EncryptedInstallationStore(AsyncInstallationStore):
+    """One installation per workspace (the latest), its fields encrypted as one JSON."""
+
+    def __init__(
+        self,
+        records: InstallationRecords,
+        cipher: Fernet,
+        clock: Clock,
+        *,
+        on_installed: Callable[[], WorkspaceListener | None] = lambda: None,
+        name: str = PLATFORM,
+    ) -> None:
+        self._records = records
+        self._cipher = cipher
+        self._clock = clock
+        self._on_installed = on_installed
+        self._name = name
+
+    @property
+    def logger(self) -> logging.Logger:
+        return log
+
+    async def async_save(self, installation: Installation) -> None:
+        fields = json.dumps(installation.to_dict(), default=_json_value)
+        secret = self._cipher.encrypt(fields.encode()).decode()
+        workspace = workspace_of(installation.enterprise_id, installation.team_id)
+        await self._records.save_installation(PLATFORM, workspace, secret, self._clock.now())
+        log.info("slack workspace installed", extra={"team": workspace})
+        listener = self._on_installed()
+        if listener is not None:  # a reinstall resumes the workspace's channels
+            await listener(self._name, workspace, True)
+
+    async def async_save_bot(self, bot: Bot) -> None:
+        return None  # async_save keeps the whole installation, the bot's part included
+
+    async def async_find_installation(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None = None,
+        is_enterprise_install: bool | None = False,
+    ) -> Installation | None:
+        secret = await self._records.get_installation(
+            PLATFORM, workspace_of(enterprise_id, team_id)
+        )
+        if secret is None:
+            return None
+        try:
+            fields = json.loads(self._cipher.decrypt(secret.encode()))
+        except InvalidToken:  # another key: say so, never show the ciphertext
+            log.error("slack installation not readable with this %s", KEY_ENV,
+                      extra={"team": team_id})  # fmt: skip
+            return None
+        return Installation(**fields)
+
+    async def async_find_bot(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        is_enterprise_install: bool | None = False,
+    ) -> Bot | None:
+        found = await self.async_find_installation(enterprise_id=enterprise_id, team_id=team_id)
+        return found.to_bot() if found is not None and found.bot_token else None
+
+    async def async_delete_installation(
+        self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
+    ) -> None:
+        await self._records.delete_installation(PLATFORM, workspace_of(enterprise_id, team_id))
+
+    async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        await self.async_delete_installation(enterprise_id=enterprise_id, team_id=team_id)
+
+
+class SqlStateStore(AsyncOAuthStateStore):
+    """One-time install states in the database, so any worker can finish a flow."""
+
+    def __init__(self, records: InstallationRecords, clock: Clock, expiration: int = 600) -> None:
+        self._records = records
+        self._clock = clock
+        self._expiration = dt.timedelta(seconds=expiration)
+
+    @property
+    def logger(self) -> logging.Logger:
+        return log
+
+    async def async_issue(self, *args: Any, **kwargs: Any) -> str:
+        state = secrets.token_urlsafe(24)
+        await self._records.issue_state(state, self._clock.now() + self._expiration)
+        return state
+
+    async def async_consume(self, state: str) -> bool:
+        return await self._records.consume_state(state, self._clock.now())
+
+
+__all__ = [
+    "KEY_ENV",
+    "EncryptedInstallationStore",
+    "InstallsConfigError",
+    "SqlStateStore",
+    "Uninstalls",
+    "cipher_from_env",
+]

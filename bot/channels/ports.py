@@ -40,6 +40,25 @@ class ChannelDirectory(Protocol):
         ...
 
 
+class InstallationRecords(Protocol):
+    """A platform's installations (one opaque, already encrypted secret per workspace) and
+    the one-time states of its install flow (storage/installations.py)."""
+
+    async def save_installation(
+        self, platform: str, workspace: str, secret: str, now: dt.datetime
+    ) -> None: ...
+
+    async def get_installation(self, platform: str, workspace: str) -> str | None: ...
+
+    async def delete_installation(self, platform: str, workspace: str) -> bool: ...
+
+    async def issue_state(self, state: str, expires: dt.datetime) -> None: ...
+
+    async def consume_state(self, state: str, now: dt.datetime) -> bool:
+        """True once for a state issued and not expired; it is gone afterwards."""
+        ...
+
+
 # (adapter name, workspace or server id, present): an adapter tells the core the bot was
 # removed from a server or uninstalled from a workspace (False), or is back (True).
 WorkspaceListener = Callable[[str, str, bool], Awaitable[None]]
@@ -53,4 +72,4 @@ class WorkspaceAware(Protocol):
     def on_workspace(self, listener: WorkspaceListener) -> None: ...
 
 
-__all__ = ["ChannelDirectory", "WorkspaceAware", "WorkspaceListener"]
+__all__ = ["ChannelDirectory", "InstallationRecords", "WorkspaceAware", "WorkspaceListener"]

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.channels.model import ChatChannel, PostMode, channel_name
 from storage import SqlStore, open_store
 from storage.channels import channel_directory
+from storage.installations import installation_records
 
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 
@@ -75,3 +76,22 @@ def test_names_are_valid_channel_names() -> None:
     assert channel_name("slack", "C0123") == "slack-C0123"
     assert channel_name("discord", "12345/#x y") == "discord-12345-x-y"
     assert len(channel_name("slack", "C" * 200)) == 64
+
+
+async def test_installations_and_one_time_states(store: SqlStore) -> None:
+    records = installation_records(store.engine)
+    await records.save_installation("slack", "T1", "cipher-1", NOW)
+    await records.save_installation("slack", "T1", "cipher-2", NOW)  # a reinstall replaces
+    await records.save_installation("slack", "T2", "cipher-3", NOW)
+    assert await records.get_installation("slack", "T1") == "cipher-2"
+    assert await records.get_installation("discord", "T1") is None
+    assert await records.delete_installation("slack", "T1")
+    assert not await records.delete_installation("slack", "T1")
+    assert await records.get_installation("slack", "T2") == "cipher-3"
+    later = NOW + dt.timedelta(minutes=10)
+    await records.issue_state("s1", later)
+    await records.issue_state("s2", later)
+    assert await records.consume_state("s1", NOW)
+    assert not await records.consume_state("s1", NOW)  # once
+    assert not await records.consume_state("s2", later)  # expired
+    assert not await records.consume_state("never-issued", NOW)
