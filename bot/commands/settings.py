@@ -43,9 +43,7 @@ def _pairs(arguments: str) -> list[tuple[str, str | None]]:
     return pairs
 
 
-def apply_setting(
-    ctx: Context, state: ChannelState, key: str, value: str | None
-) -> ChannelState:
+def apply_setting(ctx: Context, state: ChannelState, key: str, value: str | None) -> ChannelState:
     if key == "pause":
         return dataclasses.replace(state, paused=True)
     if key == "resume":
@@ -130,7 +128,16 @@ async def settings(ctx: Context, arguments: str) -> CommandReply:
     )
     pairs = _pairs(arguments)
     if not pairs:
-        return reply(f"{describe(channel, state)}.\nChange with `{EXAMPLE}`, or pause / resume.")
+        record = (
+            await ctx.deps.channels.directory.get_chat_channel(channel.name)
+            if ctx.deps.channels is not None
+            else None
+        )
+        topic = f", filter {record.filter}" if record is not None and record.filter else ""
+        return reply(
+            f"{describe(channel, state)}{topic}.\nChange with `{EXAMPLE}`, or pause / resume; "
+            "`/paper settings filter QUERY` keeps only papers matching QUERY."
+        )
     updated = state
     for key, value in pairs:
         updated = apply_setting(ctx, updated, key, value)

@@ -74,6 +74,9 @@ async def test_the_post_keeps_to_the_filter_and_mode_and_removal_keeps_the_histo
     record = await bot.channels.directory.get_chat_channel("reading")
     assert record is not None
     assert record.filter == "diffusion -survey"  # a bad filter changes nothing
+    shown = await bot.say("/paper settings")
+    assert "#reading: daily post at 09:00 UTC, top 3" in shown
+    assert "filter diffusion -survey." in shown
 
     state = await store.get_channel_state("reading")
     assert state is not None
