@@ -8,7 +8,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.model import Fields, Header, OutboundMessage, Paper, Review, Span, Text
+from bot.model import Button, Buttons, Fields, Header, OutboundMessage, Paper, Review, Span, Text
+from bot.presentation.labels import Action
 
 USER_DIGEST_MAX = 10
 
@@ -52,7 +53,7 @@ def user_digest(matches: Sequence[Match], *, daily: bool) -> OutboundMessage:
     shown = matches[:USER_DIGEST_MAX]
     more = len(matches) - len(shown)
     title = "Your daily papers" if daily else "New papers on your topics"
-    blocks: list[Header | Text | Fields] = [Header(title)]
+    blocks: list[Header | Text | Fields | Buttons] = [Header(title)]
     lines = [title]
     for match in shown:
         paper = match.paper
@@ -65,12 +66,29 @@ def user_digest(matches: Sequence[Match], *, daily: bool) -> OutboundMessage:
             )
         )
         lines.append(f"- {paper.title} <{paper.abs_url}> ({match.why or match.topic})")
+    _follow(blocks, lines, [m.paper for m in shown if m.paper.is_arxiv])
     if more > 0:
         topic = matches[USER_DIGEST_MAX].topic
         command = f"/paper search {topic}"
         blocks.append(Text((Span(f"and {more} more: try "), Span(command, code=True))))
         lines.append(f"and {more} more: try {command}")
     return OutboundMessage(blocks=tuple(blocks), fallback="\n".join(lines))
+
+
+def _follow(
+    blocks: list[Header | Text | Fields | Buttons], lines: list[str], papers: Sequence[Paper]
+) -> None:
+    """A DM of one paper offers the Follow action (a DM when it has a new version); a
+    DM of several says how to follow one."""
+    if len(papers) == 1:
+        paper_id = papers[0].arxiv_id
+        follow = Action.FOLLOW
+        blocks.append(Buttons((Button(follow.label, action=follow.value, value=paper_id),)))
+        lines.append(f"{follow.label}: /paper follow {paper_id}")
+    elif papers:
+        command = f"/paper follow {papers[0].arxiv_id}"
+        blocks.append(Text((Span("New versions of one of them by DM: "), Span(command, code=True))))
+        lines.append(f"New versions of one of them by DM: {command}")
 
 
 def source_down(source: str, error: str | None, failures: int) -> OutboundMessage:
