@@ -13,11 +13,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from enum import StrEnum
 from typing import Protocol
 
 from storage.leader import LeaderLockHeld, leader_lock, one_process_only
 
 log = logging.getLogger(__name__)
+
+
+class Role(StrEnum):
+    """What one `paperboy run` process does (`--role`)."""
+
+    ALL = "all"  # schedule and send: the one process of a SQLite deployment
+    SCHEDULER = "scheduler"  # plan posts and polls, while it holds the leader lock
+    WORKER = "worker"  # send what the outbox holds
 
 
 class RunRefused(Exception):
@@ -37,7 +46,7 @@ class LeaderLock(Protocol):
     async def release(self) -> None: ...
 
 
-async def process_lock(url: str, role: str = "all") -> LeaderLock | None:
+async def process_lock(url: str, role: Role = Role.ALL) -> LeaderLock | None:
     """The leader lock of a `paperboy run` process with this storage url and role.
 
     A database that serves one process only (SQLite): the lock is taken now (a second
@@ -46,7 +55,7 @@ async def process_lock(url: str, role: str = "all") -> LeaderLock | None:
     """
     lock = leader_lock(url)
     if one_process_only(url):
-        if role != "all":
+        if role is not Role.ALL:
             raise RunRefused(
                 f"--role {role} needs PostgreSQL: SQLite runs one process doing everything "
                 '(--role all); set [storage] url = "postgresql://..." to run several'

@@ -13,7 +13,7 @@ from bot.app import AdapterFactory, App
 from bot.cli.common import CliState, fail
 from bot.config import Config
 from bot.health import HealthServer, runtime_server
-from bot.leader import RunRefused, process_lock, scheduler_elector
+from bot.leader import Role, RunRefused, process_lock, scheduler_elector
 from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ async def serve(
     adapter_factory: AdapterFactory,
     *,
     stopping: asyncio.Event | None = None,
-    role: str = "all",
+    role: Role = Role.ALL,
 ) -> None:
     """Build and run the bot until `stopping` is set (SIGTERM and SIGINT set it).
 
@@ -39,7 +39,7 @@ async def serve(
     metrics = Metrics()
     app = await App.build(config, adapter_factory=adapter_factory, metrics=metrics)
     elector = None
-    if role != "worker" and lock is not None:
+    if role is not Role.WORKER and lock is not None:
         elector = scheduler_elector(lock, app.scheduler, on_change=metrics.set_leader)
     health: HealthServer | None = None
     if config.health.port is not None:
@@ -49,7 +49,8 @@ async def serve(
         )
     leading: asyncio.Task[None] | None = None
     try:
-        await app.start(scheduler=role != "worker" and elector is None, sender=role != "scheduler")
+        scheduler = role is not Role.WORKER and elector is None
+        await app.start(scheduler=scheduler, sender=role is not Role.SCHEDULER)
         if elector is not None:
             leading = asyncio.create_task(elector.run())
         if health is not None:
@@ -87,8 +88,8 @@ async def serve(
 @click.command()
 @click.option(
     "--role",
-    type=click.Choice(["all", "scheduler", "worker"]),
-    default="all",
+    type=click.Choice([role.value for role in Role]),
+    default=Role.ALL.value,
     show_default=True,
     help="scheduler: plan posts and polls (one process at a time holds the scheduler); "
     "worker: send from the outbox; all: both. Several processes need PostgreSQL.",
@@ -100,7 +101,7 @@ def command(state: CliState, role: str) -> None:
     from bot.plugins import adapter_factory  # entry points: bot/ never imports adapters
 
     try:
-        asyncio.run(serve(config, adapter_factory, role=role))
+        asyncio.run(serve(config, adapter_factory, role=Role(role)))
     except LookupError as exc:  # an unknown adapter kind
         fail(str(exc))
     except RunRefused as exc:  # another process on this SQLite file, or a role it cannot run
