@@ -25,6 +25,7 @@ from adapters.discord.interactions import InteractionRouter
 from adapters.discord.lag import DeferPolicy, LoopLag
 from adapters.discord.notices import ClosedDms
 from adapters.discord.ratelimits import GlobalLimitWatch
+from adapters.discord.reactions import Reactions
 from adapters.discord.render import render
 from adapters.discord.settings import SPEC as DISCORD_SPEC
 from adapters.discord.settings import DiscordSettings, load_settings, token_of
@@ -145,6 +146,8 @@ class DiscordAdapter:
             await router.on_component(interaction)
 
         client.event(on_interaction)
+        reactions = Reactions(on_command, lambda: client.user.id if client.user else None)
+        client.event(reactions.on_raw_reaction_add)  # 👍 / 👎 on a post: a vote
         self._watch_guilds(client)
         if self.settings.sync_commands:
             self.synced = await self._call(
@@ -279,6 +282,7 @@ class DiscordAdapter:
     def _new_client(self) -> discord.Client:
         intents = discord.Intents.none()
         intents.guilds = True  # guild and channel state for interactions; nothing privileged
+        intents.guild_reactions = True  # 👍 / 👎 on posts are votes (not privileged)
         ready = self.settings.guild_ready_timeout
         if self.settings.shards:  # 0 or unset: one connection
             return ShardedClient(

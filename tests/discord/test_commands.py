@@ -255,7 +255,8 @@ async def test_commands_sync_only_when_their_definition_changed(
     # One subcommand per entry of the dispatcher's command table, in its order.
     assert [o["name"] for o in paper["options"]] == [spec.name for spec in COMMANDS]
     assert len(fake.identifies) == 2
-    assert fake.identifies[0]["intents"] == 1, "guilds only: nothing privileged"
+    guilds, reactions = 1 << 0, 1 << 10  # GUILDS, GUILD_MESSAGE_REACTIONS (votes)
+    assert fake.identifies[0]["intents"] == guilds | reactions, "nothing privileged"
 
 
 async def test_guild_ids_sync_to_each_guild_instead_of_globally(

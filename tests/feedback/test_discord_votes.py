@@ -3,7 +3,9 @@ MESSAGE_COMPONENT interactions, the real dispatcher over a real SQLite store."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import pytest
 
@@ -14,6 +16,7 @@ from bot.config import Config
 from bot.feedback.model import Vote, channel_key
 from bot.model import Owner
 from storage import SqlStore
+from storage.base import DeliveryKind, NewDelivery
 from tests.commands.conftest import CORPUS, NOW
 from tests.discord import payloads as p
 from tests.discord.conftest import (  # noqa: F401  (fixtures)
@@ -67,3 +70,48 @@ async def test_vote_buttons_store_one_vote_per_reader(
     assert await sqlite_store.saved_papers(READER) == ["2503.00002"]
     unknown = await _click(fake, 804, "paperboy:like:2401.99999")
     assert "2401.99999 is not stored here" in unknown
+
+
+def _reaction(emoji: str, message_id: str, *, author: int = p.BOT_ID) -> dict[str, Any]:
+    """MESSAGE_REACTION_ADD as the gateway sends it."""
+    return {
+        "user_id": str(p.USER_ID), "channel_id": str(p.CHANNEL_ID), "message_id": message_id,
+        "guild_id": str(p.GUILD_ID), "message_author_id": str(author),
+        "emoji": {"id": None, "name": emoji}, "burst": False, "type": 0,
+        "member": p.interaction(1, "t", "help")["member"],
+    }  # fmt: skip
+
+
+async def _until(store: SqlStore, expected: list[tuple[str, Vote]]) -> None:
+    """Gateway events are handled in order on the adapter's loop: wait (bounded) until
+    the votes are `expected`."""
+    found: list[tuple[str, Vote]] = []
+    for _ in range(500):
+        found = [(v.paper_id, v.vote) for v in await store.reader_votes(READER)]
+        if found == expected:
+            return
+        await asyncio.sleep(0.01)
+    assert found == expected
+
+
+async def test_thumbs_reactions_on_a_post_are_votes(
+    fake: FakeDiscord,  # noqa: F811
+    adapter: DiscordAdapter,
+    sqlite_store: SqlStore,
+) -> None:
+    item = NewDelivery(key="post:discord:C:2503.00003", adapter="discord",
+                       channel=str(p.CHANNEL_ID), kind=DeliveryKind.POST, payload={},
+                       paper_id="2503.00003")  # fmt: skip
+    await sqlite_store.enqueue([item], NOW)
+    (claimed,) = await sqlite_store.claim("w1", NOW)
+    await sqlite_store.mark_sent(claimed.id, "960000000000000042", NOW)
+    post = "960000000000000042"
+    await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("👍🏽", post))
+    await _until(sqlite_store, [("2503.00003", Vote.LIKE)])
+    # someone else's message, another emoji, a bot message that is no post: no vote; the
+    # dislike after them is handled after them, so once it is seen they were ignored
+    await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("👎", "960000000000000043", author=5))
+    await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("🎉", post))
+    await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("👎", "960000000000000044"))
+    await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("👎", post))
+    await _until(sqlite_store, [("2503.00003", Vote.DISLIKE)])
