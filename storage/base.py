@@ -145,7 +145,7 @@ class UserOutbox(Protocol):
         paper_ids: Sequence[str],
         now: dt.datetime,
         build: Callable[[list[str]], NewDelivery | None],
-    ) -> str | None:
+    ) -> DeliveryKey | None:
         """Mark seen and enqueue in ONE transaction: record these papers as sent to
         this user, call `build` (plain, synchronous) with those not recorded before (in
         the order given; never called when there are none) and write the intent it
@@ -159,7 +159,7 @@ class UserOutbox(Protocol):
 class Outbox(Protocol):
     """Intents to send, unique by key, and the ledger of what was sent."""
 
-    async def enqueue(self, items: Sequence[NewDelivery], now: dt.datetime) -> list[str]:
+    async def enqueue(self, items: Sequence[NewDelivery], now: dt.datetime) -> list[DeliveryKey]:
         """Write intents; a key already present is left as it is. Returns the new keys."""
         ...
 
@@ -168,7 +168,7 @@ class Outbox(Protocol):
         claimed again."""
         ...
 
-    async def get_delivery(self, key: str) -> Delivery | None: ...
+    async def get_delivery(self, key: DeliveryKey) -> Delivery | None: ...
 
     async def deliveries(
         self,

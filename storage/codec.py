@@ -18,7 +18,14 @@ from bot.model import (
     SectionSource,
     Subscription,
 )
-from storage.base import ChannelState, Delivery, DeliveryStatus, NewDelivery, PollState
+from storage.base import (
+    ChannelState,
+    Delivery,
+    DeliveryKey,
+    DeliveryStatus,
+    NewDelivery,
+    PollState,
+)
 from storage.types import to_utc
 
 
@@ -267,7 +274,7 @@ def new_delivery_to_row(item: NewDelivery, now: dt.datetime) -> dict[str, Any]:
 def delivery_from_row(row: Mapping[Any, Any]) -> Delivery:
     return Delivery(
         id=row["id"],
-        key=row["key"],
+        key=DeliveryKey(row["key"]),
         adapter=row["adapter"],
         channel=row["channel"],
         kind=row["kind"],
@@ -280,7 +287,7 @@ def delivery_from_row(row: Mapping[Any, Any]) -> Delivery:
         paper_id=row["paper_id"],
         day=row["day"],
         channel_name=row["channel_name"],
-        parent_key=row["parent_key"],
+        parent_key=DeliveryKey(row["parent_key"]) if row["parent_key"] else None,
         message_id=row["message_id"],
         error=row["error"],
         not_before=row["not_before"],

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import and_, func, or_, select, update
 
-from storage.base import Delivery, DeliveryStatus, NewDelivery
+from storage.base import Delivery, DeliveryKey, DeliveryStatus, NewDelivery
 from storage.codec import delivery_from_row, new_delivery_to_row
 from storage.engine import read_transaction, write_transaction
 from storage.ops import Ops, chunks
@@ -26,9 +26,10 @@ _LIVE = (DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value, DeliverySta
 
 
 class OutboxOps(Ops):
-    async def enqueue(self, items: Sequence[NewDelivery], now: dt.datetime) -> list[str]:
+    async def enqueue(self, items: Sequence[NewDelivery], now: dt.datetime) -> list[DeliveryKey]:
         """Write intents; a key already present is left as it is. Returns the new keys."""
-        rows = list({item.key: new_delivery_to_row(item, now) for item in items}.values())
+        unique = {item.key: item for item in items}  # one row per key
+        rows = [new_delivery_to_row(item, now) for item in unique.values()]
         if not rows:
             return []
         stmt = (
@@ -40,7 +41,7 @@ class OutboxOps(Ops):
         async with write_transaction(self._engine) as conn:
             for part in chunks(rows, 200):
                 created.update(r[0] for r in await conn.execute(stmt, list(part)))
-        return [row["key"] for row in rows if row["key"] in created]
+        return [key for key in unique if key in created]
 
     async def claim(
         self,
@@ -111,7 +112,7 @@ class OutboxOps(Ops):
         async with write_transaction(self._engine) as conn:
             await conn.execute(update(outbox).where(outbox.c.id == delivery_id).values(**values))
 
-    async def get_delivery(self, key: str) -> Delivery | None:
+    async def get_delivery(self, key: DeliveryKey) -> Delivery | None:
         async with read_transaction(self._engine) as conn:
             row = (await conn.execute(select(outbox).where(outbox.c.key == key))).mappings().first()
         return delivery_from_row(row) if row is not None else None

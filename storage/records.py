@@ -137,7 +137,7 @@ class NewDelivery:
     paper_id: str | None = None
     day: dt.date | None = None
     channel_name: str | None = None  # the configured channel, when any
-    parent_key: str | None = None  # send in the thread of that delivery's message
+    parent_key: DeliveryKey | None = None  # send in the thread of that delivery's message
     not_before: dt.datetime | None = None
 
     def __post_init__(self) -> None:
@@ -149,7 +149,7 @@ class Delivery:
     """A row of the outbox, as written by `enqueue` and updated by the sender."""
 
     id: int
-    key: str
+    key: DeliveryKey
     adapter: str
     channel: str
     kind: DeliveryKind
@@ -162,7 +162,7 @@ class Delivery:
     paper_id: str | None = None
     day: dt.date | None = None
     channel_name: str | None = None
-    parent_key: str | None = None
+    parent_key: DeliveryKey | None = None
     message_id: str | None = None
     error: str | None = None
     not_before: dt.datetime | None = None

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.model import DeliveryMode, Owner, Subscription
-from storage.base import DuplicateSubscription, NewDelivery
+from storage.base import DeliveryKey, DuplicateSubscription, NewDelivery
 from storage.codec import new_delivery_to_row, subscription_from_row
 from storage.engine import read_transaction, write_transaction
 from storage.ops import Ops, chunks
@@ -103,7 +103,7 @@ class SubscriptionOps(Ops):
         paper_ids: Sequence[str],
         now: dt.datetime,
         build: Callable[[list[str]], NewDelivery | None],
-    ) -> str | None:
+    ) -> DeliveryKey | None:
         """Mark seen and write the DM's intent in one transaction (see `storage.base`).
 
         Concurrent calls for one user serialize on the seen rows' primary key (SQLite:

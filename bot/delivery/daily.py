@@ -286,7 +286,7 @@ class DailyPoster:
         message: OutboundMessage,
         *,
         paper_id: str | None = None,
-        parent: str | None = None,
+        parent: DeliveryKey | None = None,
     ) -> NewDelivery:
         return NewDelivery(
             key=key,
