@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Protocol
 
 from bot.clock import Clock
@@ -20,6 +21,13 @@ from bot.ports import Target
 from storage.base import DeliveryKind, NewDelivery, Outbox, PollState, PollStates, delivery_key
 
 log = logging.getLogger(__name__)
+
+
+class Alert(StrEnum):
+    """The alert a poll led to."""
+
+    DOWN = "down"  # the source failed `alert_after` polls in a row
+    UP = "up"  # it answers again after a DOWN alert
 
 
 class AlertStore(PollStates, Outbox, Protocol):
@@ -40,9 +48,9 @@ class SourceHealth:
         self._clock = clock
         self._on_enqueued = on_enqueued
 
-    async def after_poll(self, source: str, before: PollState | None, failed: bool) -> str | None:
-        """Call after each poll with the state read before it. Returns "down", "up" or None
-        (whether an alert was written)."""
+    async def after_poll(self, source: str, before: PollState | None, failed: bool) -> Alert | None:
+        """Call after each poll with the state read before it. Returns the alert written,
+        if any."""
         after = await self._store.get_poll_state(source)
         if after is None:
             return None
@@ -52,19 +60,20 @@ class SourceHealth:
             if after.alerted or after.consecutive_failures < self._config.scheduler.alert_after:
                 return None
             message = messages.source_down(source, after.last_error, after.consecutive_failures)
-            if not await self._alert(f"{source}:down:{run_id}", message):
+            if not await self._alert(f"{source}:{Alert.DOWN}:{run_id}", message):
                 return None
             await self._store.save_poll_state(dataclasses.replace(after, alerted=True))
             log.warning("source alert sent", extra={"source": source})
-            return "down"
+            return Alert.DOWN
         if before is None or not before.alerted:
             return None
-        if not await self._alert(f"{source}:up:{run_id}", messages.source_recovered(source)):
+        recovered = messages.source_recovered(source)
+        if not await self._alert(f"{source}:{Alert.UP}:{run_id}", recovered):
             return None
         if after.alerted:
             await self._store.save_poll_state(dataclasses.replace(after, alerted=False))
         log.info("source recovery sent", extra={"source": source})
-        return "up"
+        return Alert.UP
 
     async def _alert(self, key: str, message: OutboundMessage) -> bool:
         name = self._config.scheduler.admin_channel
