@@ -68,7 +68,8 @@ def category_token(category: str) -> str:
 
 
 def _phrase(piece: Piece) -> str:
-    # Tokens hold letters and digits only (storage.text.tokens): nothing to escape.
+    # A token is a run of unicode61 token characters (storage.unicode61), where `"`
+    # separates: no token holds the one character an FTS5 string must escape.
     return '"' + " ".join(piece.tokens) + '"'
 
 
