@@ -44,6 +44,15 @@ USED_OUTSIDE_OUR_CODE = (
     _.prepare_for_next_attempt_async,
     _.next_attempt_requested,
     _.wss_uri,
+    # slack_sdk's async installation and OAuth state stores: bolt's OAuth flow calls these
+    # (adapters/slack/oauth.py), with these keyword arguments
+    _.logger,
+    _.async_save,
+    _.async_save_bot,
+    _.async_delete_bot,
+    _.async_issue,
+    _.async_consume,
+    _.is_enterprise_install,
     # static checks: `def _conforms(x: Impl) -> Protocol: return x` makes mypy prove a
     # store implements a role protocol; nothing calls it
     _._conforms,
