@@ -90,18 +90,21 @@ class Revisions:
     async def track(self, arxiv_ids: Sequence[str]) -> int:
         """Record the stored papers' versions; DM the followers of each revision. Returns
         the number of DMs written."""
+        papers = {
+            p.arxiv_id: p for p in await self._store.get_papers(list(arxiv_ids))
+            if p.is_arxiv and p.version
+        }  # fmt: skip
+        known = await self._store.versions_of(list(papers))
+        current = [PaperVersion.of(p, self._clock.now()) for p in papers.values()]
+        fresh = [
+            v for v in current
+            if v.version not in {k.version for k in known.get(v.arxiv_id, [])}
+        ]  # fmt: skip
         written = 0
-        for paper in await self._store.get_papers(list(arxiv_ids)):
-            if not paper.is_arxiv or not paper.version:
-                continue
-            now = PaperVersion.of(paper, self._clock.now())
-            earlier = [
-                v for v in await self._store.paper_versions(paper.arxiv_id)
-                if v.version < now.version
-            ]  # fmt: skip
-            if not await self._store.record_version(now) or not earlier:
-                continue  # known already, or the first version this bot sees
-            written += await self._tell(paper, earlier[-1], now)
+        for now in await self._store.record_versions(fresh):
+            earlier = [v for v in known.get(now.arxiv_id, []) if v.version < now.version]
+            if earlier:  # else: the first version this bot sees
+                written += await self._tell(papers[now.arxiv_id], earlier[-1], now)
         if written:
             self._on_enqueued()
         return written

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -73,6 +74,14 @@ class VersionStore(Protocol):
 
     async def paper_versions(self, arxiv_id: str) -> list[PaperVersion]:
         """Every stored version, oldest first."""
+        ...
+
+    async def versions_of(self, arxiv_ids: Sequence[str]) -> dict[str, list[PaperVersion]]:
+        """The stored versions of each paper that has some, oldest first (one read)."""
+        ...
+
+    async def record_versions(self, versions: Sequence[PaperVersion]) -> list[PaperVersion]:
+        """Store those not stored yet, in one transaction; returns the ones that were new."""
         ...
 
     async def follow(self, owner: Owner, arxiv_id: str, now: dt.datetime) -> bool:

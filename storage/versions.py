@@ -9,13 +9,15 @@ shared metadata here (migration 0006 creates them).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Boolean, Column, Index, Integer, String, Table, Text, delete, select
 
 from bot.model import Owner
 from bot.versions import PaperVersion
 from storage.engine import read_transaction, write_transaction
-from storage.ops import Ops
+from storage.ops import Ops, chunks
 from storage.schema import metadata
 from storage.types import UTCDateTime, to_utc, utc
 
@@ -60,13 +62,26 @@ review_versions = Table(
 )
 
 
+def _version(row: Any) -> PaperVersion:
+    return PaperVersion(
+        arxiv_id=row["arxiv_id"],
+        version=row["version"],
+        title=row["title"],
+        abstract=row["abstract"],
+        comment=row["comment"],
+        announced=row["announced"],
+        seen=row["seen"],
+        withdrawn=bool(row["withdrawn"]),
+    )
+
+
 def _owner(owner: Owner) -> dict[str, str]:
     return {"platform": owner.platform, "workspace": owner.workspace, "user": owner.user}
 
 
 class VersionOps(Ops):
-    async def record_version(self, version: PaperVersion) -> bool:
-        stmt = (
+    def _insert(self, version: PaperVersion) -> Any:
+        return (
             self._dialect.insert(paper_versions)
             .values(
                 arxiv_id=version.arxiv_id,
@@ -80,30 +95,33 @@ class VersionOps(Ops):
             )
             .on_conflict_do_nothing(index_elements=["arxiv_id", "version"])
         )
+
+    async def record_version(self, version: PaperVersion) -> bool:
+        return bool(await self.record_versions([version]))
+
+    async def record_versions(self, versions: Sequence[PaperVersion]) -> list[PaperVersion]:
+        new = []
         async with write_transaction(self._engine) as conn:
-            return bool((await conn.execute(stmt)).rowcount)
+            for version in versions:
+                if (await conn.execute(self._insert(version))).rowcount:
+                    new.append(version)
+        return new
 
     async def paper_versions(self, arxiv_id: str) -> list[PaperVersion]:
-        stmt = (
-            select(paper_versions)
-            .where(paper_versions.c.arxiv_id == arxiv_id)
-            .order_by(paper_versions.c.version)
-        )
+        return (await self.versions_of([arxiv_id])).get(arxiv_id, [])
+
+    async def versions_of(self, arxiv_ids: Sequence[str]) -> dict[str, list[PaperVersion]]:
+        found: dict[str, list[PaperVersion]] = {}
         async with read_transaction(self._engine) as conn:
-            rows = (await conn.execute(stmt)).mappings().all()
-        return [
-            PaperVersion(
-                arxiv_id=row["arxiv_id"],
-                version=row["version"],
-                title=row["title"],
-                abstract=row["abstract"],
-                comment=row["comment"],
-                announced=row["announced"],
-                seen=row["seen"],
-                withdrawn=bool(row["withdrawn"]),
-            )
-            for row in rows
-        ]
+            for chunk in chunks(list(dict.fromkeys(arxiv_ids))):
+                stmt = (
+                    select(paper_versions)
+                    .where(paper_versions.c.arxiv_id.in_(chunk))
+                    .order_by(paper_versions.c.arxiv_id, paper_versions.c.version)
+                )
+                for row in (await conn.execute(stmt)).mappings():
+                    found.setdefault(row["arxiv_id"], []).append(_version(row))
+        return found
 
     async def follow(self, owner: Owner, arxiv_id: str, now: dt.datetime) -> bool:
         stmt = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from bot.lifecycle import PaperVersion
@@ -52,3 +53,20 @@ async def test_the_version_of_a_review_is_kept_per_producer(store: SqlStore) -> 
     await store.set_reviewed_version("2612.00001", "llm", 1)
     assert await store.reviewed_version("2612.00001", "extractive") == 2
     assert await store.reviewed_version("2612.00001", "llm") == 1
+
+
+async def test_versions_of_many_papers_in_one_read_and_new_ones_in_one_write(
+    store: SqlStore,
+) -> None:
+    other = dataclasses.replace(version(1, "We study C."), arxiv_id="2612.00002")
+    new = await store.record_versions([version(1, "We study A."), other, version(2, "B.")])
+    assert [(v.arxiv_id, v.version) for v in new] == [
+        ("2612.00001", 1), ("2612.00002", 1), ("2612.00001", 2),
+    ]  # fmt: skip
+    again = await store.record_versions([version(2, "B."), version(3, "C.")])
+    assert [v.version for v in again] == [3]
+    found = await store.versions_of(["2612.00001", "2612.00002", "2612.99999"])
+    assert {k: [v.version for v in vs] for k, vs in found.items()} == {
+        "2612.00001": [1, 2, 3],
+        "2612.00002": [1],
+    }
