@@ -122,6 +122,8 @@ class ChannelSource(Protocol):
     ) -> list[Paper]: ...
 
 
+SCAN = 500  # candidates read for a post (bot.selection's scan)
+
 class DailyStore(ChannelStates, SelectionStore, PollStates, Protocol):
     """What the daily post asks of the store: channel state, new papers, the outbox, and
     the sources' poll states (to say why a day is quiet)."""
@@ -180,11 +182,7 @@ class DailyPoster:
         if state is not None and state.last_post_day == day:
             return PostOutcome(name, day, PostStatus.ALREADY)
         since = selection_since(state, now)
-        whys: dict[str, str | None] = {}
-        if self._channels is not None:  # applies a chat-made channel's topic filter
-            papers = await self._channels.select(self._store, channel, since)
-        else:
-            papers, whys = await self._select(channel, since, now)
+        papers, whys = await self._select(channel, since, now)
         target = channel_target(channel)
         if not papers:
             items = []
@@ -243,10 +241,19 @@ class DailyPoster:
         """The selection; with learning, every candidate re-ranked by the channel's votes
         (bot.ranking: none cast keeps the base order) and why each paper is there."""
         if self._learning is None:
-            return await select_for_channel(self._store, channel, since), {}
-        pool = await channel_candidates(self._store, channel, since)
+            return await self._base_selection(channel, since), {}
+        if self._channels is not None:  # a chat-made channel's topic filter applies first
+            wide = channel.model_copy(update={"top": SCAN})  # every candidate, base order
+            pool = await self._channels.select(self._store, wide, since)
+        else:
+            pool = await channel_candidates(self._store, channel, since)
         ranked = (await self._learning.rank(channel, pool, now))[: channel.top]
         return [r.paper for r in ranked], {r.paper.arxiv_id: why_of(r) for r in ranked}
+
+    async def _base_selection(self, channel: ChannelConfig, since: dt.datetime) -> list[Paper]:
+        if self._channels is not None:  # applies a chat-made channel's topic filter
+            return await self._channels.select(self._store, channel, since)
+        return await select_for_channel(self._store, channel, since)
 
     def _post_intents(
         self,
