@@ -39,7 +39,6 @@ OVER_300_FOR_NOW = frozenset(
         "adapters/discord/adapter.py",
         "bot/app.py",
         "bot/commands/dispatcher.py",
-        "bot/delivery/daily.py",
         "bot/scheduling/scheduler.py",
     }
 )

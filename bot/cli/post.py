@@ -12,7 +12,7 @@ from bot.app import AdapterFactory, App
 from bot.channels.registry import UnknownChannel
 from bot.cli.common import CliState, fail
 from bot.config import Config
-from bot.delivery.daily import PostOutcome, is_missed_record
+from bot.delivery.outcome import PostOutcome, is_missed_record
 from storage.base import DeliveryStatus
 
 

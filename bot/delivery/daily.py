@@ -17,8 +17,6 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -27,6 +25,7 @@ from bot.calendar.report import quiet_reasons
 from bot.clock import Clock
 from bot.config import ChannelConfig, Config
 from bot.delivery import messages
+from bot.delivery.outcome import PostOutcome, PostStatus, already_outcome, is_missed_record
 from bot.model import OutboundMessage, Paper, Review, message_to_dict
 from bot.ports import ReviewService, Target
 from bot.ranking.channel import ChannelLearning, why_of
@@ -61,46 +60,6 @@ DAY_KINDS = frozenset(
         DeliveryKind.MISSED,
     }
 )
-
-
-class PostStatus(StrEnum):
-    """What `DailyPoster.post` did for a channel and day."""
-
-    PLANNED = "planned"  # the day's post is in the outbox
-    ALREADY = "already"  # that day was posted (or planned) before: nothing new
-    EMPTY = "empty"  # nothing new: the empty-day note was posted
-    SKIPPED = "skipped"  # nothing new and quiet_day = "skip": no post
-    PAUSED = "paused"
-    MISSED = "missed"  # that day's post was missed (past the grace window)
-
-
-@dataclass(frozen=True)
-class PostOutcome:
-    """What `post` did, for `describe` to say."""
-
-    channel: str
-    day: dt.date
-    status: PostStatus
-    papers: tuple[str, ...] = ()
-    sent: int = 0
-    pending: int = 0
-
-    def describe(self) -> str:
-        day = self.day.isoformat()
-        if self.status is PostStatus.PLANNED:
-            return f"{self.channel}: posted {len(self.papers)} paper(s) for {day}"
-        if self.status is PostStatus.ALREADY:
-            extra = f", {self.pending} still to send" if self.pending else ""
-            return (
-                f"{self.channel}: already posted for {day} ({self.sent} sent{extra}); nothing new"
-            )
-        if self.status is PostStatus.EMPTY:
-            return f"{self.channel}: nothing new for {day}; posted the empty-day note"
-        if self.status is PostStatus.SKIPPED:
-            return f'{self.channel}: nothing new for {day}; no post (quiet_day = "skip")'
-        if self.status is PostStatus.MISSED:
-            return f"{self.channel}: the post for {day} was missed (past the grace window)"
-        return f"{self.channel}: paused; no post for {day}"
 
 
 def channel_target(channel: ChannelConfig) -> Target:
@@ -178,7 +137,7 @@ class DailyPoster:
         existing = await self.day_deliveries(name, day)
         if existing:
             self._on_enqueued()  # anything left over from a crash is sent now
-            return _already(name, day, existing)
+            return already_outcome(name, day, existing)
         if state is not None and state.last_post_day == day:
             return PostOutcome(name, day, PostStatus.ALREADY)
         since = selection_since(state, now)
@@ -322,22 +281,17 @@ class DailyPoster:
         )
 
 
-def is_missed_record(delivery: Delivery) -> bool:
-    """A missed daily post's record: status MISSED (older stores: a FAILED row of kind
-    "missed"). Not a send, so neither a failure nor something still to send."""
-    return delivery.status is DeliveryStatus.MISSED or delivery.kind is DeliveryKind.MISSED
-
-
 def _unfinished_missed(delivery: Delivery) -> bool:
     return delivery.kind is DeliveryKind.MISSED and delivery.status is DeliveryStatus.PENDING
 
 
-def _already(name: str, day: dt.date, existing: list[Delivery]) -> PostOutcome:
-    if all(is_missed_record(d) for d in existing):
-        return PostOutcome(name, day, PostStatus.MISSED)
-    sent = sum(1 for d in existing if d.status is DeliveryStatus.SENT)
-    pending = sum(
-        1 for d in existing if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
-    )
-    papers = tuple(d.paper_id for d in existing if d.paper_id)
-    return PostOutcome(name, day, PostStatus.ALREADY, papers, sent=sent, pending=pending)
+__all__ = [  # PostOutcome, PostStatus and is_missed_record live in bot.delivery.outcome
+    "ChannelSource",
+    "DailyPoster",
+    "DailyStore",
+    "PostOutcome",
+    "PostStatus",
+    "channel_target",
+    "is_missed_record",
+    "local_day",
+]

@@ -7,7 +7,7 @@ commands to show (bot/commands/status.py can append them to its reply).
 
 from __future__ import annotations
 
-from bot.delivery.daily import is_missed_record
+from bot.delivery.outcome import is_missed_record
 from bot.delivery.timing import LATE, clock_time
 from storage.base import Delivery, DeliveryKind, DeliveryStatus, Outbox
 

@@ -10,7 +10,8 @@ from typing import Protocol
 
 from bot.clock import Clock
 from bot.delivery.alerts import SourceHealth
-from bot.delivery.daily import DailyPoster, PostOutcome
+from bot.delivery.daily import DailyPoster
+from bot.delivery.outcome import PostOutcome
 from bot.delivery.users import UserDeliveries
 from storage.base import ChannelStates, PollStates
 
