@@ -84,8 +84,8 @@ async def build_report(
     names = list(channels) if channels is not None else [c.name for c in config.channels]
     reports = []
     for name in names:
-        channel = effective_channel(config.channel(name), await store.get_channel_state(name))
         state = await store.get_channel_state(name)
+        channel = effective_channel(config.channel(name), state)
         last = state.last_post_at if state is not None else None
         reports.append(await _channel_status(config, store, channel, last, states, at))
     return StatusReport(at, sources, tuple(reports))
