@@ -37,7 +37,7 @@ class JobStore(ChannelStates, PollStates, Protocol):
 
 
 class Jobs:
-    """Implements bot.scheduling.scheduler.ScheduledActions."""
+    """Implements bot.scheduling.ports.ScheduledActions."""
 
     def __init__(
         self,

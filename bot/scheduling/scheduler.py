@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from enum import StrEnum
+from typing import ParamSpec
 from zoneinfo import ZoneInfo
 
 from apscheduler.job import Job
@@ -31,58 +32,34 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.clock import Clock
 from bot.config import ChannelConfig, Config
 from bot.model import DeliveryMode
-from bot.scheduling.triggers import DailyTrigger, last_fire_at_or_before
+from bot.scheduling.ports import ChannelList, ScheduledActions, ScheduleStore
+from bot.scheduling.triggers import DailyTrigger, fires_since, last_fire_at_or_before
 from bot.selection import effective_channel
-from storage.base import ChannelStates, PollStates, SubscriptionStore
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
 
 MISSED_LOOKBACK = dt.timedelta(days=7)  # how far back a restart records missed posts
+REFRESH = dt.timedelta(seconds=30)
 
 
-class ScheduledActions(Protocol):
-    """What the jobs do; bot.scheduling.jobs.Jobs implements it over the real parts."""
+class CaughtUp(StrEnum):
+    """What `catch_up` did with a post (or a users' digest) due while the bot was down."""
 
-    async def poll(self, source: str) -> None: ...
-
-    async def daily_post(self, channel: str, day: dt.date | None = None) -> None: ...
-
-    async def record_missed(self, channel: str, day: dt.date, scheduled: dt.datetime) -> None: ...
-
-    async def user_digests(
-        self, time: dt.time, timezone: str, day: dt.date | None = None
-    ) -> None: ...
-
-    async def posted_on(self, channel: str, day: dt.date) -> bool: ...
-
-    async def instant_deliveries(self) -> None: ...
+    POSTED = "posted"  # still within the grace window: made now
+    MISSED = "missed"  # past it: recorded as missed
 
 
-def _guarded(name: str, action: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+def _guarded(name: str, action: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]:
     """A job must never take the scheduler down: log its failure with context, go on."""
 
-    async def run(*args: Any) -> None:
+    async def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
-            await action(*args)
+            await action(*args, **kwargs)
         except Exception:  # the scheduler loop: log with context and keep going
             log.exception("scheduled job failed", extra={"job": name, "args": repr(args)})
 
     return run
-
-
-class ChannelList(Protocol):
-    """The channels to post to, TOML and chat-made (bot.channels.registry)."""
-
-    async def all(self) -> list[ChannelConfig]: ...
-
-    async def version(self) -> str: ...
-
-
-REFRESH = dt.timedelta(seconds=30)
-
-
-class ScheduleStore(ChannelStates, PollStates, SubscriptionStore, Protocol):
-    """What the jobs are derived from: channel settings, poll state, subscriptions."""
 
 
 class Scheduler:
@@ -247,38 +224,38 @@ class Scheduler:
         await self.derive()
         log.info("jobs re-derived", extra={"channel": channel_name or "-"})
 
-    async def catch_up(self) -> list[tuple[str, str]]:
+    async def catch_up(self) -> list[tuple[str, CaughtUp]]:
         """After downtime: the daily posts that were due since each channel's last post and
         not made. The latest is made when still within the grace window; the others (and
         it, past the window) are recorded as missed, so `status` can say so. Looks back at
         most MISSED_LOOKBACK. Users' daily digests due within the grace window are sent,
         and instant DMs of recent papers that a cut-short run left unwritten.
-        Returns (channel, "posted" | "missed") pairs, oldest first."""
+        Returns (channel, what was done) pairs, oldest first."""
         now = self._clock.now()
         grace = self._config.scheduler.grace
-        done: list[tuple[str, str]] = []
+        done: list[tuple[str, CaughtUp]] = []
         for channel in await self.channels():
             if channel.paused:
                 continue
             trigger = DailyTrigger(channel.time, channel.timezone)
             state = await self._store.get_channel_state(channel.name)
             since = state.last_post_at if state is not None else None
-            for due in _due_since(trigger, since, now):
+            for due in fires_since(trigger, since, now, MISSED_LOOKBACK):
                 day = due.astimezone(ZoneInfo(channel.timezone)).date()
                 if await self._actions.posted_on(channel.name, day):
                     continue
                 if now - due <= grace:
                     await self._post(channel.name, day)
-                    done.append((channel.name, "posted"))
+                    done.append((channel.name, CaughtUp.POSTED))
                 else:
                     await self._actions.record_missed(channel.name, day, due)
-                    done.append((channel.name, "missed"))
+                    done.append((channel.name, CaughtUp.MISSED))
         for time, zone in await self._digest_times():
             last = last_fire_at_or_before(DailyTrigger(time.strftime("%H:%M"), zone), now)
             if last is not None and now - last <= grace:
                 # Idempotent: a digest already written for that day is not written again.
                 await self._digest(time, zone, last.astimezone(ZoneInfo(zone)).date())
-                done.append((f"digest {time:%H:%M} {zone}", "posted"))
+                done.append((f"digest {time:%H:%M} {zone}", CaughtUp.POSTED))
         # Instant DMs of recent papers not yet written (a run cut short by a crash, here
         # or in the process that held the scheduler before): idempotent per user and paper.
         await self._instant()
@@ -296,23 +273,6 @@ class Scheduler:
     def next_poll(self, source_name: str) -> dt.datetime | None:
         job = self._aps.get_job(f"poll:{source_name}")
         return _next_run(job)
-
-
-def _due_since(
-    trigger: DailyTrigger, since: dt.datetime | None, now: dt.datetime
-) -> list[dt.datetime]:
-    """Fire times after `since` (the last post) up to `now`; without a last post, only
-    the latest one (a new channel has no days to miss before it)."""
-    if since is None:
-        latest = last_fire_at_or_before(trigger, now)
-        return [latest] if latest is not None else []
-    start = max(since, now - MISSED_LOOKBACK)
-    fires: list[dt.datetime] = []
-    fire = trigger.get_next_fire_time(None, start + dt.timedelta(microseconds=1))
-    while fire is not None and fire <= now:
-        fires.append(fire)
-        fire = trigger.get_next_fire_time(fire, fire)
-    return fires
 
 
 def _next_run(job: Job | None) -> dt.datetime | None:

@@ -73,3 +73,21 @@ def last_fire_at_or_before(trigger: DailyTrigger, now: dt.datetime) -> dt.dateti
         if last is not None and fire == last:  # defensive: never loop on one instant
             break
     return last
+
+
+def fires_since(
+    trigger: DailyTrigger, since: dt.datetime | None, now: dt.datetime, lookback: dt.timedelta
+) -> list[dt.datetime]:
+    """Fire times after `since` (the last post) up to `now`; without a last post, only
+    the latest one (a new channel has no days to miss before it); never further back
+    than `lookback`."""
+    if since is None:
+        latest = last_fire_at_or_before(trigger, now)
+        return [latest] if latest is not None else []
+    start = max(since, now - lookback)
+    fires: list[dt.datetime] = []
+    fire = trigger.get_next_fire_time(None, start + dt.timedelta(microseconds=1))
+    while fire is not None and fire <= now:
+        fires.append(fire)
+        fire = trigger.get_next_fire_time(fire, fire)
+    return fires
