@@ -6,7 +6,7 @@ from bot.commands.common import Context, UsageError, reply
 from bot.commands.feedback import feedback_store, stored_paper
 from bot.commands.render import papers_message
 from bot.feedback.export import ExportFormat, export
-from bot.model import CommandReply, OutboundMessage, Span, Text
+from bot.model import CommandReply, OutboundMessage, Text
 
 SAVE_EXAMPLE = "/paper save 2403.17887"
 EXPORT_EXAMPLE = "/paper export bibtex"
@@ -42,11 +42,14 @@ async def export_command(ctx: Context, arguments: str) -> CommandReply:
     if not ids:
         return reply(f"You have no saved papers to export. Save one with `{SAVE_EXAMPLE}`.")
     found = {p.arxiv_id: p for p in await ctx.deps.store.get_papers(ids)}
-    body = export([found[i] for i in ids if i in found], fmt)
-    head = f"{len(found)} saved paper(s) as {fmt.filename}:"
+    papers = [found[i] for i in ids if i in found]
+    head = f"{len(papers)} saved paper(s) as {fmt.filename}:"
+    # One plain text block per entry: renderers keep its lines and split long replies
+    # between entries (an inline code span would be folded onto one line on Discord).
+    entries = tuple(Text.plain(export([paper], fmt).strip()) for paper in papers)
     message = OutboundMessage(
-        blocks=(Text.plain(head), Text((Span(body, code=True),))),
-        fallback=f"{head}\n```\n{body}```",
+        blocks=(Text.plain(head), *entries),
+        fallback=f"{head}\n```\n{export(papers, fmt)}```",
     )
     return CommandReply(message)
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+from adapters.discord.render import render as discord_render
+from adapters.slack.render import render_message as slack_render
+from bot.commands import Dispatcher
 from bot.feedback.model import Mute, MuteKind, Vote, channel_key
-from bot.model import DeliveryMode, Owner
+from bot.model import CommandInvocation, DeliveryMode, Owner
 from storage import SqlStore
 from tests.commands.conftest import NOW
 from tests.feedback.conftest import Invoke
@@ -131,3 +135,20 @@ async def test_more_lists_the_closest_papers(invoke: Invoke) -> None:
     titles = [t for t in ("A Survey of Diffusion", "Robot Learning", "Graph Neural") if t in found]
     assert titles[0] == "A Survey of Diffusion"  # shares "diffusion" and "models" with it
     assert found.index("A Survey of Diffusion") < found.index("Robot Learning")
+
+
+async def test_an_export_keeps_its_lines_on_slack_and_discord(
+    dispatcher: Dispatcher, filled_store: SqlStore
+) -> None:
+    for paper_id in ("2503.00002", "2503.00004"):
+        await filled_store.save_paper(READER, paper_id, NOW)
+    reply = await dispatcher(
+        CommandInvocation("console", "local", "general", "u1", False, "export", "bibtex")
+    )
+    discord_text = "\n".join(
+        str(embed.get("description", "")) for part in discord_render(reply.message)
+        for embed in part.embeds
+    )  # fmt: skip
+    assert "\n  eprint = {2503.00002},\n  archivePrefix = {arXiv}," in discord_text
+    slack_text = json.dumps(slack_render(reply.message).payload()["blocks"])
+    assert "eprint = {2503.00004},\\n  archivePrefix = {arXiv}" in slack_text
