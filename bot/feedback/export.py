@@ -28,11 +28,24 @@ def _url(paper: Paper) -> str:
     return f"https://arxiv.org/abs/{paper.arxiv_id}"
 
 
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _bib_escape(text: str) -> str:
-    """Braces balanced and TeX specials escaped, so one odd title cannot break the file."""
+    """arXiv's TeX kept (`$\\mathcal{O}(n)$` is what the title says); braces dropped when
+    they do not balance and bare `&`, `%`, `#` escaped (and `_` outside math), so one odd
+    title cannot break the file."""
     text = " ".join(text.split())
-    text = re.sub(r"([\\{}])", "", text)
-    return re.sub(r"([&%$#_])", r"\\\1", text)
+    if not _balanced(text):
+        text = text.replace("{", "").replace("}", "")
+    specials = r"([&%#])" if "$" in text else r"([&%#_])"
+    return re.sub(r"(?<!\\)" + specials, r"\\\1", text)
 
 
 def _key(paper: Paper) -> str:
