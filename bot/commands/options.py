@@ -1,6 +1,6 @@
 """How a command is offered on a platform with typed commands (Discord's slash commands):
-a one-line summary and its options, declared once beside the command in the dispatcher's
-table (bot.commands.dispatcher.COMMANDS), so an adapter derives its command list from it.
+a one-line summary and its options, declared once beside the command in the command
+table (bot.commands.table.COMMANDS), so an adapter derives its command list from it.
 
 Text platforms (Slack, the console) take the same command as one line of text; the core
 parses it either way. An option marked `argument` is the command's text argument (the
