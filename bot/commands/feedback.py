@@ -12,11 +12,12 @@ from bot.commands.render import papers_message
 from bot.feedback.model import Forgotten, Vote, channel_key
 from bot.feedback.ports import FeedbackStore
 from bot.ids import InvalidArxivId, parse_arxiv_id
-from bot.model import CommandReply, Paper
+from bot.model import Button, Buttons, CommandReply, OutboundMessage, Paper, Text
 from bot.ranking import closest
 
 MORE_EXAMPLE = "/paper more 2403.17887"
 FORGET_EXAMPLE = "/paper forget me"
+FORGET_BUTTON = "Delete everything about me"
 MORE_POOL = 2_000  # the newest stored papers `more` compares with
 MORE_COUNT = 5
 THUMB = {Vote.LIKE: "👍", Vote.DISLIKE: "👎"}
@@ -104,10 +105,14 @@ async def forget(ctx: Context, arguments: str) -> CommandReply:
         raise UsageError("forget takes `me`, then `me confirm`", FORGET_EXAMPLE)
     store = feedback_store(ctx)
     if words[1:] != ["confirm"]:
-        return reply(
+        warning = (
             "This deletes everything stored about you: your topics, votes, saved papers, "
             "mutes, the DMs sent to you and the questions you asked. It cannot be undone. "
             "To go ahead: `/paper forget me confirm`"
+        )
+        confirm = Button(FORGET_BUTTON, action="forget", value="me confirm")
+        return CommandReply(
+            OutboundMessage((Text.plain(warning), Buttons((confirm,))), fallback=warning)
         )
     gone = await store.forget_reader(ctx.invocation.owner)
     return reply(forgotten_text(gone))

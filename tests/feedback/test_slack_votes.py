@@ -121,3 +121,22 @@ async def test_thumbs_reactions_on_a_post_are_votes(server: Server, sqlite_store
     assert "not one of the paper posts I know" in gone
     assert "`/paper like 2403.17887`" in gone
     assert len(await sqlite_store.reader_votes(ALICE)) == 1
+
+
+async def test_forget_me_asks_with_a_button_that_deletes(
+    server: Server, sqlite_store: SqlStore
+) -> None:
+    await _click(server, "save", "2503.00002", "r1")
+    status, _ = await server.command("forget me", rid="r2")
+    assert status == 200
+    asked = (await server.responses(2))[-1]
+    buttons = [e for b in asked["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    (button,) = [b for b in buttons if b.get("value") == "me confirm"]
+    assert button["text"]["text"] == "Delete everything about me"
+    assert await sqlite_store.saved_papers(ALICE) == ["2503.00002"]  # asked, not deleted
+    click = button_click(button["action_id"], button["value"],
+                         response_url=server.fake.response_url("r3"))  # fmt: skip
+    await server.interact(click)
+    done = (await server.responses(3))[-1]
+    assert "1 saved paper(s)" in done["text"]
+    assert await sqlite_store.saved_papers(ALICE) == []
