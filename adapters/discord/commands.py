@@ -1,6 +1,6 @@
 """`/paper` as an app_commands Group, derived from the dispatcher's command table.
 
-Each entry of `bot.commands.dispatcher.COMMANDS` becomes one typed subcommand: its summary
+Each entry of `bot.commands.table.COMMANDS` becomes one typed subcommand: its summary
 is the description, its options become typed parameters (text with length bounds, integer
 with a range, boolean, fixed choices, autocomplete). A subcommand only collects its
 options and hands them to the router, which builds the neutral `CommandInvocation`; the
@@ -22,12 +22,15 @@ from discord import app_commands
 
 from adapters.discord.interactions import InteractionRouter
 from bot.commands import CommandSpec
-from bot.commands.dispatcher import COMMANDS
 from bot.commands.options import Option, OptionKind
+from bot.commands.table import COMMANDS
 
 Completion = Callable[
     [discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
 ]
+# A subcommand's callback: its keyword parameters are the command's options, known only at
+# run time (the callback's `__signature__` names them for app_commands).
+Callback = Callable[..., Coroutine[Any, Any, None]]
 NOT_ADMIN = "Only members with the Manage Channels permission can change this channel's settings."
 
 
@@ -94,7 +97,7 @@ def _signature(options: Sequence[Option]) -> inspect.Signature:
     )
 
 
-def _callback(router: InteractionRouter, spec: CommandSpec) -> Callable[..., Any]:
+def _callback(router: InteractionRouter, spec: CommandSpec) -> Callback:
     """The subcommand's callback: the `argument` option is the command's text, the others
     go as (name, value) pairs; a command with only pairs (settings) gets them as words."""
     argument = next((o.name for o in spec.options if o.argument), None)
