@@ -37,7 +37,13 @@ USED_OUTSIDE_OUR_CODE = (
     # discord.py: hooks it calls, with its arguments, and what it reads
     _.before_identify_hook,
     _.shard_id,
-    _.guilds,  # discord.Intents flag
+    # discord.Intents flags the client sends at login
+    _.guilds,
+    _.guild_reactions,
+    _.dm_reactions,
+    _.guild_messages,
+    _.dm_messages,
+    _.message_content,
     _.__signature__,  # app_commands reads a callback's signature for its options
     _.__qualname__,
     # slack_sdk: the retry handler hook, its flag, and the Socket Mode URL it connects to
