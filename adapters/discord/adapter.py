@@ -177,19 +177,36 @@ class DiscordAdapter:
 
     def _watch_guilds(self, client: discord.Client) -> None:
         """Removed from a server (kicked, banned, the server deleted; not an outage, which
-        is `on_guild_unavailable`): its channels pause; invited back: they resume."""
+        is `on_guild_unavailable`): its channels pause; invited back, or listed when the
+        gateway is ready: they resume."""
         name = self.name
+        # One event at a time, each reading the guild cache when it runs: a removal right
+        # after the start's resume is never overtaken by it.
+        turn = asyncio.Lock()
+
+        async def report(guild_id: int, present: bool) -> None:
+            if self._workspaces is not None:
+                await self._workspaces(name, str(guild_id), present)
 
         async def on_guild_remove(guild: discord.Guild) -> None:
-            if self._workspaces is not None:
-                await self._workspaces(name, str(guild.id), False)
+            async with turn:
+                await report(guild.id, False)
 
         async def on_guild_join(guild: discord.Guild) -> None:
-            if self._workspaces is not None:
-                await self._workspaces(name, str(guild.id), True)
+            async with turn:
+                await report(guild.id, True)
+
+        async def on_ready() -> None:
+            # Invited back while the bot was down (no join event then): every server the
+            # gateway lists is present, so its channels resume (a no-op when not paused).
+            async with turn:
+                for guild in list(client.guilds):
+                    if client.get_guild(guild.id) is not None:  # not removed meanwhile
+                        await report(guild.id, True)
 
         client.event(on_guild_remove)
         client.event(on_guild_join)
+        client.event(on_ready)
 
     def _gateway_ended(self, task: asyncio.Task[None]) -> None:
         """The gateway loop ended: log why (discord.py reconnects by itself until then)."""

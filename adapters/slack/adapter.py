@@ -105,9 +105,14 @@ class SlackAdapter:
             )
         )
         try:
-            await self._client.auth_test()
+            identity = await self._client.auth_test()
         except FAILURES as exc:
             raise startup_error(exc, "auth.test", "SLACK_BOT_TOKEN") from None
+        team = str(identity.get("team_id") or "")
+        if team and self._workspaces is not None:
+            # The token works, so the app is installed there: channels an uninstall paused
+            # (before a reinstall and restart with its new token) resume.
+            await self._workspaces(self.name, team, True)
         app = AsyncApp(
             client=self._client,
             signing_secret=signing_secret,

@@ -36,8 +36,6 @@ def parse_setup(arguments: str, options: tuple[tuple[str, str], ...]) -> tuple[s
     The action is "preview" when none is given; typed options join the pairs."""
     words = [(m.group(0), m.end()) for m in _WORD.finditer(arguments.replace("=", " "))]
     action = "preview"
-    if words and words[0][0].lower() in ACTIONS:
-        action = words.pop(0)[0].lower()
     pairs: dict[str, str] = {}
     while words:
         word, end = words.pop(0)

@@ -45,6 +45,15 @@ async def app(
     await adapter.stop()
 
 
+async def _answer(fake: FakeDiscord) -> str:
+    """The command's answer: at once (type 4), or after a deferral (type 5, then an edit of
+    the original), which the adapter chooses when the loop is slow."""
+    callback = await fake.next_callback()
+    if callback.body["type"] == 4:
+        return str(callback.body["data"])
+    return str(await fake.next_edit())
+
+
 async def _settled(app: App, name: str, suspended: bool) -> None:
     """Wait until the gateway event was handled (in its own task): the channel's record
     says so and the scheduler re-derived its jobs."""
@@ -63,11 +72,10 @@ async def test_removed_from_one_server_pauses_its_channel_and_not_the_other(
 ) -> None:
     refused = p.interaction(1, "token-1", "setup", {"confirm": True}, admin=False)
     await fake.dispatch("INTERACTION_CREATE", refused)
-    assert "Manage Channels permission" in (await fake.next_callback()).body["data"]["content"]
+    assert "Manage Channels permission" in await _answer(fake)
     setup = p.interaction(2, "token-2", "setup", {"confirm": True, "time": "07:00"}, admin=True)
     await fake.dispatch("INTERACTION_CREATE", setup)
-    answer = (await fake.next_callback()).body["data"]
-    assert f"Set up. #{HERE}: a daily post at 07:00 UTC" in str(answer)
+    assert f"Set up. #{HERE}: a daily post at 07:00 UTC" in await _answer(fake)
     other = CommandInvocation("discord", "911", "921", "U2", True, "setup", "confirm")
     assert "Set up." in (await app.dispatcher(other)).message.fallback
     assert app.scheduler.job(f"post:{HERE}") is not None
@@ -85,3 +93,34 @@ async def test_removed_from_one_server_pauses_its_channel_and_not_the_other(
     joined = {key: value for key, value in p.guild().items() if key != "unavailable"}
     await fake.dispatch("GUILD_CREATE", joined)
     await _settled(app, HERE, suspended=False)
+
+
+async def test_a_server_listed_at_start_resumes_its_channel(
+    fake: FakeDiscord,
+    app: App,
+    sqlite_store: SqlStore,
+    make_adapter: Callable[..., DiscordAdapter],
+    clock: object,
+) -> None:
+    """Invited back while the bot was down: no join event, but the gateway lists it."""
+    setup = p.interaction(3, "token-3", "setup", {"confirm": True}, admin=True)
+    await fake.dispatch("INTERACTION_CREATE", setup)
+    assert "Set up." in await _answer(fake)  # confirm alone
+    await fake.dispatch("GUILD_DELETE", {"id": str(p.GUILD_ID)})
+    await _settled(app, HERE, suspended=True)
+    await app.stop()  # the bot goes down; the server invites it back meanwhile
+
+    adapter = make_adapter()
+    again = await App.build(
+        app.config,
+        store=sqlite_store,
+        clock=clock,
+        adapters={"discord": adapter},  # type: ignore[arg-type]
+    )
+    try:
+        await again.start_adapters()
+        await again.scheduler.start(paused=True, catch_up=False)
+        await _settled(again, HERE, suspended=False)
+    finally:
+        again.scheduler.shutdown()
+        await adapter.stop()

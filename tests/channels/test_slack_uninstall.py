@@ -104,3 +104,28 @@ async def test_uninstall_pauses_that_workspace_only(fake: FakeSlack, app: App) -
 
     await _event(app, "T0002", {"type": "tokens_revoked", "tokens": {"bot": ["B9"]}}, "Ev3")
     await _until_suspended(app, ELSEWHERE)
+
+
+async def test_a_restart_with_a_working_token_resumes_the_workspace(
+    fake: FakeSlack,
+    app: App,
+    sqlite_store: SqlStore,
+    make_adapter: Callable[..., SlackAdapter],
+    clock: FrozenClock,
+) -> None:
+    """Reinstalled while down, restarted with the new token: auth.test names the team."""
+    other = CommandInvocation("slack", TEAM, "C0GENERAL", "U9", True, "setup", "confirm")
+    assert "Set up." in (await app.dispatcher(other)).message.fallback
+    await _event(app, TEAM, {"type": "app_uninstalled"}, "Ev9")
+    await _until_suspended(app, HERE)
+    await app.stop()
+
+    adapter = make_adapter(mode="http", host="127.0.0.1", port=0)
+    again = await App.build(
+        app.config, store=sqlite_store, clock=clock, adapters={"slack": adapter}
+    )
+    try:
+        await again.start_adapters()
+        assert not await _suspended(again, HERE)
+    finally:
+        await adapter.stop()
