@@ -146,6 +146,22 @@ async def test_filters_and_exclusions_leave_each_papers_score_as_it_was(store: S
                 assert hit.score == pytest.approx(score[hit.paper.arxiv_id], rel=1e-9)
 
 
+async def test_the_window_reaches_old_matches_behind_many_newer_papers(store: SqlStore) -> None:
+    """The window is the newest matches, however far back they are (PostgreSQL probes the
+    newest rows first and looks further back until the window is full)."""
+    old = [paper("2301.00001", "Quantum annealing", "Annealing schedules, revisited.")]
+    old.append(paper("2301.00002", "Annealing again", "Simulated annealing on graphs."))
+    newer = [paper(f"2402.{i:05d}", f"Paper {i}", "Convolutions for images.") for i in range(80)]
+    await store.upsert_papers(old, NOW)
+    await store.upsert_papers(newer, NOW)
+    await store.upsert_papers([paper("2405.00001", "Annealing", "Newest annealing.")], NOW)
+    narrow = SearchQuery(terms=("annealing",), window=2)
+    assert set(_ids(await store.search(narrow, limit=10))) == {"2405.00001", "2301.00002"}
+    wide = SearchQuery(terms=("annealing",), window=5)
+    assert len(await store.search(wide, limit=10)) == 3
+    assert await store.search(SearchQuery(terms=("nowhere",), window=5), limit=10) == []
+
+
 async def test_sqlite_index_stays_consistent_through_merges(
     sqlite_store: SqlStore, sqlite_url: str
 ) -> None:
