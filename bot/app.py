@@ -15,43 +15,39 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 import httpx
 
-from bot.ask.build import build_asker
 from bot.channels.ports import WorkspaceAware
 from bot.channels.registry import ChannelRegistry
 from bot.channels.workspaces import Workspaces
 from bot.clock import Clock, SystemClock
 from bot.commands import Dispatcher
-from bot.commands.deps import CommandDeps
-from bot.config import DEFAULT_URLS, Config
+from bot.commands.build import build_dispatcher
+from bot.config import Config
 from bot.delivery.alerts import SourceHealth
 from bot.delivery.daily import DailyPoster, PostOutcome
 from bot.delivery.ratelimit import RateLimiter, limits_of
 from bot.delivery.sender import Sender, SendObserver
 from bot.delivery.users import UserDeliveries
 from bot.feedback.ports import FeedbackStore
-from bot.fulltext.ahead import FetchAhead
-from bot.fulltext.fetch import FullTextFetcher
-from bot.fulltext.ports import FullTextStore
 from bot.fulltext.service import FullTexts
 from bot.http import make_http_client
-from bot.metrics import InstrumentedAdapter, InstrumentedReviewer, Metrics
-from bot.model import DeliveryMode, Paper, Subscription
+from bot.metrics import InstrumentedAdapter, Metrics
+from bot.plugins import AdapterFactory, adapter_kinds, build_adapters, platform_map
 from bot.ports import ChatAdapter, ReviewService
 from bot.ranking import Ranker
 from bot.ranking.channel import ChannelLearning
 from bot.ranking.reader import ReaderLearning
-from bot.review import Reviewer, review_message
+from bot.review import review_message
+from bot.review.wiring import build_reviews
 from bot.revisions import Revisions
 from bot.scheduling.jobs import Jobs
 from bot.scheduling.scheduler import Scheduler
-from bot.sources import Poller, fetch_arxiv_paper
+from bot.sources import Poller
 from bot.textindex import Analyzer
 from storage import SqlStore, open_store
 from storage.base import Store
@@ -59,31 +55,7 @@ from storage.channels import channel_directory
 
 log = logging.getLogger(__name__)
 
-AdapterFactory = Callable[[str], type]
 STOP_TIMEOUT = 8.0  # seconds; `paperboy run` must be gone within 10 after SIGTERM
-
-
-def adapter_kinds(config: Config) -> dict[str, str]:
-    """Adapter name -> platform kind (`[adapters.<name>] kind`, default the name)."""
-    return {name: config.adapter(name).kind or name for name in config.adapter_names()}
-
-
-def build_adapters(config: Config, factory: AdapterFactory) -> dict[str, ChatAdapter]:
-    adapters: dict[str, ChatAdapter] = {}
-    for name, kind in adapter_kinds(config).items():
-        cls = factory(kind)
-        adapters[name] = cls(name, config.adapter(name), config.secrets)
-    return adapters
-
-
-def platform_map(kinds: Mapping[str, str]) -> dict[str, str]:
-    """The platform a command came from (`slack`, `discord`, or a console adapter's name)
-    -> the adapter that sends direct messages there."""
-    found: dict[str, str] = {}
-    for name, kind in kinds.items():
-        found.setdefault(kind, name)
-        found[name] = name
-    return found
 
 
 @dataclass
@@ -154,22 +126,8 @@ class App:
             worker=worker,
             lease=config.delivery.lease,
         )
-        api_key = config.secrets.llm_api_key
-        fulltexts = (  # a paper's full text, stored ahead of its review (bot/fulltext)
-            FullTexts(config.fulltext, db, FullTextFetcher(config.fulltext, client), clock)
-            if isinstance(db, FullTextStore)
-            else None
-        )
-        reviewer = Reviewer(
-            config.review,
-            db,
-            client,
-            clock,
-            api_key.get_secret_value() if api_key else None,
-            fulltexts=fulltexts,
-            on_ungrounded=metrics.llm_review_ungrounded if metrics is not None else None,
-            versions=db,  # reviews cached per version
-        )
+        reviews = build_reviews(config, db, client, clock, metrics)
+        reviewer, fulltexts = reviews.reviewer, reviews.fulltexts
         analyzer = Analyzer()
         registry = (  # channels set up from chat live in the SQL store
             ChannelRegistry(
@@ -182,14 +140,11 @@ class App:
             if isinstance(db, SqlStore)
             else None
         )
-        posting: ReviewService = reviewer
-        if fulltexts is not None and config.fulltext.fetch_ahead:
-            posting = FetchAhead(reviewer, fulltexts)  # each candidate's full text first
         ranker = Ranker(config.ranking.weights())  # [ranking] (bot/ranking)
         poster = DailyPoster(
             config,
             db,
-            InstrumentedReviewer(posting, metrics) if metrics is not None else posting,
+            reviews.posting,
             clock,
             render=review_message,
             on_enqueued=sender.wake,
@@ -225,37 +180,16 @@ class App:
                 if isinstance(adapter, WorkspaceAware):
                     adapter.on_workspace(listener)
 
-        async def on_subscribed(subscription: Subscription) -> None:
-            # A new digest time needs its job; instant topics are matched after each poll
-            # (the command's reply already lists the recent papers a new topic matches).
-            if subscription.mode is DeliveryMode.DAILY:
-                await scheduler.on_settings_changed(None)
-
-        arxiv_url = next(
-            (s.effective_url for s in config.sources if s.kind == "arxiv"), DEFAULT_URLS["arxiv"]
-        )
-
-        async def fetch(arxiv_id: str) -> Paper | None:
-            return await fetch_arxiv_paper(client, arxiv_id, base_url=arxiv_url, now=clock.now())
-
-        dispatcher = Dispatcher(
-            CommandDeps(
-                store=db,
-                clock=clock,
-                config=config,
-                reviewer=reviewer,
-                render_review=review_message,
-                fetch_paper=fetch,
-                schedule=scheduler,
-                on_settings_changed=partial(_settings_changed, scheduler),
-                on_subscribed=on_subscribed,
-                analyzer=analyzer,
-                channels=registry,
-                asker=build_asker(
-                    config, db, client, clock, fulltexts=fulltexts, analyzer=analyzer
-                ),
-                feedback=db if isinstance(db, FeedbackStore) else None,
-            )
+        dispatcher = build_dispatcher(
+            config,
+            db,
+            client,
+            clock,
+            reviewer=reviewer,
+            scheduler=scheduler,
+            analyzer=analyzer,
+            channels=registry,
+            fulltexts=fulltexts,
         )
         return cls(
             config=config,
@@ -348,7 +282,3 @@ async def _stop(adapter: ChatAdapter, limit: float) -> None:
         await asyncio.wait_for(adapter.stop(), timeout=limit)
     except Exception:  # shutting down: log and go on to close the rest
         log.exception("adapter did not stop cleanly", extra={"adapter": adapter.name})
-
-
-async def _settings_changed(scheduler: Scheduler, channel_name: str) -> None:
-    await scheduler.on_settings_changed(channel_name)

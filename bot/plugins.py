@@ -12,12 +12,16 @@ An adapter's class declares its config table and secrets in a `spec` attribute
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
 from typing import Any
 
+from bot.config import Config
 from bot.config.adapters import AdapterSpec
+from bot.ports import ChatAdapter
 
 ENTRY_POINT_GROUP = "paperboy.adapters"
+AdapterFactory = Callable[[str], type]  # kind -> adapter class (`adapter_factory`)
 
 
 class UnknownAdapter(LookupError):
@@ -58,3 +62,26 @@ def adapter_spec(kind: str) -> AdapterSpec | None:
         return None
     spec = getattr(cls, "spec", None)
     return spec if isinstance(spec, AdapterSpec) else None
+
+
+def adapter_kinds(config: Config) -> dict[str, str]:
+    """Adapter name -> platform kind (`[adapters.<name>] kind`, default the name)."""
+    return {name: config.adapter(name).kind or name for name in config.adapter_names()}
+
+
+def build_adapters(config: Config, factory: AdapterFactory) -> dict[str, ChatAdapter]:
+    adapters: dict[str, ChatAdapter] = {}
+    for name, kind in adapter_kinds(config).items():
+        cls = factory(kind)
+        adapters[name] = cls(name, config.adapter(name), config.secrets)
+    return adapters
+
+
+def platform_map(kinds: Mapping[str, str]) -> dict[str, str]:
+    """The platform a command came from (`slack`, `discord`, or a console adapter's name)
+    -> the adapter that sends direct messages there."""
+    found: dict[str, str] = {}
+    for name, kind in kinds.items():
+        found.setdefault(kind, name)
+        found[name] = name
+    return found

@@ -6,9 +6,10 @@ import asyncio
 
 import click
 
-from bot.app import AdapterFactory, App
+from bot.app import App
 from bot.cli.common import CliState, fail
 from bot.config import AdapterConfig, Config
+from bot.plugins import AdapterFactory
 from storage import StoreError
 
 

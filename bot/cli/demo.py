@@ -18,10 +18,11 @@ from typing import Any
 
 import click
 
-from bot.app import AdapterFactory, App
+from bot.app import App
 from bot.cli.common import CliState
 from bot.config import AdapterConfig, ChannelConfig, Config, ReviewConfig, SourceConfig
 from bot.model import Paper
+from bot.plugins import AdapterFactory
 from bot.samples import ARXIV_SOURCE, BLOG_SOURCE, HF_SOURCE, sample_papers
 from storage.base import PaperStore
 

@@ -8,11 +8,12 @@ import datetime as dt
 
 import click
 
-from bot.app import AdapterFactory, App
+from bot.app import App
 from bot.channels.registry import UnknownChannel
 from bot.cli.common import CliState, fail
 from bot.config import Config
 from bot.delivery.outcome import PostOutcome, is_missed_record
+from bot.plugins import AdapterFactory
 from storage.base import DeliveryStatus
 
 

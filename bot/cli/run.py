@@ -9,12 +9,13 @@ import signal
 
 import click
 
-from bot.app import AdapterFactory, App
+from bot.app import App
 from bot.cli.common import CliState, fail
 from bot.config import Config
 from bot.health import HealthServer, runtime_server
 from bot.leader import Role, RunRefused, process_lock, scheduler_elector
 from bot.metrics import Metrics
+from bot.plugins import AdapterFactory
 
 log = logging.getLogger(__name__)
 

@@ -22,11 +22,11 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.app import App, build_adapters
+from bot.app import App
 from bot.clock import SystemClock
 from bot.config import load_config
 from bot.model import Owner
-from bot.plugins import adapter_factory
+from bot.plugins import adapter_factory, build_adapters
 from storage import open_store
 from storage.base import NewDelivery
 from tests.e2e.crashpost import KillSwitch, Proxy

@@ -17,9 +17,9 @@ import os
 import signal
 from typing import Any
 
-from bot.app import App, build_adapters
+from bot.app import App
 from bot.config import load_config
-from bot.plugins import adapter_factory
+from bot.plugins import adapter_factory, build_adapters
 
 
 class OffsetClock:
