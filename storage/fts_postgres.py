@@ -11,7 +11,8 @@ newest rows first (`_window`): a GIN index returns its matches unordered, so "th
 5,000 matches" in one statement fetched and sorted every match of the table (3.4 s p95
 at 1M papers, benchmarks/README.md). Each probe asks for the matches among the newest
 `span` rows (the GIN bitmap AND-ed with a range of the primary key), and the next probe
-looks `GALLOP` times further back, until the window is full or the table is covered: a
+looks as far back as the matches found so far say the window needs (within `GALLOP`),
+until the window is full or the table is covered: a
 broad word is done in one probe over a few thousand rows, a rare one in a few cheap ones.
 """
 
@@ -70,7 +71,8 @@ def _matches(table: NamedFromClause, parts: QueryParts) -> list[ColumnElement[bo
 
 
 FIRST_SPAN = 4  # the first probe reads the newest `window * FIRST_SPAN` rows
-GALLOP = 8  # each further probe reaches this many times further back
+GALLOP = (2, 64)  # a further probe reaches 2 to 64 times further back: as far as the
+# matches found so far say the window needs (x 1.25), each probe rereading the GIN list
 
 
 async def _window(conn: AsyncConnection, parts: QueryParts, query: SearchQuery) -> list[int]:
@@ -110,7 +112,8 @@ async def _probe(
         found = sorted((await conn.execute(probe)).scalars(), reverse=True)
         if len(found) >= query.window or lowest < bottom:  # the window is full, or all read
             return found[: query.window]
-        span *= GALLOP
+        wanted = 1.25 * query.window / max(len(found), 1)
+        span = int(span * min(max(wanted, GALLOP[0]), GALLOP[1]))
 
 
 class PostgresFullText:
