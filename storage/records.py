@@ -116,9 +116,12 @@ DeliveryKey = NewType("DeliveryKey", str)
 
 def delivery_key(what: DeliveryKind, target: str, item: object) -> DeliveryKey:
     """`<what>:<target>:<item>`, the outbox's unique key: a paper posted to a channel
-    (`post:slack:C1:2403.17887`, also when it goes in a digest's thread), a day's digest
-    or note (`digest:slack:C1:2024-03-01`), a DM (`dm:slack:dm:U1:<papers>`), an alert.
-    `target` is `bot.ports.Target.key`. One key, one send, ever."""
+    (`post:slack:C1:2403.17887`, also when it goes in a digest's thread); a channel's
+    digest, note or missed post of a day (`digest:slack:C1:2024-03-01`), or a user's daily
+    digest (`digest:slack:dm:U1:2024-03-01`); an instant DM (`dm:slack:dm:U1:` and a hash
+    of its papers) or a new version's (`dm:...:2403.17887v2`); an alert (`alert:...:` the
+    source, down or up, and the run). `target` is `bot.ports.Target.key`. One key, one
+    send, ever."""
     return DeliveryKey(f"{DeliveryKind(what).value}:{target}:{item}")
 
 
