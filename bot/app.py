@@ -17,11 +17,12 @@ import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import httpx
 
-from bot.channels.ports import WorkspaceAware
+from bot.channels.ports import InstallAware, WorkspaceAware
 from bot.channels.registry import ChannelRegistry
 from bot.channels.workspaces import Workspaces
 from bot.clock import Clock, SystemClock
@@ -52,6 +53,7 @@ from bot.textindex import Analyzer
 from storage import SqlStore, open_store
 from storage.base import Store
 from storage.channels import channel_directory
+from storage.installations import installation_records
 
 log = logging.getLogger(__name__)
 
@@ -176,9 +178,13 @@ class App:
         scheduler = Scheduler(config, db, clock, jobs, channels=registry)
         if registry is not None:  # a server or workspace leaving pauses its channels
             listener = Workspaces(registry.directory, clock, on_changed=scheduler.refresh_now)
-            for adapter in unwrapped.values():
+            for name, adapter in unwrapped.items():
                 if isinstance(adapter, WorkspaceAware):
                     adapter.on_workspace(listener)
+                if isinstance(adapter, InstallAware) and isinstance(db, SqlStore):
+                    adapter.use_installations(  # many workspaces: their tokens kept here
+                        installation_records(db.engine), partial(registry.workspace_of, name)
+                    )
 
         dispatcher = build_dispatcher(
             config,

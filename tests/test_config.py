@@ -113,6 +113,9 @@ def test_secrets_come_only_from_the_environment_and_are_masked(tmp_path: Path) -
         "slack_bot_token": "***",
         "slack_app_token": None,
         "slack_signing_secret": None,
+        "slack_client_id": None,  # Slack installs in many workspaces (issue 17)
+        "slack_client_secret": None,
+        "slack_token_key": None,
         "discord_token": "***",
     }
     assert sorted(config.secrets.values()) == sorted(environ.values())

@@ -13,9 +13,10 @@ from adapters.slack.delivery import SlackDelivery
 from adapters.slack.errors import FAILURES, SlackConnectionError, startup_error
 from adapters.slack.fallbacks import Fallbacks
 from adapters.slack.gate import Gate
+from adapters.slack.installs import WorkspaceInstalls, WorkspaceOf, set_team
 from adapters.slack.interactions import InFlight, Interactions
 from adapters.slack.mentions import Mentions
-from adapters.slack.oauth import Uninstalls
+from adapters.slack.oauth import CURRENT_TEAM, TeamRoutingClient, Uninstalls
 from adapters.slack.reactions import Reactions
 from adapters.slack.settings import SPEC as SLACK_SPEC
 from adapters.slack.settings import (
@@ -26,7 +27,7 @@ from adapters.slack.settings import (
     send_limits,
 )
 from adapters.slack.transport import HttpTransport, SocketModeTransport, Transport
-from bot.channels.ports import WorkspaceListener
+from bot.channels.ports import InstallationRecords, WorkspaceListener
 from bot.clock import Clock, SystemClock
 from bot.config import AdapterConfig, Secrets
 from bot.delivery.ratelimit import Limits
@@ -60,9 +61,18 @@ class SlackAdapter:
         self.settings = parse_settings(name, settings)
         self._secrets = secrets
         wait = sleep or asyncio.sleep
-        token = require_secret(secrets, "slack_bot_token", "SLACK_BOT_TOKEN", "to call the Web API")
-        self._client = make_web_client(token, api_base_url(settings), self.settings, wait)
         clock = clock or SystemClock()
+        self._installs: WorkspaceInstalls | None = None
+        if self.settings.installs:  # many workspaces: each call with its team's token
+            self._installs = WorkspaceInstalls(name, self.settings, secrets, clock)
+            self._client = make_web_client(
+                "", api_base_url(settings), self.settings, wait, TeamRoutingClient
+            )
+        else:
+            token = require_secret(
+                secrets, "slack_bot_token", "SLACK_BOT_TOKEN", "to call the Web API"
+            )
+            self._client = make_web_client(token, api_base_url(settings), self.settings, wait)
         self._delivery = SlackDelivery(name, self._client, self.settings.history_limit)
         self._invocations = Invocations(self._client, self.settings.admins, clock)
         self._responder = Responder(self._client, self._invocations, self.settings.timeout)
@@ -73,6 +83,11 @@ class SlackAdapter:
     def on_workspace(self, listener: WorkspaceListener) -> None:
         """bot.channels.ports.WorkspaceAware: told when the app is uninstalled."""
         self._workspaces = listener
+
+    def use_installations(self, records: InstallationRecords, workspace_of: WorkspaceOf) -> None:
+        """bot.channels.ports.InstallAware: where installs are kept (installs = true)."""
+        if self._installs is not None:
+            self._installs.use_installations(records, workspace_of)
 
     @property
     def send_limits(self) -> Limits:
@@ -104,27 +119,14 @@ class SlackAdapter:
                 'for Socket Mode (or set mode = "http")',
             )
         )
-        try:
-            identity = await self._client.auth_test()
-        except FAILURES as exc:
-            raise startup_error(exc, "auth.test", "SLACK_BOT_TOKEN") from None
-        team = str(identity.get("team_id") or "")
-        if team and self._workspaces is not None:
-            # The token works, so the app is installed there: channels an uninstall paused
-            # (before a reinstall and restart with its new token) resume.
-            await self._workspaces(self.name, team, True)
-        app = AsyncApp(
-            client=self._client,
-            signing_secret=signing_secret,
-            request_verification_enabled=http,
-            process_before_response=False,
-            logger=logging.getLogger("slack_bolt.paperboy"),
-        )
+        app = await self._bolt_app(signing_secret, http)
         interactions = Interactions(on_command, self._client, self._invocations, self._responder)
         interactions.register(app)
         Mentions(on_command, self._client, self._invocations).register(app)  # /paper ask
         Reactions(on_command, self._client, self._invocations).register(app)  # 👍 / 👎 votes
-        Uninstalls(self.name, lambda: self._workspaces).register(app)  # pause its channels
+        tokens = self._installs.tokens if self._installs is not None else None
+        forget = tokens.forget if tokens is not None else None
+        Uninstalls(self.name, lambda: self._workspaces, forget=forget).register(app)
         Fallbacks(self._client, self.settings.timeout).register(app)  # after the real ones
         self._in_flight = interactions.in_flight
         transport: Transport
@@ -141,6 +143,37 @@ class SlackAdapter:
         await transport.start()
         self._transport = transport
         log.info("slack adapter started", extra={"adapter": self.name, "mode": self.settings.mode})
+
+    async def _bolt_app(self, signing_secret: str, http: bool) -> AsyncApp:
+        logger = logging.getLogger("slack_bolt.paperboy")
+        if self._installs is not None:
+            assert isinstance(self._client, TeamRoutingClient)  # made so in __init__
+            settings = self._installs.oauth_settings(self._client, lambda: self._workspaces)
+            app = AsyncApp(
+                client=self._client,
+                signing_secret=signing_secret,
+                oauth_settings=settings,
+                process_before_response=False,
+                logger=logger,
+            )
+            app.middleware(set_team)
+            return app
+        try:
+            identity = await self._client.auth_test()
+        except FAILURES as exc:
+            raise startup_error(exc, "auth.test", "SLACK_BOT_TOKEN") from None
+        team = str(identity.get("team_id") or "")
+        if team and self._workspaces is not None:
+            # The token works, so the app is installed there: channels an uninstall paused
+            # (before a reinstall and restart with its new token) resume.
+            await self._workspaces(self.name, team, True)
+        return AsyncApp(
+            client=self._client,
+            signing_secret=signing_secret,
+            request_verification_enabled=http,
+            process_before_response=False,
+            logger=logger,
+        )
 
     async def stop(self) -> None:
         """Stop taking requests, then let acked commands finish (up to `timeout` seconds)."""
@@ -165,10 +198,21 @@ class SlackAdapter:
     async def send(
         self, target: Target, message: OutboundMessage, *, idempotency_key: str | None = None
     ) -> MessageRef:
-        return await self._delivery.send(target, message, idempotency_key=idempotency_key)
+        team = CURRENT_TEAM.set(await self._team_of(target))
+        try:
+            return await self._delivery.send(target, message, idempotency_key=idempotency_key)
+        finally:
+            CURRENT_TEAM.reset(team)
 
     async def find_sent(self, target: Target, idempotency_key: str) -> MessageRef | None:
-        return await self._delivery.find_sent(target, idempotency_key)
+        team = CURRENT_TEAM.set(await self._team_of(target))
+        try:
+            return await self._delivery.find_sent(target, idempotency_key)
+        finally:
+            CURRENT_TEAM.reset(team)
+
+    async def _team_of(self, target: Target) -> str | None:
+        return await self._installs.team_of(target) if self._installs is not None else None
 
     async def respond(
         self, invocation: CommandInvocation, message: OutboundMessage, *, ephemeral: bool = True

@@ -102,12 +102,19 @@ class BoundedRateLimitHandler(AsyncRateLimitErrorRetryHandler):
 
 
 def make_web_client(
-    token: str, base_url: str, settings: SlackSettings, sleep: Sleep
+    token: str,
+    base_url: str,
+    settings: SlackSettings,
+    sleep: Sleep,
+    client_class: type[AsyncWebClient] = AsyncWebClient,
 ) -> AsyncWebClient:
     handlers: list[AsyncRetryHandler] = [
         ConnectionRetryHandler(max_retry_count=settings.connection_retries),
         BoundedRateLimitHandler(settings.rate_limit_retries, settings.max_retry_wait, sleep),
     ]
-    return AsyncWebClient(
-        token=token, base_url=base_url, timeout=int(settings.timeout), retry_handlers=handlers
+    return client_class(
+        token=token or None,
+        base_url=base_url,
+        timeout=int(settings.timeout),
+        retry_handlers=handlers,
     )

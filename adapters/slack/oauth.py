@@ -19,7 +19,8 @@ import datetime as dt
 import json
 import logging
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -27,6 +28,8 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.channels.ports import InstallationRecords, WorkspaceListener
 from bot.clock import Clock
@@ -37,10 +40,51 @@ PLATFORM = "slack"
 log = logging.getLogger(__name__)
 
 
+# The workspace the code running now acts for: set per request (a bolt middleware) and
+# per send, read by TeamRoutingClient, so every Web API call carries that team's token.
+CURRENT_TEAM: ContextVar[str | None] = ContextVar("paperboy_slack_team", default=None)
+
+
+class TeamRoutingClient(AsyncWebClient):
+    """The one Web API client of a many-workspace install: no token of its own; each call
+    made for a team (CURRENT_TEAM) goes with that team's bot token from `tokens`."""
+
+    tokens: Callable[[str], Awaitable[str | None]] | None = None
+
+    async def api_call(  # type: ignore[override]
+        self,
+        api_method: str,
+        *,
+        http_verb: str = "POST",
+        files: dict[str, Any] | None = None,
+        data: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+        headers: dict[str, Any] | None = None,
+        auth: dict[str, Any] | None = None,
+    ) -> AsyncSlackResponse:
+        team = CURRENT_TEAM.get()
+        if team and auth is None and not (headers or {}).get("Authorization") and self.tokens:
+            token = await self.tokens(team)
+            if token:
+                headers = {**(headers or {}), "Authorization": f"Bearer {token}"}
+        return await super().api_call(
+            api_method, http_verb=http_verb, files=files, data=data, params=params,
+            json=json, headers=headers, auth=auth,
+        )  # fmt: skip
+
+
 class Uninstalls:
-    def __init__(self, name: str, listener: Callable[[], WorkspaceListener | None]) -> None:
+    def __init__(
+        self,
+        name: str,
+        listener: Callable[[], WorkspaceListener | None],
+        *,
+        forget: Callable[[str], Awaitable[None]] | None = None,
+    ) -> None:
         self._name = name
         self._listener = listener  # read at each event: the App hands it in after building
+        self._forget = forget  # many-workspace mode: drop the stored installation
 
     def register(self, app: AsyncApp) -> None:
         """Call before the fallbacks (they answer every event nobody else took)."""
@@ -59,11 +103,13 @@ class Uninstalls:
         team = str(body.get("team_id") or "")
         listener = self._listener()
         log.warning("slack workspace gone", extra={"team": team, "event": why})
+        if team and self._forget is not None:
+            await self._forget(team)
         if team and listener is not None:
             await listener(self._name, team, False)
 
 
-class InstallsConfigError(Exception):
+class InstallsConfigError(ValueError):
     """Installs are enabled but the encryption key is missing or invalid."""
 
 
@@ -112,6 +158,7 @@ class EncryptedInstallationStore(AsyncInstallationStore):
         self._clock = clock
         self._on_installed = on_installed
         self._name = name
+        self.on_saved: list[Callable[[str], None]] = []  # e.g. a token cache to refresh
 
     @property
     def logger(self) -> logging.Logger:
@@ -123,6 +170,8 @@ class EncryptedInstallationStore(AsyncInstallationStore):
         workspace = workspace_of(installation.enterprise_id, installation.team_id)
         await self._records.save_installation(PLATFORM, workspace, secret, self._clock.now())
         log.info("slack workspace installed", extra={"team": workspace})
+        for forget in self.on_saved:
+            forget(workspace)
         listener = self._on_installed()
         if listener is not None:  # a reinstall resumes the workspace's channels
             await listener(self._name, workspace, True)
@@ -170,6 +219,31 @@ class EncryptedInstallationStore(AsyncInstallationStore):
         await self.async_delete_installation(enterprise_id=enterprise_id, team_id=team_id)
 
 
+class TeamTokens:
+    """team -> bot token, read from the installation store once and kept (a token changes
+    only by a reinstall, which `forget`s it, as an uninstall does)."""
+
+    def __init__(self, store: EncryptedInstallationStore) -> None:
+        self._store = store
+        self._known: dict[str, str] = {}
+        store.on_saved.append(self._refresh)
+
+    def _refresh(self, team: str) -> None:
+        self._known.pop(team, None)  # a reinstall brings a new token
+
+    async def token(self, team: str) -> str | None:
+        if team not in self._known:
+            bot = await self._store.async_find_bot(enterprise_id=None, team_id=team)
+            if bot is None:
+                return None
+            self._known[team] = bot.bot_token
+        return self._known[team]
+
+    async def forget(self, team: str) -> None:
+        self._known.pop(team, None)
+        await self._store.async_delete_installation(enterprise_id=None, team_id=team)
+
+
 class SqlStateStore(AsyncOAuthStateStore):
     """One-time install states in the database, so any worker can finish a flow."""
 
@@ -192,10 +266,13 @@ class SqlStateStore(AsyncOAuthStateStore):
 
 
 __all__ = [
+    "CURRENT_TEAM",
     "KEY_ENV",
     "EncryptedInstallationStore",
     "InstallsConfigError",
     "SqlStateStore",
+    "TeamRoutingClient",
+    "TeamTokens",
     "Uninstalls",
     "cipher_from_env",
 ]

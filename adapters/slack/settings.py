@@ -41,6 +41,15 @@ class SlackSettings(BaseModel):
     connection_retries: int = Field(default=2, ge=0, le=10)
     history_limit: int = Field(default=100, ge=1, le=999)
     timeout: float = Field(default=30.0, gt=0)
+    # Many workspaces (HTTP mode): the OAuth v2 install flow at `install_path` and
+    # `redirect_path`, each workspace's token kept encrypted in the bot's database
+    # (adapters/slack/oauth.py; SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, PAPERBOY_TOKEN_KEY).
+    installs: bool = False
+    scopes: tuple[str, ...] = (
+        "commands", "chat:write", "im:write", "users:read", "app_mentions:read",
+    )  # fmt: skip
+    install_path: str = "/slack/install"
+    redirect_path: str = "/slack/oauth_redirect"
 
     @field_validator("path")
     @classmethod
@@ -110,5 +119,8 @@ SPEC = AdapterSpec(
         "SLACK_BOT_TOKEN": "slack_bot_token",
         "SLACK_APP_TOKEN": "slack_app_token",
         "SLACK_SIGNING_SECRET": "slack_signing_secret",
+        "SLACK_CLIENT_ID": "slack_client_id",  # installs: the OAuth app's id and secret
+        "SLACK_CLIENT_SECRET": "slack_client_secret",
+        "PAPERBOY_TOKEN_KEY": "slack_token_key",  # installs: Fernet key, tokens at rest
     },
 )

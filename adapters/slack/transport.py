@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -63,6 +63,8 @@ class HttpTransport:
     adapter converts in and out)."""
 
     def __init__(self, app: AsyncApp, host: str, port: int, path: str, gate: Gate) -> None:
+        """With bolt's OAuth flow on `app` (many workspaces), its install and redirect
+        paths are served too (GET: a browser, not Slack; the flow checks its state)."""
         self._app = app
         self._gate = gate
         self._host = host
@@ -73,6 +75,10 @@ class HttpTransport:
     async def start(self) -> None:
         server = web.Application(client_max_size=MAX_BODY)
         server.router.add_post(self._path, self._handle)
+        flow = self._app.oauth_flow
+        if flow is not None:
+            server.router.add_get(flow.install_path, self._install)
+            server.router.add_get(flow.redirect_uri_path, self._redirect)
         runner = web.AppRunner(server, access_log=None)
         await runner.setup()
         await web.TCPSite(runner, self._host, self._port).start()
@@ -94,6 +100,16 @@ class HttpTransport:
         if self._runner is None or not self._runner.addresses:
             return None
         return int(self._runner.addresses[0][1])
+
+    async def _install(self, request: web.Request) -> web.Response:
+        assert self._app.oauth_flow is not None  # routed only with a flow
+        response = await self._app.oauth_flow.handle_installation(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    async def _redirect(self, request: web.Request) -> web.Response:
+        assert self._app.oauth_flow is not None  # routed only with a flow
+        response = await self._app.oauth_flow.handle_callback(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
 
     async def _handle(self, request: web.Request) -> web.Response:
         screened = self._gate.screen(await request.read(), request.headers)

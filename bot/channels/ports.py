@@ -72,4 +72,20 @@ class WorkspaceAware(Protocol):
     def on_workspace(self, listener: WorkspaceListener) -> None: ...
 
 
-__all__ = ["ChannelDirectory", "InstallationRecords", "WorkspaceAware", "WorkspaceListener"]
+@runtime_checkable
+class InstallAware(Protocol):
+    """An adapter that keeps installs in many workspaces (Slack with installs = true): the
+    App hands it the records and, for a channel id, the workspace it was set up in."""
+
+    def use_installations(
+        self, records: InstallationRecords, workspace_of: Callable[[str], Awaitable[str | None]]
+    ) -> None: ...
+
+
+__all__ = [
+    "ChannelDirectory",
+    "InstallAware",
+    "InstallationRecords",
+    "WorkspaceAware",
+    "WorkspaceListener",
+]

@@ -134,6 +134,11 @@ class ChannelRegistry:
         """Every channel not removed, with its effective settings."""
         return [await self.effective(name) for name in await self.names()]
 
+    async def workspace_of(self, adapter: str, target: str) -> str | None:
+        """The workspace or server a chat-made channel was set up in (None: unknown)."""
+        record = await self._directory.chat_channel_at(adapter, target)
+        return record.workspace if record is not None else None
+
     async def version(self) -> str:
         return await self._directory.chat_channels_version()
 
