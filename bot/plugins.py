@@ -14,14 +14,22 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
-from typing import Any
+from typing import Any, Protocol
 
-from bot.config import Config
+from bot.config import AdapterConfig, Config, Secrets
 from bot.config.adapters import AdapterSpec
 from bot.ports import ChatAdapter
 
 ENTRY_POINT_GROUP = "paperboy.adapters"
-AdapterFactory = Callable[[str], type]  # kind -> adapter class (`adapter_factory`)
+
+
+class AdapterClass(Protocol):
+    """An adapter class: built as `cls(name, its [adapters.<name>] table, the secrets)`."""
+
+    def __call__(self, name: str, settings: AdapterConfig, secrets: Secrets) -> ChatAdapter: ...
+
+
+AdapterFactory = Callable[[str], AdapterClass]  # kind -> adapter class (`adapter_factory`)
 
 
 class UnknownAdapter(LookupError):

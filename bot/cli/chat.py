@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Protocol, runtime_checkable
 
 import click
 
@@ -10,7 +11,15 @@ from bot.app import App
 from bot.cli.common import CliState, fail
 from bot.config import AdapterConfig, Config
 from bot.plugins import AdapterFactory
+from bot.ports import CommandHandler
 from storage import StoreError
+
+
+@runtime_checkable
+class Conversation(Protocol):
+    """A console-kind adapter: it reads the commands itself, until its input ends."""
+
+    async def run(self, on_command: CommandHandler) -> None: ...
 
 
 def _settings(
@@ -51,6 +60,8 @@ async def _chat(
     except LookupError as exc:
         fail(str(exc))
     adapter = adapter_cls(name, settings, config.secrets)
+    if not isinstance(adapter, Conversation):
+        fail(f"adapter {name!r} cannot chat in a terminal; use a console-kind adapter")
     app = await App.build(config, adapters={name: adapter})
     try:
         await adapter.run(app.dispatcher)

@@ -88,3 +88,20 @@ def test_chat_runs_a_piped_script_and_exits_at_the_end(config_file: Path) -> Non
     assert "Subscribed (id 1) to `robots`" in result.stdout
     assert "1. robots · daily at 09:00 UTC · 0 matches so far" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+class Broadcaster:
+    """An adapter that only sends (as Slack and Discord do): nothing to type into."""
+
+    def __init__(self, name: str, settings: object, secrets: object) -> None:
+        self.name = name
+
+
+def test_chat_through_an_adapter_that_reads_no_terminal_says_so(config_file: Path) -> None:
+    kind = f"{__name__}:Broadcaster"
+    with config_file.open("a", encoding="utf-8") as toml:
+        toml.write(f'\n[adapters.radio]\nkind = "{kind}"\n')
+    result = CliRunner().invoke(cli, ["--config", str(config_file), "chat", "--adapter", "radio"])
+    assert result.exit_code == 1, result.output
+    assert "adapter 'radio' cannot chat in a terminal" in result.output
+    assert "Traceback" not in result.output
