@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.config import AdapterConfig, Config, Secrets
 from bot.config.adapters import AdapterSpec
@@ -40,7 +40,7 @@ def adapter_names() -> list[str]:
     return sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
 
 
-def adapter_factory(kind: str) -> Any:
+def adapter_factory(kind: str) -> AdapterClass:
     """The adapter class for `kind`: an entry-point name or a `package.module:Class` path.
 
     Raises `UnknownAdapter` naming the registered adapters, or ImportError with the
@@ -48,15 +48,17 @@ def adapter_factory(kind: str) -> Any:
     """
     if ":" in kind:
         module_name, _, attr = kind.partition(":")
-        return getattr(importlib.import_module(module_name), attr)
+        found: AdapterClass = getattr(importlib.import_module(module_name), attr)
+        return found
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if ep.name == kind:
             try:
-                return ep.load()
+                loaded: AdapterClass = ep.load()
             except ImportError as exc:
                 raise ImportError(
                     f"the {kind!r} adapter needs its extra: pip install 'paperboy[{kind}]' ({exc})"
                 ) from exc
+            return loaded
     known = ", ".join(adapter_names()) or "none"
     raise UnknownAdapter(f"unknown adapter {kind!r}; registered adapters: {known}")
 
