@@ -45,8 +45,9 @@ class SlackSettings(BaseModel):
     # `redirect_path`, each workspace's token kept encrypted in the bot's database
     # (adapters/slack/oauth.py; SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, PAPERBOY_TOKEN_KEY).
     installs: bool = False
-    scopes: tuple[str, ...] = (
-        "commands", "chat:write", "im:write", "users:read", "app_mentions:read",
+    scopes: tuple[str, ...] = (  # the manifest's bot scopes (tests/slack/test_manifest.py)
+        "commands", "chat:write", "im:write", "users:read", "channels:history",
+        "groups:history", "im:history", "app_mentions:read", "reactions:read",
     )  # fmt: skip
     install_path: str = "/slack/install"
     redirect_path: str = "/slack/oauth_redirect"
