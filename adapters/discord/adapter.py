@@ -12,15 +12,17 @@ import contextlib
 import logging
 from asyncio import FIRST_COMPLETED
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import aiohttp
 import discord
 
+from adapters.discord.client import new_client
 from adapters.discord.commands import build_group
 from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.endpoints import use_api, use_gateway_of
 from adapters.discord.faults import RESYNC_EVERY, AnsweringTree, Resyncer, quiet_group_errors
+from adapters.discord.guilds import watch_guilds
 from adapters.discord.interactions import InteractionRouter
 from adapters.discord.lag import DeferPolicy, LoopLag
 from adapters.discord.notices import ClosedDms
@@ -39,8 +41,6 @@ from bot.ports import CommandHandler, MessageRef, SendError, Target
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-HTTP_CONNECTIONS = 32  # REST and interaction answers share this many connections
-MAX_RATELIMIT_WAIT = 30.0  # longer 429 waits surface as SendError(retry_after=...)
 _GATEWAY_ERRORS = (
     asyncio.CancelledError,
     TimeoutError,
@@ -48,19 +48,6 @@ _GATEWAY_ERRORS = (
     aiohttp.ClientError,
     discord.DiscordException,
 )
-
-
-class ShardedClient(discord.AutoShardedClient):
-    """AutoShardedClient whose shards IDENTIFY `identify_delay` seconds apart (Discord
-    allows one IDENTIFY per 5 s per max_concurrency bucket; discord.py hard-codes 5 s)."""
-
-    def __init__(self, *, identify_delay: float, **options: Any) -> None:
-        super().__init__(**options)
-        self._identify_delay = identify_delay
-
-    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
-        if not initial and self._identify_delay:
-            await asyncio.sleep(self._identify_delay)
 
 
 class DiscordConnectError(Exception):
@@ -148,7 +135,7 @@ class DiscordAdapter:
         client.event(on_interaction)
         reactions = Reactions(on_command, lambda: client.user.id if client.user else None)
         client.event(reactions.on_raw_reaction_add)  # 👍 / 👎 on a post: a vote
-        self._watch_guilds(client)
+        watch_guilds(client, self._report_guild)
         if self.settings.sync_commands:
             self.synced = await self._call(
                 "sync the /paper commands",
@@ -175,38 +162,9 @@ class DiscordAdapter:
             f"Discord gateway not ready after {self.settings.ready_timeout:.0f}s"
         )
 
-    def _watch_guilds(self, client: discord.Client) -> None:
-        """Removed from a server (kicked, banned, the server deleted; not an outage, which
-        is `on_guild_unavailable`): its channels pause; invited back, or listed when the
-        gateway is ready: they resume."""
-        name = self.name
-        # One event at a time, each reading the guild cache when it runs: a removal right
-        # after the start's resume is never overtaken by it.
-        turn = asyncio.Lock()
-
-        async def report(guild_id: int, present: bool) -> None:
-            if self._workspaces is not None:
-                await self._workspaces(name, str(guild_id), present)
-
-        async def on_guild_remove(guild: discord.Guild) -> None:
-            async with turn:
-                await report(guild.id, False)
-
-        async def on_guild_join(guild: discord.Guild) -> None:
-            async with turn:
-                await report(guild.id, True)
-
-        async def on_ready() -> None:
-            # Invited back while the bot was down (no join event then): every server the
-            # gateway lists is present, so its channels resume (a no-op when not paused).
-            async with turn:
-                for guild in list(client.guilds):
-                    if client.get_guild(guild.id) is not None:  # not removed meanwhile
-                        await report(guild.id, True)
-
-        client.event(on_guild_remove)
-        client.event(on_guild_join)
-        client.event(on_ready)
+    async def _report_guild(self, guild_id: int, present: bool) -> None:
+        if self._workspaces is not None:
+            await self._workspaces(self.name, str(guild_id), present)
 
     def _gateway_ended(self, task: asyncio.Task[None]) -> None:
         """The gateway loop ended: log why (discord.py reconnects by itself until then)."""
@@ -282,7 +240,7 @@ class DiscordAdapter:
         async with self._login:
             if self._client is None:
                 use_api(self.settings.api_url)
-                client = self._new_client()
+                client = new_client(self.settings, self._global_limits.trace())
                 try:
                     await client.login(self._token)
                 except discord.LoginFailure:
@@ -295,36 +253,6 @@ class DiscordAdapter:
                     raise SendError(f"cannot reach Discord to log in: {exc}") from None
                 self._client = client
             return self._client
-
-    def _new_client(self) -> discord.Client:
-        intents = discord.Intents.none()
-        intents.guilds = True  # guild and channel state for interactions; nothing privileged
-        intents.guild_reactions = True  # 👍 / 👎 on posts are votes (not privileged)
-        ready = self.settings.guild_ready_timeout
-        if self.settings.shards:  # 0 or unset: one connection
-            return ShardedClient(
-                identify_delay=self.settings.identify_delay,
-                intents=intents,
-                shard_count=self.settings.shards,
-                max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
-                guild_ready_timeout=ready,
-                http_trace=self._global_limits.trace(),
-                connector=self._connector(),
-            )
-        return discord.Client(
-            intents=intents,
-            max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
-            guild_ready_timeout=ready,
-            http_trace=self._global_limits.trace(),
-            connector=self._connector(),
-        )
-
-    @staticmethod
-    def _connector() -> aiohttp.TCPConnector:
-        """discord.py's default connector opens a connection per concurrent request (no
-        limit): under a burst of interactions, 1,500 answers meant 1,500 new connections
-        (TLS handshakes in production). A bounded pool queues them on kept-alive ones."""
-        return aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
 
     async def _call(self, what: str, call: Awaitable[T], *, hint: str = "") -> T:
         try:
