@@ -20,7 +20,7 @@ from bot.calendar.explain import (
     filter_reason,
 )
 from bot.calendar.sources import QuietKind, Reason, SourceCalendar, calendar_for
-from bot.config import ChannelConfig, Config
+from bot.config import ChannelConfig, Config, SourceKind
 from bot.model import Paper
 from bot.scheduling.triggers import DailyTrigger
 from bot.selection import effective_channel, is_candidate
@@ -36,7 +36,7 @@ class StatusStore(PaperStore, PollStates, ChannelStates, Protocol):
 @dataclass(frozen=True)
 class SourceStatus:
     name: str
-    kind: str
+    kind: SourceKind
     enabled: bool
     calendar: str  # when this kind of source has something new
     last_success: dt.datetime | None = None
@@ -93,7 +93,7 @@ async def build_report(
 
 def _source_status(
     name: str,
-    kind: str,
+    kind: SourceKind,
     enabled: bool,
     state: PollState | None,
     calendar: SourceCalendar,

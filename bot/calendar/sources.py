@@ -18,6 +18,8 @@ from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.config import SourceKind
+
 ARXIV_ZONE = ZoneInfo("America/New_York")
 ARXIV_ANNOUNCES_AT = dt.time(20, 0)
 # Sunday to Thursday (Monday is 0): the mornings after Friday and Saturday have nothing.
@@ -137,8 +139,8 @@ class FeedCalendar:
         return "a feed has no calendar: its posts come when their authors write them"
 
 
-def calendar_for(kind: str, holidays: Mapping[dt.date, str]) -> SourceCalendar:
-    """The calendar of a source kind (`arxiv`, `arxiv_listing`, `hf_daily`, `feed`)."""
+def calendar_for(kind: SourceKind, holidays: Mapping[dt.date, str]) -> SourceCalendar:
+    """The calendar of a source kind."""
     if kind in ("arxiv", "arxiv_listing"):
         return ArxivCalendar(holidays)
     if kind == "hf_daily":
