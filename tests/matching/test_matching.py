@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
+
 from bot.matching import TopicIndex, document_frequencies, match_naive
 from bot.model import DeliveryMode, Owner, Paper, Subscription
 from bot.query import QueryError, format_query, parse_query
@@ -82,10 +84,21 @@ def subscriptions(topics: list[str]) -> list[Subscription]:
     return [Subscription(i, owner, t, DeliveryMode.DAILY, NOW) for i, t in enumerate(topics, 1)]
 
 
-async def test_topics_match_exactly_what_search_finds(sqlite_store: SqlStore) -> None:
+async def test_topics_match_exactly_what_search_finds(
+    store: SqlStore, request: pytest.FixtureRequest
+) -> None:
+    if store.dialect == "postgresql":  # strict: the day they agree, this test says so
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                reason="PostgreSQL's 'english' parser and Snowball stems are not the index's "
+                'unicode61 + Porter (the phrase "gpt 4" misses GPT-4 there): the plan '
+                "is in benchmarks/README.md (search)",
+            )
+        )
     rng = random.Random(7)
     papers = corpus(rng, 250)
-    await sqlite_store.upsert_papers(papers, NOW)
+    await store.upsert_papers(papers, NOW)
     topics: list[str] = []
     while len(topics) < 120:
         try:
@@ -100,7 +113,7 @@ async def test_topics_match_exactly_what_search_finds(sqlite_store: SqlStore) ->
             by_subscription[sid].add(paper_id)
     nonempty = 0
     for sub in subs:
-        hits = await sqlite_store.search(parse_query(sub.query), limit=1000)
+        hits = await store.search(parse_query(sub.query), limit=1000)
         expected = {hit.paper.arxiv_id for hit in hits}
         assert by_subscription[sub.id] == expected, sub.query
         nonempty += bool(expected)
