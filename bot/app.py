@@ -162,6 +162,7 @@ class App:
             adapters_by_platform=platform_map(kinds),
             analyzer=analyzer,
             on_enqueued=sender.wake,
+            paused_workspaces=registry.directory.suspended_workspaces if registry else None,
             learning=(  # mutes, votes and why in each reader's DMs (bot/ranking)
                 ReaderLearning(db, ranker) if isinstance(db, FeedbackStore) else None
             ),

@@ -22,7 +22,7 @@ from bot.channels.ports import ChannelDirectory
 from storage.dialects import PostgresDialect, SqliteDialect
 from storage.engine import read_transaction, write_transaction
 from storage.ops import Ops
-from storage.schema import channels, chat_channels
+from storage.schema import channels, chat_channels, workspaces
 from storage.types import to_utc
 
 _SETTINGS = ("name", "time", "timezone", "sources", "categories", "top", "paused")
@@ -120,9 +120,24 @@ class ChannelOps(Ops):
             )
             .values(suspended=suspended, updated=to_utc(now), revision=chat_channels.c.revision + 1)
         )
+        values = {"adapter": adapter, "workspace": workspace, "suspended": suspended,
+                  "changed": to_utc(now)}  # fmt: skip
+        mark = self._dialect.insert(workspaces).values(values)
+        mark = mark.on_conflict_do_update(
+            index_elements=["adapter", "workspace"],
+            set_={"suspended": mark.excluded.suspended, "changed": mark.excluded.changed},
+        )
         async with write_transaction(self._engine) as conn:
             result = await conn.execute(stmt)
+            await conn.execute(mark)
         return int(result.rowcount or 0)
+
+    async def suspended_workspaces(self) -> set[tuple[str, str]]:
+        query = select(workspaces.c.adapter, workspaces.c.workspace).where(
+            workspaces.c.suspended.is_(True)
+        )
+        async with read_transaction(self._engine) as conn:
+            return {(row.adapter, row.workspace) for row in await conn.execute(query)}
 
     async def chat_channels_version(self) -> str:
         query = select(func.count(), func.coalesce(func.sum(chat_channels.c.revision), 0))

@@ -138,6 +138,17 @@ installations = Table(
     Column("updated", UTCDateTime, nullable=False),
 )
 
+# Servers and workspaces the bot was removed from (suspended) or is back in: their users'
+# DMs wait while suspended (storage/channels.py; migration 0010).
+workspaces = Table(
+    "workspaces",
+    metadata,
+    Column("adapter", String(64), primary_key=True),
+    Column("workspace", String(255), primary_key=True),
+    Column("suspended", Boolean, nullable=False, default=False, server_default=false()),
+    Column("changed", UTCDateTime, nullable=False),
+)
+
 oauth_states = Table(
     "oauth_states",
     metadata,

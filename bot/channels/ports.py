@@ -34,6 +34,10 @@ class ChannelDirectory(Protocol):
         """Suspend (or resume) every channel of a workspace; how many changed."""
         ...
 
+    async def suspended_workspaces(self) -> set[tuple[str, str]]:
+        """(adapter, workspace) of every server or workspace the bot is out of now."""
+        ...
+
     async def chat_channels_version(self) -> str:
         """Changes whenever a record or a channel's `/paper settings` change: workers
         compare it to re-derive their jobs."""

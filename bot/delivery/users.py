@@ -24,7 +24,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -71,8 +71,12 @@ class UserDeliveries:
         analyzer: Analyzer | None = None,
         on_enqueued: Callable[[], None] = lambda: None,
         learning: ReaderLearning | None = None,
+        paused_workspaces: Callable[[], Awaitable[set[tuple[str, str]]]] | None = None,
     ) -> None:
         self._store = store
+        # (adapter, workspace) the bot was removed from: their users' DMs wait meanwhile
+        self._paused_workspaces = paused_workspaces
+        self._held_back = False  # the last run left some users' DMs for later
         self._learning = learning  # None: no mutes, the base order, the topic as the why
         self._clock = clock
         self._adapters = dict(adapters_by_platform)
@@ -107,8 +111,10 @@ class UserDeliveries:
             missing = [i for i in dict.fromkeys(paper_ids) if i not in recent]
             if missing:
                 papers += await self._store.get_papers(missing)
+            self._held_back = False
             written = await self._deliver(subscriptions, papers, day=None)
-            self._planned_until = started  # not reached when the run fails partway
+            if not self._held_back:  # else a later run looks back again for the held DMs
+                self._planned_until = started  # not reached when the run fails partway
             return written
 
     async def daily(self, time: dt.time, timezone: str, day: dt.date | None = None) -> int:
@@ -152,7 +158,11 @@ class UserDeliveries:
                 )
         written = 0
         counts: dict[int, int] = {}
+        paused = await self._paused_workspaces() if self._paused_workspaces is not None else set()
         for owner, found in per_owner.items():
+            if (self._adapters.get(owner.platform), owner.workspace) in paused:
+                self._held_back = True  # the bot is out of that workspace: a later run
+                continue
             if await self._deliver_one(owner, found, day=day, counts=counts):
                 written += 1
         if counts:
