@@ -127,6 +127,14 @@ class FeedbackOps(Ops):
         async with read_transaction(self._engine) as conn:
             return [_record(row) for row in (await conn.execute(stmt)).all()]
 
+    async def remove_vote(self, owner: Owner, channel: str, paper_id: str, vote: Vote) -> bool:
+        where = and_(
+            votes.c.reader == reader_key(owner), votes.c.channel == channel,
+            votes.c.paper_id == paper_id, votes.c.value == int(vote),
+        )  # fmt: skip
+        async with write_transaction(self._engine) as conn:
+            return await _delete(conn, votes, where) > 0
+
     async def reset_votes(self, owner: Owner) -> int:
         async with write_transaction(self._engine) as conn:
             return await _delete(conn, votes, votes.c.reader == reader_key(owner))

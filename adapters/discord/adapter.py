@@ -135,6 +135,7 @@ class DiscordAdapter:
         client.event(on_interaction)
         reactions = Reactions(on_command, lambda: client.user.id if client.user else None)
         client.event(reactions.on_raw_reaction_add)  # 👍 / 👎 on a post: a vote
+        client.event(reactions.on_raw_reaction_remove)  # ... taken back
         watch_guilds(client, self._report_guild)
         if self.settings.sync_commands:
             self.synced = await self._call(

@@ -4,7 +4,10 @@ Discord sends a reaction with the message's id and author only (`on_raw_reaction
 the non-privileged GUILD_MESSAGE_REACTIONS intent); the core finds the paper by the post's
 message id. A reaction has no interaction to answer, so the vote is kept silently (the
 voter sees their reaction; `/paper like ID` answers with the counts); reactions on other
-people's messages, the bot's own and other emoji are ignored.
+people's messages, the bot's own and other emoji are ignored. Removing a thumb
+(`on_raw_reaction_remove`) removes the vote it gave, unless the reader has voted otherwise
+since. Discord does not name the message's author on a removal, so a removal on any
+message is looked up, and one on a message that is no post changes nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ log = logging.getLogger(__name__)
 
 VOTES: Mapping[str, str] = MappingProxyType({"👍": "like", "👎": "dislike"})
 POST_OPTION = "post"  # bot.commands.feedback.POST_OPTION
+UNDO_OPTION = "undo"  # bot.commands.feedback.UNDO_OPTION
 
 
 def vote_of(emoji: str) -> str | None:
@@ -41,6 +45,20 @@ class Reactions:
             return  # another emoji, or a DM (no post of a channel)
         if event.message_author_id != me or event.user_id == me:
             return  # not on one of our messages, or our own reaction
+        await self._vote(event, command, undo=False)
+
+    async def on_raw_reaction_remove(self, event: discord.RawReactionActionEvent) -> None:
+        command = vote_of(event.emoji.name or "")
+        me = self._bot_id()
+        if command is None or event.guild_id is None or me is None or event.user_id == me:
+            return
+        await self._vote(event, command, undo=True)
+
+    async def _vote(
+        self, event: discord.RawReactionActionEvent, command: str, *, undo: bool
+    ) -> None:
+        undone = ((UNDO_OPTION, "true"),) if undo else ()
+        options = ((POST_OPTION, str(event.message_id)), *undone)
         invocation = CommandInvocation(
             platform="discord",
             workspace=str(event.guild_id),
@@ -48,7 +66,7 @@ class Reactions:
             user=str(event.user_id),
             is_admin=False,
             command=command,
-            options=((POST_OPTION, str(event.message_id)),),
+            options=options,
         )
         try:
             reply = await self._handler(invocation)

@@ -3,8 +3,9 @@
 Slack names only the message reacted to (its channel and ts); the core finds the paper by
 the post's message id (the `post` option) and answers a message it does not know (never a
 post, or deleted since) plainly. The answer, with the channel's counts, is an ephemeral
-message only the voter sees. Removing a reaction keeps the vote (`/paper feedback reset`
-forgets votes). Bolt acknowledges events itself.
+message only the voter sees. Removing a reaction (`reaction_removed`) removes the vote it
+gave (the `undo` option), unless the reader has voted otherwise since. Bolt acknowledges
+events itself.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ VOTES: Mapping[str, str] = MappingProxyType(
     {"+1": "like", "thumbsup": "like", "-1": "dislike", "thumbsdown": "dislike"}
 )
 POST_OPTION = "post"  # bot.commands.feedback.POST_OPTION
+UNDO_OPTION = "undo"  # bot.commands.feedback.UNDO_OPTION
 
 
 class Reactions:
@@ -42,8 +44,10 @@ class Reactions:
 
     def register(self, app: AsyncApp) -> None:
         app.event("reaction_added")(self.on_reaction)
+        app.event("reaction_removed")(self.on_reaction)
 
     async def on_reaction(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """`reaction_added` votes, `reaction_removed` takes that vote back."""
         command = VOTES.get(str(event.get("reaction") or "").split("::")[0])
         item = event.get("item") or {}
         user, channel, ts = event.get("user"), item.get("channel"), item.get("ts")
@@ -58,7 +62,10 @@ class Reactions:
             command=command,
             arguments="",
         )
-        invocation = replace(invocation, options=((POST_OPTION, str(ts)),))
+        options = [(POST_OPTION, str(ts))]
+        if event.get("type") == "reaction_removed":
+            options.append((UNDO_OPTION, "true"))
+        invocation = replace(invocation, options=tuple(options))
         reply = await run_handler(self._handler, invocation)
         try:
             await self._client.chat_postEphemeral(

@@ -54,6 +54,7 @@ async def stored_paper(ctx: Context, arguments: str, example: str) -> Paper:
 
 
 POST_OPTION = "post"  # a reaction: the platform's id of the message reacted to
+UNDO_OPTION = "undo"  # "true" when the reaction was removed: the vote it gave goes
 GONE = (
     "That message is not one of the paper posts I know (it may have been deleted), so the "
     "vote was not kept. Vote by id instead: `/paper {word} 2403.17887`."
@@ -68,6 +69,8 @@ async def _vote(ctx: Context, arguments: str, vote: Vote) -> CommandReply:
         paper_id = await store.post_paper(post)
         if paper_id is None:
             return reply(GONE.format(word=vote.word))
+        if ctx.invocation.option(UNDO_OPTION) == "true":
+            return await _unvote(ctx, store, paper_id, vote)
         arguments = paper_id
     paper = await stored_paper(ctx, arguments, f"/paper {vote.word} 2403.17887")
     before = await store.set_vote(ctx.invocation.owner, here(ctx), paper.arxiv_id, vote, ctx.now)
@@ -78,6 +81,16 @@ async def _vote(ctx: Context, arguments: str, vote: Vote) -> CommandReply:
         f"{safe_echo(paper.title, 80)}{change}. Here: {counts.likes} 👍 · "
         f"{counts.dislikes} 👎. What you like ranks papers like it higher."
     )
+
+
+async def _unvote(ctx: Context, store: FeedbackStore, paper_id: str, vote: Vote) -> CommandReply:
+    """A removed reaction: its vote goes, unless the reader has voted otherwise since."""
+    removed = await store.remove_vote(ctx.invocation.owner, here(ctx), paper_id, vote)
+    counts = await store.vote_counts(here(ctx), paper_id)
+    tally = f"Here: {counts.likes} 👍 · {counts.dislikes} 👎."
+    if not removed:
+        return reply(f"You had no {THUMB[vote]} vote on {paper_id} here to remove. {tally}")
+    return reply(f"Removed your {THUMB[vote]} vote on {paper_id}. {tally}")
 
 
 async def like(ctx: Context, arguments: str) -> CommandReply:

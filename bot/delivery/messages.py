@@ -66,6 +66,8 @@ def user_digest(matches: Sequence[Match], *, daily: bool) -> OutboundMessage:
             )
         )
         lines.append(f"- {paper.title} <{paper.abs_url}> ({match.why or match.topic})")
+        if paper.is_arxiv:  # a vote in a DM teaches this reader's ranking (bot.ranking)
+            blocks.append(Buttons(tuple(_vote(a, paper.arxiv_id) for a in DM_VOTES)))
     _follow(blocks, lines, [m.paper for m in shown if m.paper.is_arxiv])
     if more > 0:
         topic = matches[USER_DIGEST_MAX].topic
@@ -73,6 +75,16 @@ def user_digest(matches: Sequence[Match], *, daily: bool) -> OutboundMessage:
         blocks.append(Text((Span(f"and {more} more: try "), Span(command, code=True))))
         lines.append(f"and {more} more: try {command}")
     return OutboundMessage(blocks=tuple(blocks), fallback="\n".join(lines))
+
+
+DM_VOTES = (Action.LIKE, Action.DISLIKE)
+
+
+def _vote(action: Action, paper_id: str) -> Button:
+    """A vote button under one paper of a DM; its label names the paper, as Discord shows
+    a message's buttons together below it."""
+    thumb = "👍" if action is Action.LIKE else "👎"
+    return Button(f"{thumb} {paper_id}", action=action.value, value=paper_id)
 
 
 def _follow(

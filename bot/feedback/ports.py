@@ -21,6 +21,11 @@ class FeedbackStore(Protocol):
         returns the earlier vote (None when there was none)."""
         ...
 
+    async def remove_vote(self, owner: Owner, channel: str, paper_id: str, vote: Vote) -> bool:
+        """Delete the reader's vote on the paper in that channel when it is `vote` (a
+        removed 👍 leaves a later 👎 alone); False when there was no such vote."""
+        ...
+
     async def vote_counts(self, channel: str, paper_id: str) -> VoteCounts: ...
 
     async def post_paper(self, message_id: str) -> str | None:

@@ -6,8 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.commands import Dispatcher
+from bot.delivery.messages import Match, user_digest
 from bot.feedback.model import Vote
-from bot.model import Button, Buttons, CommandInvocation, Owner, Review, ReviewSection
+from bot.model import (
+    Button,
+    Buttons,
+    CommandInvocation,
+    Owner,
+    Paper,
+    Review,
+    ReviewSection,
+)
 from bot.presentation import post_from_dict, post_message, post_to_dict, post_view
 from bot.presentation.build import FEEDBACK_ACTIONS
 from storage import SqlStore
@@ -51,3 +60,14 @@ def test_a_feed_post_has_no_vote_buttons() -> None:
 
 def _clicks(buttons: list[Button], *actions: str) -> list[Button]:
     return [next(b for b in buttons if b.action == action) for action in actions]
+
+
+def test_a_dm_digest_carries_vote_buttons_for_each_arxiv_paper() -> None:
+    papers = [Paper(arxiv_id=f"2612.0000{n}", title=f"Paper {n}", abstract="X.") for n in (1, 2)]
+    blog = Paper(arxiv_id="feed:abc", title="A blog post", abstract="")
+    message = user_digest([Match(p, "diffusion") for p in [*papers, blog]], daily=True)
+    rows = [b.buttons for b in message.blocks if isinstance(b, Buttons)]
+    assert [[(b.label, b.action, b.value) for b in row] for row in rows] == [
+        [("👍 2612.00001", "like", "2612.00001"), ("👎 2612.00001", "dislike", "2612.00001")],
+        [("👍 2612.00002", "like", "2612.00002"), ("👎 2612.00002", "dislike", "2612.00002")],
+    ]  # the blog post (no arXiv id) cannot be voted on

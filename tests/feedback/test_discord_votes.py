@@ -115,3 +115,28 @@ async def test_thumbs_reactions_on_a_post_are_votes(
     await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("👎", "960000000000000044"))
     await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("👎", post))
     await _until(sqlite_store, [("2503.00003", Vote.DISLIKE)])
+
+
+async def test_removing_a_thumb_removes_its_vote(
+    fake: FakeDiscord,  # noqa: F811
+    adapter: DiscordAdapter,
+    sqlite_store: SqlStore,
+) -> None:
+    item = NewDelivery(key="post:discord:C:2503.00003", adapter="discord",
+                       channel=str(p.CHANNEL_ID), kind=DeliveryKind.POST, payload={},
+                       paper_id="2503.00003")  # fmt: skip
+    await sqlite_store.enqueue([item], NOW)
+    (claimed,) = await sqlite_store.claim("w1", NOW)
+    post = "960000000000000042"
+    await sqlite_store.mark_sent(claimed.id, post, NOW)
+    await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("👍", post))
+    await _until(sqlite_store, [("2503.00003", Vote.LIKE)])
+    removal = {k: v for k, v in _reaction("👍", post).items() if k != "message_author_id"}
+    removal.pop("member")  # MESSAGE_REACTION_REMOVE carries neither
+    await fake.dispatch("MESSAGE_REACTION_REMOVE", removal)
+    await _until(sqlite_store, [])
+    # a removed 👍 after a 👎 leaves the 👎
+    await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("👎", post))
+    await fake.dispatch("MESSAGE_REACTION_REMOVE", removal)
+    await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("🎉", post))
+    await _until(sqlite_store, [("2503.00003", Vote.DISLIKE)])

@@ -140,3 +140,33 @@ async def test_forget_me_asks_with_a_button_that_deletes(
     done = (await server.responses(3))[-1]
     assert "1 saved paper(s)" in done["text"]
     assert await sqlite_store.saved_papers(ALICE) == []
+
+
+def _removed(name: str, ts: str) -> dict[str, Any]:
+    """The reaction_removed event of `_reaction`."""
+    event = _reaction(name, ts)
+    event["event"] = {**event["event"], "type": "reaction_removed"}
+    event["event_id"] = f"Ev{ts}{name}removed"
+    return event
+
+
+async def test_removing_a_reaction_removes_its_vote(server: Server, sqlite_store: SqlStore) -> None:
+    await _posted(sqlite_store, "2503.00002", "1700000000.000100")
+    await server.event(_reaction("+1", "1700000000.000100"))
+    assert "you like 2503.00002" in await _ephemeral(server, 1)
+    status, _ = await server.event(_removed("+1", "1700000000.000100"))
+    assert status == 200
+    answer = await _ephemeral(server, 2)
+    assert "Removed your 👍 vote on 2503.00002" in answer
+    assert "0 👍 · 0 👎" in answer
+    assert await sqlite_store.reader_votes(ALICE) == []
+    # a 👎 given after a 👍 stays when the old 👍 reaction is removed (bolt answers an
+    # event before handling it: each answer is awaited to keep the order)
+    await server.event(_reaction("+1", "1700000000.000100"))
+    await _ephemeral(server, 3)
+    await server.event(_reaction("-1", "1700000000.000100"))
+    await _ephemeral(server, 4)
+    await server.event(_removed("+1", "1700000000.000100"))
+    assert "no 👍 vote on 2503.00002" in await _ephemeral(server, 5)
+    (vote,) = await sqlite_store.reader_votes(ALICE)
+    assert vote.vote is Vote.DISLIKE
