@@ -62,6 +62,9 @@ def demo_config(db: Path, top: int) -> Config:
                 ChannelConfig(name="daily-papers", adapter="console", target="general", top=top)
             ],
             "review": ReviewConfig(producer="auto"),  # no LLM configured: articles, extractive
+            # "No network": a `/paper show` or `ask` in the demo must not try arxiv.org for the
+            # paper's full text (offline: a warning and a wait; online: a real request).
+            "fulltext": {"enabled": False},
         }
     )
 

@@ -78,8 +78,9 @@ class CommandSpec:
 
     @property
     def help(self) -> str:
-        doc = self.handler.__doc__ or ""
-        return doc.strip().splitlines()[0] if doc.strip() else ""
+        """The docstring's first paragraph on one line (a first line alone may stop mid-list)."""
+        paragraph = (self.handler.__doc__ or "").strip().split("\n\n", 1)[0]
+        return " ".join(paragraph.split())
 
 
 _MENTION = re.compile(r"@(everyone|here|channel)|<[@#!]", re.IGNORECASE)

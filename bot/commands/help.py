@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from bot.commands.common import PREFIX, CommandSpec
 from bot.model import Block, CommandReply, Fields, Header, OutboundMessage, Text
 
+ADMINS_PREFIX = "channel admins: "  # an admin command's docstring may open with it
+
 
 def help_message(specs: Sequence[CommandSpec], group: str = "") -> OutboundMessage:
     """Every command of `group` ("": the ungrouped ones) with an example; each other group
@@ -19,8 +21,11 @@ def help_message(specs: Sequence[CommandSpec], group: str = "") -> OutboundMessa
             groups.setdefault(spec.group, []).append(spec.name)
             continue
         admin = " (channel admins)" if spec.admin_only else ""
-        lines.append(f"  {spec.name}{admin}: {spec.help}\n      e.g. {spec.example}")
-        blocks.append(Text.plain(f"{spec.help}{admin}", label=spec.name))
+        text = spec.help
+        if spec.admin_only and text.lower().startswith(ADMINS_PREFIX):  # said once, by the label
+            text = text[len(ADMINS_PREFIX)].upper() + text[len(ADMINS_PREFIX) + 1 :]
+        lines.append(f"  {spec.name}{admin}: {text}\n      e.g. {spec.example}")
+        blocks.append(Text.plain(f"{text}{admin}", label=spec.name))
         blocks.append(Fields((("Example", spec.example),)))
     for name, names in groups.items():
         line = f"{', '.join(names)}: `{PREFIX} help {name}`" if name else f"`{PREFIX} help`"
