@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.commands.common import Context, UsageError, reply, safe_echo
 from bot.commands.render import papers_message
+from bot.commands.settings import here
 from bot.ids import InvalidArxivId, parse_arxiv_id
 from bot.model import (
     CommandReply,
@@ -27,7 +28,7 @@ NEWEST = 5
 async def today(ctx: Context, arguments: str) -> CommandReply:
     """The papers selected for this channel today (or the newest papers)."""
     store = ctx.deps.store
-    channel = ctx.channel()
+    channel = await here(ctx)  # a TOML channel or one set up from chat
     if channel is not None:
         state = await store.get_channel_state(channel.name)
         zone = ZoneInfo((state.timezone if state and state.timezone else None) or channel.timezone)

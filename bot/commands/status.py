@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.calendar.render import channel_lines, source_calendar_lines
 from bot.calendar.report import build_report
 from bot.commands.common import Context, fmt_time, reply, safe_echo
+from bot.commands.settings import here
 from bot.delivery.report import delivery_problems, describe_problem
 from bot.model import CommandReply
 from storage.base import DeliveryStatus
@@ -13,8 +14,12 @@ from storage.base import DeliveryStatus
 async def status(ctx: Context, arguments: str) -> CommandReply:
     """Each source's last success, last error and next poll; this channel's next post."""
     deps = ctx.deps
-    channel = ctx.channel()
-    report = await build_report(deps.config, deps.store, ctx.now, [channel.name] if channel else [])
+    channel = await here(ctx)  # a TOML channel or one set up from chat
+    # The calendar report knows the TOML channels only; a chat-made one still gets its line.
+    known = channel is not None and any(c.name == channel.name for c in deps.config.channels)
+    report = await build_report(
+        deps.config, deps.store, ctx.now, [channel.name] if channel and known else []
+    )
     calendars = {source.name: source for source in report.sources}
     zone = ctx.user_zone()
     states = {state.source: state for state in await deps.store.all_poll_states()}

@@ -6,12 +6,16 @@ and failed before its fix.
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
 
+from bot.app import App
+from bot.cli.demo import demo_config, ingest
 from bot.commands.help import help_message
 from bot.commands.table import COMMANDS
+from bot.plugins import adapter_factory
 
 
 def test_the_demo_makes_no_network_call_when_you_try_show_and_ask(tmp_path: Path) -> None:
@@ -47,3 +51,42 @@ def test_help_lines_are_whole_sentences_and_say_channel_admins_once() -> None:
         assert line.lower().count("channel admins") <= 1, line
     settings = next(line for line in described if line.startswith("  settings"))
     assert settings.rstrip().endswith("filter; pause.")
+
+
+def test_a_channel_set_up_from_chat_shows_its_daily_post_in_status_and_today(
+    tmp_path: Path,
+) -> None:
+    # `/paper setup confirm` answered "Set up. #lab: a daily post at 08:30 ...", then
+    # `/paper status` said "This channel has no daily post." and `/paper today` "This channel
+    # has no daily post; the newest papers instead.": both only looked at the TOML channels.
+    asyncio.run(_store_the_samples(tmp_path / "bot.db"))
+    config = tmp_path / "paperboy.toml"
+    config.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "bot.db"}"\n\n'
+        '[[sources]]\nname = "blog"\nkind = "feed"\nurl = "http://127.0.0.1:9/feed.xml"\n\n'
+        "[adapters.console]\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--config", str(config), "chat",
+         "--channel", "lab", "--user", "U1", "--admin"],
+        input="/paper setup confirm time 08:30 timezone Europe/Berlin top 2\n"
+        "/paper status\n/paper today\n",
+        capture_output=True, text=True, cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_COLOR": "1"},
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    setup, _, rest = result.stdout.partition("Sources:")
+    assert "Set up. #lab" in setup
+    assert "has no daily post" not in rest
+    assert "Daily post in #lab: next" in rest  # status
+    assert "No daily post in #lab yet today; the newest papers instead." in rest  # today
+
+
+async def _store_the_samples(db: Path) -> None:
+    """The package's sample papers in `db`, as `paperboy demo` stores them."""
+    app = await App.build(demo_config(db, 3), adapter_factory=adapter_factory)
+    try:
+        await ingest(app.store, app.clock.now())
+    finally:
+        await app.stop()
