@@ -32,6 +32,10 @@ class AdapterClass(Protocol):
 AdapterFactory = Callable[[str], AdapterClass]  # kind -> adapter class (`adapter_factory`)
 
 
+class MissingExtra(ImportError):
+    """An adapter's package is not installed; the message names the pip extra."""
+
+
 class UnknownAdapter(LookupError):
     """No adapter is registered under that name."""
 
@@ -55,7 +59,7 @@ def adapter_factory(kind: str) -> AdapterClass:
             try:
                 loaded: AdapterClass = ep.load()
             except ImportError as exc:
-                raise ImportError(
+                raise MissingExtra(
                     f"the {kind!r} adapter needs its extra: pip install 'paperboy[{kind}]' ({exc})"
                 ) from exc
             return loaded

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,10 @@ def async_url(url: str) -> tuple[URL, dict[str, Any]]:
             raise StoreError("SQLite needs a file path: sqlite:///path/to/paperboy.db")
         return parsed.set(drivername="sqlite+aiosqlite"), {}
     if backend == "postgresql":
+        if find_spec("asyncpg") is None:  # SQLAlchemy would only say so at the first connect
+            raise StoreError(
+                "PostgreSQL needs the asyncpg driver: pip install 'paperboy[postgres]'"
+            )
         connect_args: dict[str, Any] = {}
         schema = parsed.query.get("schema")
         if isinstance(schema, str) and schema:

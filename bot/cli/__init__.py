@@ -67,4 +67,13 @@ for _module, _name in COMMANDS.items():
 
 
 def main() -> None:
-    cli()
+    from bot.cli.common import fail
+    from bot.plugins import MissingExtra
+    from storage import StoreError
+
+    # The errors a user fixes by installing an extra or correcting the storage URL are one
+    # line, whichever command meets them first; anything else keeps its traceback.
+    try:
+        cli()
+    except (MissingExtra, StoreError) as exc:
+        fail(str(exc))

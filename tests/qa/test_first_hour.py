@@ -90,3 +90,47 @@ async def _store_the_samples(db: Path) -> None:
         await ingest(app.store, app.clock.now())
     finally:
         await app.stop()
+
+
+def _paperboy_without(module: str, config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`paperboy --config CONFIG ARGS` in an install without `module` (a missing extra)."""
+    code = (
+        f"import sys; sys.modules[{module!r}] = None; "  # as if never installed
+        "from bot.cli import main; sys.argv[0] = 'paperboy'; main()"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, "--config", str(config), *args],
+        capture_output=True, text=True, cwd=config.parent,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(config.parent), "NO_COLOR": "1",
+             "DISCORD_TOKEN": "not-a-real-token"},
+        timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_postgresql_without_its_extra_says_which_extra_to_install(tmp_path: Path) -> None:
+    # `pip install .` then a postgresql:// URL: a traceback ending in
+    # "ModuleNotFoundError: No module named 'asyncpg'" (and the password in the URL nearby).
+    config = tmp_path / "paperboy.toml"
+    config.write_text('[storage]\nurl = "postgresql://bot:pw-secret@127.0.0.1:1/papers"\n')
+    for command in (("status",), ("post",), ("db", "upgrade")):
+        result = _paperboy_without("asyncpg", config, *command)
+        assert result.returncode == 1, (command, result.stderr)
+        assert "Traceback" not in result.stderr, command
+        assert "pip install 'paperboy[postgres]'" in result.stderr, command
+        assert "pw-secret" not in result.stderr + result.stdout
+
+
+def test_a_discord_channel_without_the_discord_extra_is_one_clear_error(tmp_path: Path) -> None:
+    # `paperboy post` / `paperboy run` with a Discord channel on a base install printed a
+    # traceback ending in ImportError: the 'discord' adapter needs its extra ...
+    config = tmp_path / "paperboy.toml"
+    config.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "bot.db"}"\n\n'
+        '[[channels]]\nname = "d"\nadapter = "discord"\ntarget = "123"\n\n[adapters.discord]\n'
+    )
+    for command in ("post", "run"):
+        result = _paperboy_without("discord", config, command)
+        assert result.returncode == 1, (command, result.stderr)
+        assert "Traceback" not in result.stderr, command
+        assert result.stderr.startswith("error: the 'discord' adapter needs its extra"), command
+        assert "pip install 'paperboy[discord]'" in result.stderr
