@@ -11,7 +11,7 @@ from bot.channels.model import ChatChannel, PostMode
 from bot.commands.common import Context, UsageError, reply
 from bot.config import ChannelConfig
 from bot.model import CommandReply
-from bot.query import parse_query
+from bot.query import QueryError, parse_query
 
 FILTER_EXAMPLE = '/paper settings filter cat:cs.LG "diffusion" -medical'
 CLEARED = ("none", "off", "all", "-")  # `filter none`: no topic filter
@@ -24,7 +24,10 @@ def checked_filter(ctx: Context, text: str) -> str | None:
     limit = ctx.deps.config.limits.max_topic_chars
     if len(text) > limit:
         raise UsageError(f"a filter is at most {limit} characters", FILTER_EXAMPLE)
-    parse_query(text, max_chars=limit, analyzer=ctx.analyzer)  # QueryError says what is wrong
+    try:
+        parse_query(text, max_chars=limit, analyzer=ctx.analyzer)
+    except QueryError as exc:  # its example is a search's; a filter's example keeps `filter`
+        raise UsageError(exc.problem, FILTER_EXAMPLE) from None
     return " ".join(text.split())
 
 

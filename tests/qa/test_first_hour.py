@@ -134,3 +134,26 @@ def test_a_discord_channel_without_the_discord_extra_is_one_clear_error(tmp_path
         assert "Traceback" not in result.stderr, command
         assert result.stderr.startswith("error: the 'discord' adapter needs its extra"), command
         assert "pip install 'paperboy[discord]'" in result.stderr
+
+
+def test_a_bad_channel_filter_shows_a_filter_example(tmp_path: Path) -> None:
+    # `/paper settings filter @everyone` answered "... Example: `/paper settings diffusion
+    # "state space" cat:cs.LG since:2025-01-01 -survey`": a search's example, without `filter`.
+    config = tmp_path / "paperboy.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "bot.db"}"\n\n[adapters.console]\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--config", str(config), "chat",
+         "--channel", "lab", "--user", "U1", "--admin"],
+        input="/paper setup confirm\n/paper settings filter @everyone\n"
+        '/paper setup filter "unclosed\n',
+        capture_output=True, text=True, cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_COLOR": "1"},
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    answers = result.stdout.split("\n\n")
+    mention = next(a for a in answers if "mentions" in a)
+    quote = next(a for a in answers if "unbalanced quote" in a)
+    for answer in (mention, quote):
+        assert "Example: `/paper settings filter " in answer, answer
+        assert "since:2025-01-01" not in answer, answer
