@@ -139,8 +139,14 @@ class ConsoleAdapter:
         """On a terminal: the blocks, styled. Otherwise the plain-text fallback (what a
         script reads), or the blocks when a message has no fallback."""
         if self._colour or not message.fallback:
-            return render(message, colour=self._colour)
-        return clean(message.fallback)
+            text = render(message, colour=self._colour)
+        else:
+            text = clean(message.fallback)
+        attached = message.attachment
+        if attached is not None:  # a terminal shows the file itself (an export)
+            text += "\n" + dim(f"── {clean(attached.filename)} ──", self._colour)
+            text += "\n" + clean(attached.content.rstrip("\n"))
+        return text
 
     # -- reading commands ----------------------------------------------------------------
     def invocation(self, line: str) -> CommandInvocation | None:

@@ -32,7 +32,7 @@ from adapters.discord.notices import NOTICE, ClosedDms
 from adapters.discord.render import ACTION_PREFIX, render
 from adapters.discord.text import one_line, truncate
 from adapters.discord.threads import thread_options
-from adapters.discord.views import message_kwargs
+from adapters.discord.views import part_kwargs
 from bot.clock import Clock
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from bot.ports import CommandCompleter, CommandHandler, SendError
@@ -266,11 +266,12 @@ class InteractionRouter:
         """The first part answers the interaction (or fills the deferred answer: it keeps
         the deferral's ephemeral visibility); further parts are follow-ups."""
         for index, part in enumerate(render(message)):
-            kwargs: dict[str, Any] = message_kwargs(part.embeds, part.content, part.buttons)
+            kwargs: dict[str, Any] = part_kwargs(part)
             if index == 0 and not interaction.response.is_done():
                 await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
             elif index == 0 and edit_original:
                 kwargs.setdefault("content", None)
+                kwargs["attachments"] = [kwargs.pop("file")] if "file" in kwargs else []
                 await interaction.edit_original_response(**kwargs)
             else:
                 await interaction.followup.send(ephemeral=ephemeral, **kwargs)

@@ -27,6 +27,7 @@ from adapters.discord.packing import (
 from adapters.discord.post import post_embeds
 from adapters.discord.text import code, escape, link, one_line, safe_url, split_text, truncate
 from bot.model import (
+    Attachment,
     Button,
     Buttons,
     Fields,
@@ -59,11 +60,12 @@ class RenderedButton:
 
 @dataclass(frozen=True)
 class Rendered:
-    """One Discord message: optional content, embeds (raw payloads) and buttons."""
+    """One Discord message: optional content, embeds (raw payloads), buttons and a file."""
 
     embeds: tuple[Embed, ...] = ()
     content: str | None = None
     buttons: tuple[RenderedButton, ...] = field(default=())
+    attachment: Attachment | None = None  # a file (an export), on the last part
 
 
 def color_for(key: str | None) -> int:
@@ -85,11 +87,12 @@ def render(message: OutboundMessage) -> tuple[Rendered, ...]:
     else:
         buttons = _buttons(message)
         messages = _blocks(message)
+    attached = message.attachment
     if not messages:
         content = truncate(escape(message.fallback), MAX_CONTENT) or "\u200b"
-        return (Rendered(content=content, buttons=buttons),)
+        return (Rendered(content=content, buttons=buttons, attachment=attached),)
     result = [Rendered(embeds=tuple(embeds)) for embeds in messages]
-    result[-1] = Rendered(embeds=result[-1].embeds, buttons=buttons)
+    result[-1] = Rendered(embeds=result[-1].embeds, buttons=buttons, attachment=attached)
     return tuple(result)
 
 

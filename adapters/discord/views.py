@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import discord
 
-from adapters.discord.render import RenderedButton
+from adapters.discord.render import Rendered, RenderedButton
+from bot.model import Attachment
 
 
 def make_view(buttons: tuple[RenderedButton, ...]) -> discord.ui.View | None:
@@ -30,10 +33,21 @@ def make_view(buttons: tuple[RenderedButton, ...]) -> discord.ui.View | None:
     return view
 
 
+def attachment_file(attachment: Attachment) -> discord.File:
+    """A reply's file (an export) as discord.py sends it: UTF-8 bytes under its name."""
+    return discord.File(
+        io.BytesIO(attachment.content.encode("utf-8")), filename=attachment.filename
+    )
+
+
 def message_kwargs(
-    embeds: tuple[dict[str, object], ...], content: str | None, buttons: tuple[RenderedButton, ...]
+    embeds: tuple[dict[str, object], ...],
+    content: str | None,
+    buttons: tuple[RenderedButton, ...],
+    attachment: Attachment | None = None,
 ) -> dict[str, object]:
-    """Keyword arguments for discord.py's send/edit calls, mentions always off."""
+    """Keyword arguments for discord.py's send/edit calls, mentions always off; a file
+    (an export) goes as `file`."""
     kwargs: dict[str, object] = {
         "embeds": [discord.Embed.from_dict(embed) for embed in embeds],
         "allowed_mentions": discord.AllowedMentions.none(),
@@ -43,4 +57,11 @@ def message_kwargs(
     view = make_view(buttons)
     if view is not None:
         kwargs["view"] = view
+    if attachment is not None:
+        kwargs["file"] = attachment_file(attachment)
     return kwargs
+
+
+def part_kwargs(part: Rendered) -> dict[str, object]:
+    """`message_kwargs` of one rendered message, with its file when it has one."""
+    return message_kwargs(part.embeds, part.content, part.buttons, part.attachment)

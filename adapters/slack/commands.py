@@ -18,10 +18,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.errors import FAILURES, send_error
+from adapters.slack.files import send_file
 from adapters.slack.render import render_message
 from bot.clock import Clock
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
-from bot.ports import CommandHandler
+from bot.ports import CommandHandler, SendError
 
 PLATFORM = "slack"
 COMMAND = "/paper"
@@ -175,8 +176,20 @@ class Responder:
         remembered for an invocation like this one, while Slack still accepts it."""
         payload = render_message(message).payload()
         url = response_url or self._invocations.response_url(invocation)
-        if url is not None and await self._via_response_url(url, payload, ephemeral):
+        if url is None or not await self._via_response_url(url, payload, ephemeral):
+            await self._via_web_api(invocation, payload, ephemeral)
+        attached = message.attachment
+        if attached is None:
             return
+        try:  # an export: the file, in the reader's DM
+            await send_file(self._client, invocation.user, attached)
+        except SendError as exc:  # say so, where the reply went (it has no attachment)
+            note = f"The file {attached.filename} could not be sent ({exc.reason})."
+            await self.reply(invocation, OutboundMessage.text(note), ephemeral=ephemeral)
+
+    async def _via_web_api(
+        self, invocation: CommandInvocation, payload: dict[str, Any], ephemeral: bool
+    ) -> None:
         try:
             if ephemeral and invocation.channel:
                 await self._client.chat_postEphemeral(

@@ -48,6 +48,7 @@ class SlackSettings(BaseModel):
     scopes: tuple[str, ...] = (  # the manifest's bot scopes (tests/slack/test_manifest.py)
         "commands", "chat:write", "im:write", "users:read", "channels:history",
         "groups:history", "im:history", "app_mentions:read", "reactions:read",
+        "files:write",
     )  # fmt: skip
     install_path: str = "/slack/install"
     redirect_path: str = "/slack/oauth_redirect"

@@ -6,7 +6,7 @@ from bot.commands.common import Context, UsageError, reply
 from bot.commands.feedback import feedback_store, stored_paper
 from bot.commands.render import papers_message
 from bot.feedback.export import ExportFormat, export
-from bot.model import CommandReply, OutboundMessage, Text
+from bot.model import Attachment, CommandReply, OutboundMessage, Text
 
 SAVE_EXAMPLE = "/paper save 2403.17887"
 EXPORT_EXAMPLE = "/paper export bibtex"
@@ -43,13 +43,14 @@ async def export_command(ctx: Context, arguments: str) -> CommandReply:
         return reply(f"You have no saved papers to export. Save one with `{SAVE_EXAMPLE}`.")
     found = {p.arxiv_id: p for p in await ctx.deps.store.get_papers(ids)}
     papers = [found[i] for i in ids if i in found]
-    head = f"{len(papers)} saved paper(s) as {fmt.filename}:"
-    # One plain text block per entry: renderers keep its lines and split long replies
-    # between entries (an inline code span would be folded onto one line on Discord).
-    entries = tuple(Text.plain(export([paper], fmt).strip()) for paper in papers)
+    head = f"{len(papers)} saved paper(s) as {fmt.filename}, attached."
+    # The file is the export (Slack uploads it, Discord attaches it, the console prints
+    # it); the text says what it holds, as a reader can import the file but not a message.
+    listed = " · ".join(p.arxiv_id for p in papers)
     message = OutboundMessage(
-        blocks=(Text.plain(head), *entries),
-        fallback=f"{head}\n```\n{export(papers, fmt)}```",
+        blocks=(Text.plain(head), Text.plain(listed)),
+        fallback=f"{head}\n{listed}",
+        attachment=Attachment(fmt.filename, export(papers, fmt), fmt.mime),
     )
     return CommandReply(message)
 

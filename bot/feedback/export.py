@@ -18,6 +18,15 @@ class ExportFormat(StrEnum):
     def filename(self) -> str:
         return "saved-papers.bib" if self is ExportFormat.BIBTEX else "saved-papers.ris"
 
+    @property
+    def mime(self) -> str:
+        """The media types reference managers know these files by (neither is IANA-registered)."""
+        return (
+            "application/x-bibtex"
+            if self is ExportFormat.BIBTEX
+            else "application/x-research-info-systems"
+        )
+
 
 def _year(paper: Paper) -> str:
     when = paper.published or paper.first_seen

@@ -11,6 +11,7 @@ Nothing here knows a chat platform, a database or a feed format. Import from
 from bot.model.codec import message_from_dict, message_to_dict
 from bot.model.commands import CommandInvocation, CommandReply
 from bot.model.messages import (
+    Attachment,
     Block,
     Button,
     Buttons,
@@ -34,6 +35,7 @@ from bot.model.subscriptions import DeliveryMode, Owner, Subscription
 
 __all__ = [
     "SECTION_NAMES",
+    "Attachment",
     "Basis",
     "Block",
     "Button",

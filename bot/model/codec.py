@@ -13,6 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from bot.model.messages import (
+    Attachment,
     Block,
     Button,
     Buttons,
@@ -49,6 +50,7 @@ def message_to_dict(message: OutboundMessage) -> dict[str, Any]:
         "fallback": message.fallback,
         "post": post_to_dict(message.post) if message.post is not None else None,
         "color_key": message.color_key,
+        "attachment": asdict(message.attachment) if message.attachment is not None else None,
     }
 
 
@@ -71,11 +73,13 @@ def message_from_dict(data: Mapping[str, Any]) -> OutboundMessage:
         post = post_from_dict(data["post"])
     elif data.get("review"):
         post = post_view(review_from_dict(data["review"]))
+    attached = data.get("attachment")  # absent in rows written before attachments
     return OutboundMessage(
         blocks=tuple(blocks),
         fallback=str(data.get("fallback", "")),
         post=post,
         color_key=data.get("color_key"),
+        attachment=Attachment(**attached) if attached else None,
     )
 
 

@@ -73,6 +73,16 @@ Block = Header | Text | Fields | LinkBlock | Buttons
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (an export of saved papers): adapters attach it as a
+    file (Slack's file upload, Discord's `discord.File`), the console prints it."""
+
+    filename: str
+    content: str  # text: the files the bot sends are BibTeX, RIS and the like
+    mime: str = "text/plain"
+
+
+@dataclass(frozen=True)
 class OutboundMessage:
     """What the core asks an adapter to show. `fallback` is the plain-text version.
 
@@ -86,6 +96,7 @@ class OutboundMessage:
     fallback: str
     post: PostView | None = None
     color_key: str | None = None
+    attachment: Attachment | None = None
 
     @classmethod
     def text(cls, text: str) -> OutboundMessage:
@@ -93,6 +104,7 @@ class OutboundMessage:
 
 
 __all__ = [
+    "Attachment",
     "Block",
     "Button",
     "Buttons",

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
 from tests.discord import payloads as p
+from tests.discord.fake_bodies import SentFile, read_body
 
 API = "/api/v10"
 
@@ -34,6 +35,7 @@ class Callback:
     interaction_id: str
     token: str
     body: dict[str, Any]
+    files: list[SentFile] = field(default_factory=list)
 
 
 class FakeDiscord:
@@ -50,6 +52,7 @@ class FakeDiscord:
         self.callbacks: asyncio.Queue[Callback] = asyncio.Queue()
         self.edits: asyncio.Queue[dict[str, Any]] = asyncio.Queue()  # PATCH @original bodies
         self.followups: asyncio.Queue[dict[str, Any]] = asyncio.Queue()  # follow-up bodies
+        self.webhook_files: list[SentFile] = []  # files sent by follow-ups and edits
         self.identifies: list[dict[str, Any]] = []
         self.resumes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.connections: list[str] = []  # the gateway path of each websocket connection
@@ -156,7 +159,7 @@ class FakeDiscord:
     @web.middleware
     async def _record(self, request: web.Request, handler: Any) -> web.StreamResponse:
         path = request.path.removeprefix(API)
-        body = await request.json() if request.can_read_body else None
+        body, _files = await read_body(request)
         self.requests.append(Recorded(request.method, path, body, dict(request.query)))
         public = path.startswith(("/gateway-resume", "/interactions/", "/webhooks/"))
         public = public or path == "/gateway"
@@ -284,13 +287,15 @@ class FakeDiscord:
         return _json({"id": channel, "type": 1, "recipients": [p.user(int(recipient), "reader")]})
 
     async def _callback(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        body, files = await read_body(request)
         interaction_id = request.match_info["id"]
-        await self.callbacks.put(Callback(interaction_id, request.match_info["token"], body))
+        token = request.match_info["token"]
+        await self.callbacks.put(Callback(interaction_id, token, body, files))
         return _json({"interaction": {"id": interaction_id, "type": 2}})
 
     async def _edit_original(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        body, files = await read_body(request)
+        self.webhook_files.extend(files)
         await self.edits.put(body)
         return _json(self._webhook_message(body))
 
@@ -298,7 +303,8 @@ class FakeDiscord:
         return web.Response(status=204)
 
     async def _followup(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        body, files = await read_body(request)
+        self.webhook_files.extend(files)
         await self.followups.put(body)
         return _json(self._webhook_message(body))
 

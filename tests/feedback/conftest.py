@@ -53,6 +53,7 @@ def invoke(dispatcher: Dispatcher) -> Invoke:
                 is_admin=False, command=command, arguments=arguments,
             )
         )
-        return reply.message.fallback
+        attached = reply.message.attachment  # an export: the file's text, as the console shows
+        return reply.message.fallback + (f"\n{attached.content}" if attached else "")
 
     return run

@@ -9,7 +9,13 @@ from adapters.discord.render import render as discord_render
 from adapters.slack.render import render_message as slack_render
 from bot.commands import Dispatcher
 from bot.feedback.model import Mute, MuteKind, Vote, channel_key
-from bot.model import CommandInvocation, DeliveryMode, Owner
+from bot.model import (
+    CommandInvocation,
+    DeliveryMode,
+    Owner,
+    message_from_dict,
+    message_to_dict,
+)
 from storage import SqlStore
 from tests.commands.conftest import NOW
 from tests.feedback.conftest import Invoke
@@ -137,18 +143,22 @@ async def test_more_lists_the_closest_papers(invoke: Invoke) -> None:
     assert found.index("A Survey of Diffusion") < found.index("Robot Learning")
 
 
-async def test_an_export_keeps_its_lines_on_slack_and_discord(
+async def test_an_export_is_a_file_that_keeps_its_lines_everywhere(
     dispatcher: Dispatcher, filled_store: SqlStore
 ) -> None:
     for paper_id in ("2503.00002", "2503.00004"):
         await filled_store.save_paper(READER, paper_id, NOW)
     reply = await dispatcher(
-        CommandInvocation("console", "local", "general", "u1", False, "export", "bibtex")
+        CommandInvocation("console", "local", "general", "u1", False, "export", "ris")
     )
-    discord_text = "\n".join(
-        str(embed.get("description", "")) for part in discord_render(reply.message)
-        for embed in part.embeds
+    message = reply.message
+    assert message.attachment is not None
+    assert (message.attachment.filename, message.attachment.mime) == (
+        "saved-papers.ris", "application/x-research-info-systems",
     )  # fmt: skip
-    assert "\n  eprint = {2503.00002},\n  archivePrefix = {arXiv}," in discord_text
-    slack_text = json.dumps(slack_render(reply.message).payload()["blocks"])
-    assert "eprint = {2503.00004},\\n  archivePrefix = {arXiv}" in slack_text
+    assert message.attachment.content.count("\nER  - ") == 2
+    assert "2 saved paper(s) as saved-papers.ris" in message.fallback
+    assert message_from_dict(message_to_dict(message)) == message  # the outbox keeps the file
+    assert discord_render(message)[-1].attachment == message.attachment
+    slack_text = json.dumps(slack_render(message).payload(), ensure_ascii=False)
+    assert "2503.00002 · 2503.00004" in slack_text  # the file itself goes by upload

@@ -140,3 +140,25 @@ async def test_removing_a_thumb_removes_its_vote(
     await fake.dispatch("MESSAGE_REACTION_REMOVE", removal)
     await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("🎉", post))
     await _until(sqlite_store, [("2503.00003", Vote.DISLIKE)])
+
+
+async def test_an_export_is_a_file_on_the_answer(
+    fake: FakeDiscord,  # noqa: F811
+    adapter: DiscordAdapter,
+    sqlite_store: SqlStore,
+) -> None:
+    for paper_id in ("2503.00002", "2503.00004"):
+        await sqlite_store.save_paper(READER, paper_id, NOW)
+    payload = p.interaction(811, "token-811", "export", {"format": "ris"})
+    await fake.dispatch("INTERACTION_CREATE", payload)
+    callback = await fake.next_callback()
+    assert callback.body["data"]["flags"] & 64  # ephemeral, the file with it
+    assert (
+        "2 saved paper(s) as saved-papers.ris" in callback.body["data"]["embeds"][0]["description"]
+    )
+    (sent,) = callback.files  # discord.File, through discord.py's multipart upload
+    assert sent.filename == "saved-papers.ris"
+    text = sent.content.decode()
+    assert text.count("TY  - ") == 2
+    assert "AN  - arXiv:2503.00004" in text
+    assert [a["filename"] for a in callback.body["data"]["attachments"]] == ["saved-papers.ris"]

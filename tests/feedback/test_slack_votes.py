@@ -170,3 +170,35 @@ async def test_removing_a_reaction_removes_its_vote(server: Server, sqlite_store
     assert "no 👍 vote on 2503.00002" in await _ephemeral(server, 5)
     (vote,) = await sqlite_store.reader_votes(ALICE)
     assert vote.vote is Vote.DISLIKE
+
+
+async def test_an_export_is_a_file_in_the_readers_dm(
+    server: Server, sqlite_store: SqlStore
+) -> None:
+    await sqlite_store.save_paper(ALICE, "2503.00002", NOW)
+    status, _ = await server.command("export bibtex", rid="r1")
+    assert status == 200
+    assert (
+        "1 saved paper(s) as saved-papers.bib, attached" in (await server.responses(1))[-1]["text"]
+    )
+    await server.fake.wait_for(lambda: any(f.channel for f in server.fake.files.values()))
+    (upload,) = server.fake.files.values()  # through files_upload_v2's three steps
+    # only the reader sees it: in their DM with the app
+    assert (upload.filename, upload.channel) == ("saved-papers.bib", "DU0ALICE")
+    assert upload.title == "saved-papers.bib"
+    assert upload.content is not None
+    text = upload.content.decode()
+    assert text.startswith("@misc{gu2025_250300002,\n")
+    assert "  eprint = {2503.00002},\n  archivePrefix = {arXiv}," in text
+
+
+async def test_an_export_whose_upload_fails_says_so(server: Server, sqlite_store: SqlStore) -> None:
+    await sqlite_store.save_paper(ALICE, "2503.00002", NOW)
+    server.fake.fail("files.getUploadURLExternal", "not_allowed_token_type")
+    await server.command("export ris", rid="r1")
+    answers = await server.responses(2)
+    assert answers[-1]["text"] == (
+        "The file saved-papers.ris could not be sent (not_allowed_token_type)."
+    )
+    assert answers[-1]["response_type"] == "ephemeral"
+    assert not any(f.channel for f in server.fake.files.values())

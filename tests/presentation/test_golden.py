@@ -36,6 +36,7 @@ def _slack(view: PostView) -> str:
 
 def _discord(view: PostView) -> str:
     parts = [asdict(part) for part in render_discord(post_message(view))]
+    parts = [{k: v for k, v in p.items() if k != "attachment" or v is not None} for p in parts]
     return json.dumps(parts, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.slack.fake_files import FileUploads, Upload
 from tests.slack.limits import block_problems
 
 BOT_TOKEN = "xoxb-test-bot-token-1234"
@@ -55,7 +56,7 @@ def drop(request: web.Request) -> None:
         transport.abort()
 
 
-class FakeSlack:
+class FakeSlack(FileUploads):
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.messages: list[Message] = []
@@ -65,6 +66,7 @@ class FakeSlack:
         self.channels: set[str] = {"C0GENERAL", "C0DIGEST"}
         self.not_member: set[str] = {"C0OUTSIDE"}
         self.expired_response_urls: set[str] = set()
+        self.files: dict[str, Upload] = {}  # file id -> the file (files_upload_v2's flow)
         self.drop_after_post = 0  # the next N chat.postMessage post, then drop the connection
         self.drop_before_post = 0  # the next N chat.postMessage drop the connection, unposted
         self._scripts: dict[str, deque[Scripted]] = {}
@@ -80,6 +82,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{rid}", self._response_url)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()

@@ -24,10 +24,12 @@ def test_manifest_declares_the_command_scopes_events_and_socket_mode() -> None:
         "app_home_opened",
         "app_mention",
         "reaction_added",
+        "reaction_removed",
         "app_uninstalled",
         "tokens_revoked",
     ]
     assert "reactions:read" in scopes
+    assert "files:write" in scopes  # /paper export's file
     assert "app_mentions:read" in scopes
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["settings"]["socket_mode_enabled"] is True
