@@ -8,7 +8,6 @@ there is none, says why and when it is tried again (the review rests on the abst
 from __future__ import annotations
 
 import asyncio
-import re
 
 import click
 
@@ -19,8 +18,7 @@ from bot.fulltext.fetch import FullTextFetcher
 from bot.fulltext.ports import FullTextStore, StoredFullText
 from bot.fulltext.service import FullTexts
 from bot.http import make_http_client
-
-_VERSION = re.compile(r"v\d+$")
+from bot.ids import InvalidArxivId, parse_arxiv_id
 
 
 def outline(row: StoredFullText) -> list[str]:
@@ -75,7 +73,10 @@ async def _fulltext(config: Config, arxiv_id: str, fetch: bool) -> StoredFullTex
 def command(state: CliState, arxiv_id: str, fetch: bool) -> None:
     """Show a stored paper's full text: its outline, section word counts, stored size."""
     config = state.config()
-    wanted = _VERSION.sub("", arxiv_id.strip().removeprefix("arXiv:").removeprefix("arxiv:"))
+    try:  # the same ids and URLs `paperboy review` takes
+        wanted, _version = parse_arxiv_id(arxiv_id)
+    except InvalidArxivId as exc:
+        fail(str(exc))
     found = asyncio.run(_fulltext(config, wanted, fetch))
     if isinstance(found, str):
         fail(found)

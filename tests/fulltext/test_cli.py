@@ -76,7 +76,7 @@ def test_fulltext_says_why_there_is_none(database: str, threaded_server: FakeSer
     assert code == 1
     assert "no full text for 2402.00001 (no_text)" in err
     assert "rests on the abstract" in err
-    code, _, err = run(database, threaded_server, "fulltext", "2499.99999")
+    code, _, err = run(database, threaded_server, "fulltext", "2401.99999")
     assert code == 1
     assert "no stored paper" in err
 

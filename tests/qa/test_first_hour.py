@@ -157,3 +157,29 @@ def test_a_bad_channel_filter_shows_a_filter_example(tmp_path: Path) -> None:
     for answer in (mention, quote):
         assert "Example: `/paper settings filter " in answer, answer
         assert "since:2025-01-01" not in answer, answer
+
+
+def test_fulltext_takes_the_ids_and_urls_review_takes(tmp_path: Path) -> None:
+    # `paperboy review https://arxiv.org/abs/2312.00752` works; `paperboy fulltext` with the
+    # same URL said "no stored paper with id 'https://...'", and `fulltext nonsense` did not
+    # say the id was malformed.
+    asyncio.run(_store_the_samples(tmp_path / "bot.db"))
+    config = tmp_path / "paperboy.toml"
+    config.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "bot.db"}"\n\n[fulltext]\nenabled = false\n'
+    )
+
+    def fulltext(paper: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "--config", str(config), "fulltext", paper],
+            capture_output=True, text=True, cwd=tmp_path,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_COLOR": "1"},
+            timeout=120, check=False,
+        )  # fmt: skip
+
+    for paper in ("https://arxiv.org/abs/2312.00752v2", "arXiv:2312.00752"):
+        result = fulltext(paper)
+        assert result.returncode == 1  # stored, but no full text (fetching is off)
+        assert result.stderr.startswith("error: no full text stored for 2312.00752"), paper
+    wrong = fulltext("nonsense")
+    assert wrong.stderr.startswith("error: not an arXiv id: 'nonsense'")
