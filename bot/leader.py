@@ -127,7 +127,7 @@ class LeaderElector:
         finally:
             self.running = False
             if self.leading:
-                await self._set(False)
+                await self._set(False, stopping=True)
             await self._lock.release()
 
     async def _step(self) -> None:
@@ -145,13 +145,16 @@ class LeaderElector:
             if self.leading:
                 await self._set(False)
 
-    async def _set(self, leading: bool) -> None:
+    async def _set(self, leading: bool, *, stopping: bool = False) -> None:
         self.leading = leading
         if self._on_change is not None:
             self._on_change(leading)
         if leading:
             log.info("this process now runs the scheduler")
             await self._on_elected()
+        elif stopping:  # a normal stop (Ctrl-C, SIGTERM) gives the lock up: not a warning
+            log.info("scheduler stopped; releasing the scheduler lock")
+            await self._on_lost()
         else:
             log.warning("this process no longer holds the scheduler lock; scheduler stopped")
             await self._on_lost()
