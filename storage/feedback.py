@@ -110,6 +110,17 @@ class FeedbackOps(Ops):
             found = (await conn.execute(stmt)).scalar()
         return str(found) if found is not None else None
 
+    async def post_payload(self, message_id: str) -> dict[str, Any] | None:
+        stmt = (
+            select(outbox.c.payload)
+            .where(outbox.c.message_id == message_id, outbox.c.paper_id.is_not(None))
+            .order_by(outbox.c.id.desc())
+            .limit(1)
+        )
+        async with read_transaction(self._engine) as conn:
+            found = (await conn.execute(stmt)).scalar()
+        return dict(found) if isinstance(found, dict) else None
+
     async def reader_votes(self, owner: Owner) -> list[VoteRecord]:
         return await self._votes(votes.c.reader == reader_key(owner))
 

@@ -19,6 +19,7 @@ import discord
 
 from adapters.discord.client import new_client
 from adapters.discord.commands import build_group
+from adapters.discord.counts import ShowingCounts
 from adapters.discord.delivery import DiscordDelivery
 from adapters.discord.endpoints import use_api, use_gateway_of
 from adapters.discord.faults import RESYNC_EVERY, AnsweringTree, Resyncer, quiet_group_errors
@@ -106,6 +107,7 @@ class DiscordAdapter:
 
     async def _connect(self, on_command: CommandHandler) -> None:
         client = await self._logged_in_client()
+        on_command = ShowingCounts(on_command, client)  # a vote's counts on its post
         self._lag.start()
         self._router = InteractionRouter(
             on_command,

@@ -21,6 +21,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.counts import vote_options
 from adapters.discord.faults import (
     UNKNOWN_BUTTON,
     OptionTypeError,
@@ -32,7 +33,7 @@ from adapters.discord.notices import NOTICE, ClosedDms
 from adapters.discord.render import ACTION_PREFIX, render
 from adapters.discord.text import one_line, truncate
 from adapters.discord.threads import thread_options
-from adapters.discord.views import part_kwargs
+from adapters.discord.views import edit_kwargs, part_kwargs
 from bot.clock import Clock
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from bot.ports import CommandCompleter, CommandHandler, SendError
@@ -246,14 +247,14 @@ class InteractionRouter:
             await answer_ephemeral(interaction, UNKNOWN_BUTTON)
             return
         action, _, value = custom_id.removeprefix(ACTION_PREFIX).partition(":")
-        if interaction.guild_id is None:  # a DM: no server to hold the subscription
+        if interaction.guild_id is None and not vote_options(interaction, action):  # a DM
             await interaction.response.send_message(
                 f"Buttons work in a server channel; there, use `/paper {action} {value}`.",
                 ephemeral=True,
                 allowed_mentions=discord.AllowedMentions.none(),
             )
             return
-        await self.run(interaction, action, value)
+        await self.run(interaction, action, value, vote_options(interaction, action))
 
     async def _reply(
         self,
@@ -270,9 +271,7 @@ class InteractionRouter:
             if index == 0 and not interaction.response.is_done():
                 await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
             elif index == 0 and edit_original:
-                kwargs.setdefault("content", None)
-                kwargs["attachments"] = [kwargs.pop("file")] if "file" in kwargs else []
-                await interaction.edit_original_response(**kwargs)
+                await interaction.edit_original_response(**edit_kwargs(kwargs))
             else:
                 await interaction.followup.send(ephemeral=ephemeral, **kwargs)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import discord
 
@@ -65,3 +66,12 @@ def message_kwargs(
 def part_kwargs(part: Rendered) -> dict[str, object]:
     """`message_kwargs` of one rendered message, with its file when it has one."""
     return message_kwargs(part.embeds, part.content, part.buttons, part.attachment)
+
+
+def edit_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Send kwargs as an edit of a deferred answer takes them: the "thinking..." text
+    cleared, a file as `attachments`."""
+    edit = {**kwargs, "content": kwargs.get("content")}
+    if "file" in edit:
+        edit["attachments"] = [edit.pop("file")]
+    return edit

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
@@ -31,6 +32,7 @@ from adapters.slack.home import (
     submitted_topic,
     topic_modal,
 )
+from adapters.slack.reactions import POST_OPTION, VOTES, update_post
 from adapters.slack.render import ACTION_PREFIX, LINK_ACTION
 from bot.model import CommandInvocation, CommandReply
 from bot.ports import CommandHandler, SendError
@@ -174,6 +176,9 @@ class Interactions:
                 arguments=str(action.get("value") or ""),
                 response_url=response_url,
             )
+            post = (body.get("container") or {}).get("message_ts")
+            if match.group(1) in VOTES.values() and isinstance(post, str):  # counts on it
+                invocation = replace(invocation, options=((POST_OPTION, post),))
             if from_home:
                 reply = await self._run(invocation)
                 await self.publish_home(
@@ -248,6 +253,9 @@ class Interactions:
             )
         except SendError as exc:
             log.warning("reply failed", extra={"command": invocation.command, "reason": exc.reason})
+        post = invocation.option(POST_OPTION)
+        if reply.updated_post is not None and post:  # a vote button: the post shows counts
+            await update_post(self._client, invocation.channel, post, reply.updated_post)
 
 
 def _team(body: dict[str, Any]) -> str:

@@ -3,9 +3,9 @@
 Slack names only the message reacted to (its channel and ts); the core finds the paper by
 the post's message id (the `post` option) and answers a message it does not know (never a
 post, or deleted since) plainly. The answer, with the channel's counts, is an ephemeral
-message only the voter sees. Removing a reaction (`reaction_removed`) removes the vote it
-gave (the `undo` option), unless the reader has voted otherwise since. Bolt acknowledges
-events itself.
+message only the voter sees, and the post shows the channel's new counts (`chat.update`).
+Removing a reaction (`reaction_removed`) removes the vote it gave (the `undo` option),
+unless the reader has voted otherwise since. Bolt acknowledges events itself.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.commands import Invocations, run_handler
 from adapters.slack.errors import FAILURES, send_error
 from adapters.slack.render import render_message
+from bot.model import OutboundMessage
 from bot.ports import CommandHandler
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,20 @@ class Reactions:
         except FAILURES as exc:
             reason = send_error(exc, "chat.postEphemeral").reason
             log.warning("answer to a reaction failed", extra={"reason": reason})
+        if reply.updated_post is not None:
+            await update_post(self._client, str(channel), str(ts), reply.updated_post)
 
 
-__all__ = ["VOTES", "Reactions"]
+async def update_post(
+    client: AsyncWebClient, channel: str, ts: str, message: OutboundMessage
+) -> None:
+    """Show a post again in place (`chat.update`: a vote's counts). Best effort: the vote
+    is kept and answered whether or not the post can be edited."""
+    try:
+        await client.chat_update(channel=channel, ts=ts, **render_message(message).payload())
+    except FAILURES as exc:
+        reason = send_error(exc, "chat.update").reason
+        log.warning("the post voted on was not updated", extra={"reason": reason})
+
+
+__all__ = ["POST_OPTION", "VOTES", "Reactions", "update_post"]

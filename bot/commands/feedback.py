@@ -7,14 +7,28 @@ itself cannot always be edited.
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
+
 from bot.commands.common import Context, UsageError, reply, safe_echo
 from bot.commands.render import papers_message
-from bot.feedback.model import Forgotten, Vote, channel_key
+from bot.feedback.model import Forgotten, Vote, VoteCounts, channel_key
 from bot.feedback.ports import FeedbackStore
 from bot.ids import InvalidArxivId, parse_arxiv_id
-from bot.model import Button, Buttons, CommandReply, OutboundMessage, Paper, Text
+from bot.model import (
+    Button,
+    Buttons,
+    CommandReply,
+    OutboundMessage,
+    Paper,
+    Text,
+    message_from_dict,
+)
+from bot.presentation import post_message
+from bot.presentation.codec import PostFormatError
 from bot.ranking import closest
 
+log = logging.getLogger(__name__)
 MORE_EXAMPLE = "/paper more 2403.17887"
 FORGET_EXAMPLE = "/paper forget me"
 FORGET_BUTTON = "Delete everything about me"
@@ -76,11 +90,12 @@ async def _vote(ctx: Context, arguments: str, vote: Vote) -> CommandReply:
     before = await store.set_vote(ctx.invocation.owner, here(ctx), paper.arxiv_id, vote, ctx.now)
     counts = await store.vote_counts(here(ctx), paper.arxiv_id)
     change = f" (was {THUMB[before]})" if before is not None and before is not vote else ""
-    return reply(
+    answer = reply(
         f"{THUMB[vote]} Noted: you {vote.word} {paper.arxiv_id}, "
         f"{safe_echo(paper.title, 80)}{change}. Here: {counts.likes} 👍 · "
         f"{counts.dislikes} 👎. What you like ranks papers like it higher."
     )
+    return replace(answer, updated_post=await voted_post(store, post, paper.arxiv_id, counts))
 
 
 async def _unvote(ctx: Context, store: FeedbackStore, paper_id: str, vote: Vote) -> CommandReply:
@@ -90,7 +105,27 @@ async def _unvote(ctx: Context, store: FeedbackStore, paper_id: str, vote: Vote)
     tally = f"Here: {counts.likes} 👍 · {counts.dislikes} 👎."
     if not removed:
         return reply(f"You had no {THUMB[vote]} vote on {paper_id} here to remove. {tally}")
-    return reply(f"Removed your {THUMB[vote]} vote on {paper_id}. {tally}")
+    answer = reply(f"Removed your {THUMB[vote]} vote on {paper_id}. {tally}")
+    post = ctx.invocation.option(POST_OPTION)
+    return replace(answer, updated_post=await voted_post(store, post, paper_id, counts))
+
+
+async def voted_post(
+    store: FeedbackStore, message_id: str | None, paper_id: str, counts: VoteCounts
+) -> OutboundMessage | None:
+    """The post voted on (found by its message id in the outbox), shown again with the
+    channel's counts; None when the vote came from elsewhere or the post is not `paper_id`'s."""
+    payload = await store.post_payload(message_id) if message_id else None
+    try:
+        message = message_from_dict(payload) if payload else None
+    except (PostFormatError, KeyError, TypeError, ValueError):
+        log.warning("a stored post cannot be read back", extra={"message": message_id})
+        return None
+    view = message.post if message is not None else None
+    if message is None or view is None or view.paper_id != paper_id:
+        return None
+    votes = (counts.likes, counts.dislikes)
+    return post_message(replace(view, votes=votes), color_key=message.color_key)
 
 
 async def like(ctx: Context, arguments: str) -> CommandReply:

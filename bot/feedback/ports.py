@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from bot.feedback.model import Forgotten, Mute, Vote, VoteCounts, VoteRecord
 from bot.model import Owner
@@ -31,6 +31,11 @@ class FeedbackStore(Protocol):
     async def post_paper(self, message_id: str) -> str | None:
         """The paper of the post with this platform message id (a reaction names only the
         message), None when no post has it (never a post, or its record was deleted)."""
+        ...
+
+    async def post_payload(self, message_id: str) -> dict[str, Any] | None:
+        """The stored message of that post (`bot.model.message_to_dict`), to show it
+        again with its votes; None when no post has this message id."""
         ...
 
     async def reader_votes(self, owner: Owner) -> list[VoteRecord]:

@@ -38,6 +38,9 @@ class CommandInvocation:
 class CommandReply:
     message: OutboundMessage
     ephemeral: bool = True
+    # The post the command came from, shown again (a vote: with the channel's counts);
+    # an adapter that can edit its messages replaces that post with it.
+    updated_post: OutboundMessage | None = None
 
 
 __all__ = ["CommandInvocation", "CommandReply"]

@@ -63,9 +63,17 @@ def post_from_dict(data: Mapping[str, Any]) -> PostView:
             actions=tuple(_actions(data.get("actions", ()))),
             categories=tuple(str(c) for c in data.get("categories", ())),
             upvotes=data.get("upvotes"),
+            votes=_votes(data.get("votes")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise PostFormatError(f"a stored post cannot be read: {exc!r}") from exc
+
+
+def _votes(raw: Any) -> tuple[int, int] | None:
+    if raw is None:  # never voted on, or stored before posts showed votes
+        return None
+    likes, dislikes = raw
+    return int(likes), int(dislikes)
 
 
 def _actions(raw: Any) -> list[PostAction]:

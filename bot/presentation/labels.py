@@ -105,6 +105,11 @@ def upvotes_text(upvotes: int) -> str:
     return f"▲ {upvotes} upvotes"
 
 
+def votes_text(likes: int, dislikes: int) -> str:
+    """A channel's votes on a post, shown on the post once someone voted."""
+    return f"👍 {likes} · 👎 {dislikes}"
+
+
 def producer_text(producer: str) -> str:
     return f"by {producer}"
 
@@ -129,4 +134,5 @@ __all__ = [
     "producer_text",
     "review_number",
     "upvotes_text",
+    "votes_text",
 ]

@@ -22,7 +22,14 @@ anchors, when it has some, follow its text.
 
 from __future__ import annotations
 
-from bot.presentation.labels import SOURCES, WHY, LinkKind, format_date, review_number
+from bot.presentation.labels import (
+    SOURCES,
+    WHY,
+    LinkKind,
+    format_date,
+    review_number,
+    votes_text,
+)
 from bot.presentation.view import PostHeader, PostSection, PostView
 
 
@@ -43,6 +50,8 @@ def render_text(view: PostView) -> str:
     if view.hook:
         blocks.append(view.hook)
     blocks.extend(_section(section) for section in view.sections)
+    if view.votes is not None:
+        blocks.append(votes_text(*view.votes))
     if view.paper_url:
         blocks.append(f"{LinkKind.PAPER.label}: <{view.paper_url}>")
     if view.header.url:

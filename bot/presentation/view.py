@@ -18,6 +18,7 @@ from bot.presentation.labels import (
     producer_text,
     review_number,
     upvotes_text,
+    votes_text,
 )
 
 
@@ -87,6 +88,7 @@ class PostView:
     actions: tuple[PostAction, ...] = ()
     categories: tuple[str, ...] = ()
     upvotes: int | None = None
+    votes: tuple[int, int] | None = None  # the channel's (likes, dislikes), once voted on
 
     def link_buttons(self) -> tuple[tuple[str, str], ...]:
         """The link buttons as `(label, url)`: open the paper, then its PDF."""
@@ -98,12 +100,14 @@ class PostView:
         return tuple(buttons)
 
     def meta_items(self) -> tuple[str, ...]:
-        """The short facts under a post, in order: number, date, upvotes, producer."""
+        """The short facts under a post, in order: number, date, upvotes, producer, votes."""
         items = [review_number(self.number)] if self.number is not None else []
         items.append(format_date(self.header.date))
         if self.upvotes is not None:
             items.append(upvotes_text(self.upvotes))
         items.append(producer_text(self.producer))
+        if self.votes is not None:
+            items.append(votes_text(*self.votes))
         return tuple(items)
 
 

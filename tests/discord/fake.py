@@ -53,6 +53,7 @@ class FakeDiscord:
         self.edits: asyncio.Queue[dict[str, Any]] = asyncio.Queue()  # PATCH @original bodies
         self.followups: asyncio.Queue[dict[str, Any]] = asyncio.Queue()  # follow-up bodies
         self.webhook_files: list[SentFile] = []  # files sent by follow-ups and edits
+        self.message_edits: list[tuple[str, str]] = []  # (channel, message) of each edit
         self.identifies: list[dict[str, Any]] = []
         self.resumes: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.connections: list[str] = []  # the gateway path of each websocket connection
@@ -79,6 +80,7 @@ class FakeDiscord:
                 web.get(API + "/channels/{channel}", self._get_channel),
                 web.post(API + "/channels/{channel}/messages", self._post_message),
                 web.get(API + "/channels/{channel}/messages", self._get_messages),
+                web.patch(API + "/channels/{channel}/messages/{message}", self._edit_message),
                 web.post(API + "/channels/{channel}/messages/{message}/threads", self._thread),
                 web.post(API + "/users/@me/channels", self._open_dm),
                 web.post(API + "/interactions/{id}/{token}/callback", self._callback),
@@ -241,6 +243,20 @@ class FakeDiscord:
             self.drop_after_post -= 1
             return _drop(request)
         return _json(message)
+
+    async def _edit_message(self, request: web.Request) -> web.Response:
+        """PATCH of one of the bot's messages (PartialMessage.edit): its embeds, content
+        and components are replaced by those sent."""
+        channel, message_id = request.match_info["channel"], request.match_info["message"]
+        found = [m for m in self.messages.get(channel, []) if m["id"] == message_id]
+        if not found:
+            return _json({"message": "Unknown Message", "code": 10008}, status=404)
+        body, _files = await read_body(request)
+        for key in ("content", "embeds", "components"):
+            if key in body:
+                found[0][key] = body[key] if body[key] is not None else ""
+        self.message_edits.append((channel, message_id))
+        return _json(found[0])
 
     async def _get_messages(self, request: web.Request) -> web.Response:
         channel = request.match_info["channel"]

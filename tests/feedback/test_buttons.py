@@ -4,6 +4,7 @@ paper's id, as the Slack and Discord adapters run every core button."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from bot.commands import Dispatcher
 from bot.delivery.messages import Match, user_digest
@@ -22,7 +23,7 @@ from bot.presentation.build import FEEDBACK_ACTIONS
 from storage import SqlStore
 
 
-def _review(paper_id: str) -> Review:
+def review_of(paper_id: str) -> Review:
     return Review(
         paper_id=paper_id, number=None, title="Diffusion Models for Video Generation",
         date=dt.date(2025, 3, 10), hook="Video diffusion.",
@@ -33,7 +34,7 @@ def _review(paper_id: str) -> Review:
 async def test_feedback_buttons_run_their_commands(
     dispatcher: Dispatcher, filled_store: SqlStore
 ) -> None:
-    view = post_view(_review("2503.00001"), actions=FEEDBACK_ACTIONS)
+    view = post_view(review_of("2503.00001"), actions=FEEDBACK_ACTIONS)
     assert post_from_dict(post_to_dict(view)) == view  # crosses the outbox intact
     buttons = [
         b for block in post_message(view).blocks if isinstance(block, Buttons)
@@ -55,7 +56,7 @@ async def test_feedback_buttons_run_their_commands(
 
 
 def test_a_feed_post_has_no_vote_buttons() -> None:
-    assert post_view(_review("feed:blog:1"), actions=FEEDBACK_ACTIONS).actions == ()
+    assert post_view(review_of("feed:blog:1"), actions=FEEDBACK_ACTIONS).actions == ()
 
 
 def _clicks(buttons: list[Button], *actions: str) -> list[Button]:
@@ -71,3 +72,11 @@ def test_a_dm_digest_carries_vote_buttons_for_each_arxiv_paper() -> None:
         [("👍 2612.00001", "like", "2612.00001"), ("👎 2612.00001", "dislike", "2612.00001")],
         [("👍 2612.00002", "like", "2612.00002"), ("👎 2612.00002", "dislike", "2612.00002")],
     ]  # the blog post (no arXiv id) cannot be voted on
+
+
+def test_a_posts_counts_survive_the_outbox_and_old_rows_have_none() -> None:
+    view = replace(post_view(review_of("2503.00002")), votes=(3, 1))
+    assert post_from_dict(post_to_dict(view)) == view
+    old = post_to_dict(view)
+    del old["votes"]  # a row written before posts showed votes
+    assert post_from_dict(old).votes is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from adapters.discord.render import render as discord_render
 from adapters.slack.render import render_message as slack_render
@@ -16,9 +17,13 @@ from bot.model import (
     message_from_dict,
     message_to_dict,
 )
+from bot.presentation import post_message, post_view
+from bot.ranking.post import with_feedback
 from storage import SqlStore
+from storage.base import DeliveryKind, NewDelivery
 from tests.commands.conftest import NOW
 from tests.feedback.conftest import Invoke
+from tests.feedback.test_buttons import review_of
 
 READER = Owner("console", "local", "u1")
 HERE = channel_key("console", "local", "general")
@@ -162,3 +167,28 @@ async def test_an_export_is_a_file_that_keeps_its_lines_everywhere(
     assert discord_render(message)[-1].attachment == message.attachment
     slack_text = json.dumps(slack_render(message).payload(), ensure_ascii=False)
     assert "2503.00002 · 2503.00004" in slack_text  # the file itself goes by upload
+
+
+async def test_a_vote_on_a_post_shows_that_post_again_with_the_counts(
+    dispatcher: Dispatcher, filled_store: SqlStore
+) -> None:
+    post = with_feedback(post_message(post_view(review_of("2503.00002"))), None)
+    item = NewDelivery(key="post:console:general:2503.00002", adapter="console",
+                       channel="general", kind=DeliveryKind.POST,
+                       payload=message_to_dict(post), paper_id="2503.00002")  # fmt: skip
+    await filled_store.enqueue([item], NOW)
+    (claimed,) = await filled_store.claim("w1", NOW)
+    await filled_store.mark_sent(claimed.id, "m-42", NOW)
+
+    def vote(user: str, command: str, **options: str) -> CommandInvocation:
+        return CommandInvocation("console", "local", "general", user, False, command,
+                                 options=tuple(options.items()))  # fmt: skip
+
+    await dispatcher(vote("u2", "like", post="m-42"))
+    reply = await dispatcher(vote("u1", "dislike", post="m-42"))
+    assert reply.updated_post is not None
+    assert reply.updated_post.post is not None
+    assert reply.updated_post.post.votes == (1, 1)  # both readers, from the store
+    assert reply.updated_post.post.actions == post.post.actions  # the same post, buttons kept
+    by_id = await dispatcher(replace(vote("u3", "like"), arguments="2503.00002"))
+    assert by_id.updated_post is None  # not voted on a post: nothing to show again

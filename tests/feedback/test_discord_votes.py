@@ -14,7 +14,10 @@ from bot.clock import FrozenClock
 from bot.commands import CommandDeps, Dispatcher
 from bot.config import Config
 from bot.feedback.model import Vote, channel_key
-from bot.model import Owner
+from bot.model import Owner, message_to_dict
+from bot.ports import Target
+from bot.presentation import post_message, post_view
+from bot.ranking.post import with_feedback
 from storage import SqlStore
 from storage.base import DeliveryKind, NewDelivery
 from tests.commands.conftest import CORPUS, NOW
@@ -26,6 +29,7 @@ from tests.discord.conftest import (  # noqa: F401  (fixtures)
     make_adapter,
 )
 from tests.discord.fake import FakeDiscord
+from tests.feedback.test_buttons import review_of
 
 READER = Owner("discord", str(p.GUILD_ID), str(p.USER_ID))
 HERE = channel_key("discord", str(p.GUILD_ID), str(p.CHANNEL_ID))
@@ -162,3 +166,47 @@ async def test_an_export_is_a_file_on_the_answer(
     assert text.count("TY  - ") == 2
     assert "AN  - arXiv:2503.00004" in text
     assert [a["filename"] for a in callback.body["data"]["attachments"]] == ["saved-papers.ris"]
+
+
+async def _sent_post(adapter: DiscordAdapter, store: SqlStore) -> str:
+    """A daily post of 2503.00002 (with its vote buttons) sent through the adapter and
+    recorded in the outbox as the delivery loop records it; returns its message id."""
+    message = with_feedback(post_message(post_view(review_of("2503.00002"))), None)
+    ref = await adapter.send(Target("discord", channel=str(p.CHANNEL_ID)), message)
+    item = NewDelivery(key="post:discord:C:2503.00002", adapter="discord",
+                       channel=str(p.CHANNEL_ID), kind=DeliveryKind.POST,
+                       payload=message_to_dict(message), paper_id="2503.00002")  # fmt: skip
+    await store.enqueue([item], NOW)
+    (claimed,) = await store.claim("w1", NOW)
+    await store.mark_sent(claimed.id, ref.message_id, NOW)
+    return ref.message_id
+
+
+async def _footer_after(server: FakeDiscord, edits: int, message_id: str) -> str:
+    for _ in range(500):  # gateway events are handled on the adapter's loop: bounded wait
+        if len(server.message_edits) >= edits:
+            break
+        await asyncio.sleep(0.01)
+    assert server.message_edits[-1] == (str(p.CHANNEL_ID), message_id)
+    (post,) = [m for m in server.messages[str(p.CHANNEL_ID)] if m["id"] == message_id]
+    assert post["components"], "the post keeps its buttons"
+    footer: str = post["embeds"][-1]["footer"]["text"]
+    return footer
+
+
+async def test_a_vote_shows_the_channels_counts_on_the_post(
+    fake: FakeDiscord,  # noqa: F811
+    adapter: DiscordAdapter,
+    sqlite_store: SqlStore,
+) -> None:
+    post = await _sent_post(adapter, sqlite_store)
+    await fake.dispatch("MESSAGE_REACTION_ADD", _reaction("👍", post))
+    assert (await _footer_after(fake, 1, post)).endswith("👍 1 · 👎 0")
+    click = p.component(821, "token-821", "paperboy:dislike:2503.00002")
+    click["message"]["id"] = post  # the vote button on that post
+    await fake.dispatch("INTERACTION_CREATE", click)
+    assert (
+        "you dislike 2503.00002"
+        in (await fake.next_callback()).body["data"]["embeds"][0]["description"]
+    )
+    assert (await _footer_after(fake, 2, post)).endswith("👍 0 · 👎 1")

@@ -4,6 +4,7 @@ Slack's response_url."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -14,10 +15,14 @@ from bot.clock import FrozenClock
 from bot.commands import CommandDeps, Dispatcher
 from bot.config import Config
 from bot.feedback.model import Vote, channel_key
-from bot.model import Owner
+from bot.model import Owner, message_to_dict
+from bot.ports import Target
+from bot.presentation import post_message, post_view
+from bot.ranking.post import with_feedback
 from storage import SqlStore
 from storage.base import DeliveryKind, NewDelivery
 from tests.commands.conftest import CORPUS, NOW
+from tests.feedback.test_buttons import review_of
 from tests.slack.conftest import TinyCore, clock, fake, make_adapter, sleeps  # noqa: F401
 from tests.slack.fake_slack import TEAM, FakeSlack
 from tests.slack.payloads import button_click
@@ -202,3 +207,44 @@ async def test_an_export_whose_upload_fails_says_so(server: Server, sqlite_store
     )
     assert answers[-1]["response_type"] == "ephemeral"
     assert not any(f.channel for f in server.fake.files.values())
+
+
+async def _sent_post(server: Server, store: SqlStore, paper_id: str) -> str:
+    """A daily post of `paper_id` (with its vote buttons) sent to #general through the
+    adapter, recorded in the outbox as the delivery loop records it; returns its ts."""
+    message = with_feedback(post_message(post_view(review_of(paper_id))), None)
+    ref = await server.adapter.send(Target("slack", channel="C0GENERAL"), message)
+    item = NewDelivery(key=f"post:slack:C0GENERAL:{paper_id}", adapter="slack",
+                       channel="C0GENERAL", kind=DeliveryKind.POST,
+                       payload=message_to_dict(message), paper_id=paper_id)  # fmt: skip
+    await store.enqueue([item], NOW)
+    (claimed,) = await store.claim("w1", NOW)
+    await store.mark_sent(claimed.id, ref.message_id, NOW)
+    return ref.message_id
+
+
+def _shown(server: Server, ts: str) -> str:
+    (message,) = [m for m in server.fake.messages if m.ts == ts]
+    return json.dumps(message.blocks, ensure_ascii=False)
+
+
+async def test_a_vote_shows_the_channels_counts_on_the_post(
+    server: Server, sqlite_store: SqlStore
+) -> None:
+    ts = await _sent_post(server, sqlite_store, "2503.00002")
+    assert "👍 0" not in _shown(server, ts)  # no counts before a vote
+    await server.event(_reaction("+1", ts))
+    await server.fake.wait_for(lambda: len(server.fake.updates) >= 1)
+    assert server.fake.updates == [("C0GENERAL", ts)]
+    assert "👍 1 · 👎 0" in _shown(server, ts)
+    assert "👍 More like this" in _shown(server, ts)  # still the post, buttons and all
+    # a vote button on the post: Slack names the message clicked in `container`
+    click = button_click("paperboy:dislike:3", "2503.00002",
+                         response_url=server.fake.response_url("r1"))  # fmt: skip
+    click["container"] = {"type": "message", "message_ts": ts, "channel_id": "C0GENERAL"}
+    await server.interact(click)
+    await server.fake.wait_for(lambda: len(server.fake.updates) >= 2)
+    assert "👍 0 · 👎 1" in _shown(server, ts)
+    await server.event(_removed("-1", ts))
+    await server.fake.wait_for(lambda: len(server.fake.updates) >= 3)
+    assert "👍 0 · 👎 0" in _shown(server, ts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from bot.presentation import (
     Action,
@@ -114,4 +115,10 @@ def hostile(size: int = 0) -> PostView:
     )
 
 
-VIEWS = {"full": full, "minimal": minimal, "hostile": hostile}
+def voted() -> PostView:
+    """A post a channel voted on: its vote buttons, and the counts under it."""
+    actions = tuple(PostAction(a, "2403.17887") for a in (Action.LIKE, Action.DISLIKE))
+    return replace(minimal(), actions=actions, votes=(3, 1))
+
+
+VIEWS = {"full": full, "minimal": minimal, "hostile": hostile, "voted": voted}

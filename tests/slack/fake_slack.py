@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.slack.fake_edits import MessageEdits
 from tests.slack.fake_files import FileUploads, Upload
 from tests.slack.limits import block_problems
 
@@ -56,7 +57,7 @@ def drop(request: web.Request) -> None:
         transport.abort()
 
 
-class FakeSlack(FileUploads):
+class FakeSlack(FileUploads, MessageEdits):
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.messages: list[Message] = []
@@ -67,6 +68,7 @@ class FakeSlack(FileUploads):
         self.not_member: set[str] = {"C0OUTSIDE"}
         self.expired_response_urls: set[str] = set()
         self.files: dict[str, Upload] = {}  # file id -> the file (files_upload_v2's flow)
+        self.updates: list[tuple[str, str]] = []  # (channel, ts) of each chat.update
         self.drop_after_post = 0  # the next N chat.postMessage post, then drop the connection
         self.drop_before_post = 0  # the next N chat.postMessage drop the connection, unposted
         self._scripts: dict[str, deque[Scripted]] = {}
