@@ -210,3 +210,25 @@ async def test_a_vote_shows_the_channels_counts_on_the_post(
         in (await fake.next_callback()).body["data"]["embeds"][0]["description"]
     )
     assert (await _footer_after(fake, 2, post)).endswith("👍 0 · 👎 1")
+
+
+async def test_a_vote_button_in_a_dm_digest_is_kept_for_the_reader(
+    fake: FakeDiscord,  # noqa: F811
+    adapter: DiscordAdapter,
+    sqlite_store: SqlStore,
+) -> None:
+    dm = "970000000000000001"
+    click = p.component(831, "token-831", "paperboy:like:2503.00004")
+    for key in ("guild_id", "member", "authorizing_integration_owners"):
+        click.pop(key)
+    click["user"] = p.user(p.USER_ID, "reader")
+    click["channel"] = {"id": dm, "type": 1, "recipients": [click["user"]]}
+    click["channel_id"], click["context"] = dm, 1
+    click["message"]["channel_id"] = dm
+    await fake.dispatch("INTERACTION_CREATE", click)
+    answer = (await fake.next_callback()).body["data"]["embeds"][0]["description"]
+    assert "you like 2503.00004" in answer
+    dm_reader = Owner("discord", "", str(p.USER_ID))  # a DM has no server
+    (vote,) = await sqlite_store.reader_votes(dm_reader)
+    assert (vote.channel, vote.paper_id) == (channel_key("discord", "", dm), "2503.00004")
+    assert fake.message_edits == []  # a digest is no post: nothing to show counts on
