@@ -183,3 +183,30 @@ def test_fulltext_takes_the_ids_and_urls_review_takes(tmp_path: Path) -> None:
         assert result.stderr.startswith("error: no full text stored for 2312.00752"), paper
     wrong = fulltext("nonsense")
     assert wrong.stderr.startswith("error: not an arXiv id: 'nonsense'")
+
+
+def test_paperboy_status_lists_the_channels_set_up_from_chat(tmp_path: Path) -> None:
+    # `paperboy post` posted to #lab (set up with `/paper setup confirm`), but `paperboy
+    # status` left it out and `paperboy status --channel lab` said "no channel named 'lab'".
+    config = tmp_path / "paperboy.toml"
+    config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path / "bot.db"}"\n\n[adapters.console]\n')
+
+    def paperboy(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "--config", str(config), *args],
+            input=stdin, capture_output=True, text=True, cwd=tmp_path,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_COLOR": "1"},
+            timeout=120, check=False,
+        )  # fmt: skip
+
+    setup = paperboy(
+        "chat", "--channel", "lab", "--user", "U1", "--admin",
+        stdin="/paper setup confirm time 08:30 timezone Europe/Berlin\n",
+    )  # fmt: skip
+    assert "Set up. #lab" in setup.stdout, setup.stdout + setup.stderr
+    everything = paperboy("status", "--at", "2026-12-07T12:00Z")
+    assert everything.returncode == 0, everything.stderr
+    assert "Daily post in #lab: next Tue 8 Dec 08:30 CET" in everything.stdout
+    one = paperboy("status", "--channel", "lab", "--json", "--at", "2026-12-07T12:00Z")
+    assert one.returncode == 0, one.stderr
+    assert '"next_post": "2026-12-08T08:30:00+01:00"' in one.stdout
