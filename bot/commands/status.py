@@ -15,11 +15,10 @@ async def status(ctx: Context, arguments: str) -> CommandReply:
     """Each source's last success, last error and next poll; this channel's next post."""
     deps = ctx.deps
     channel = await here(ctx)  # a TOML channel or one set up from chat
-    # The calendar report knows the TOML channels only; a chat-made one still gets its line.
-    known = channel is not None and any(c.name == channel.name for c in deps.config.channels)
-    report = await build_report(
-        deps.config, deps.store, ctx.now, [channel.name] if channel and known else []
-    )
+    config = deps.config
+    if deps.channels is not None:  # the report reads channels from the config: give it all
+        config = config.model_copy(update={"channels": await deps.channels.all()})
+    report = await build_report(config, deps.store, ctx.now, [channel.name] if channel else [])
     calendars = {source.name: source for source in report.sources}
     zone = ctx.user_zone()
     states = {state.source: state for state in await deps.store.all_poll_states()}

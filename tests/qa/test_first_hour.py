@@ -210,3 +210,31 @@ def test_paperboy_status_lists_the_channels_set_up_from_chat(tmp_path: Path) -> 
     one = paperboy("status", "--channel", "lab", "--json", "--at", "2026-12-07T12:00Z")
     assert one.returncode == 0, one.stderr
     assert '"next_post": "2026-12-08T08:30:00+01:00"' in one.stdout
+
+
+def test_chat_status_says_why_a_chat_made_channels_next_post_is_empty(tmp_path: Path) -> None:
+    # For a TOML channel `/paper status` adds why the next post may be empty ("blog has
+    # failed since ..."); for a channel set up from chat it said nothing.
+    config = tmp_path / "paperboy.toml"
+    config.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "bot.db"}"\n\n'
+        '[[sources]]\nname = "blog"\nkind = "feed"\nurl = "http://127.0.0.1:9/feed.xml"\n'
+        "retries = 0\n\n[adapters.console]\n"
+    )
+
+    def paperboy(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "--config", str(config), *args],
+            input=stdin, capture_output=True, text=True, cwd=tmp_path,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_COLOR": "1"},
+            timeout=120, check=False,
+        )  # fmt: skip
+
+    assert paperboy("poll", "--once").returncode == 1  # port 9 refuses: the source fails
+    chat = paperboy(
+        "chat", "--channel", "lab", "--user", "U1", "--admin",
+        stdin="/paper setup confirm\n/paper status\n",
+    )  # fmt: skip
+    status = chat.stdout.partition("Sources:")[2]
+    assert "Daily post in #lab: next" in status, chat.stdout + chat.stderr
+    assert "waiting for the next post: blog has failed since" in status
