@@ -11,6 +11,7 @@ keeps its name, so chat adjusts the seed.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 
 from bot.channels.model import ChatChannel, PostMode
@@ -31,11 +32,23 @@ _FALSE = ("false", "no", "0")
 _BOOLEANS = ("true", "yes", "1", *_FALSE)
 
 
-def parse_setup(arguments: str, options: tuple[tuple[str, str], ...]) -> tuple[str, dict[str, str]]:
-    """`confirm time 08:30 filter cat:cs.LG "x"` -> ("confirm", {"time": ..., "filter": ...}).
-    The action is "preview" when none is given; typed options join the pairs."""
+class SetupAction(enum.Enum):
+    """What a `/paper setup` line asks: `remove` and `confirm` are two independent flags."""
+
+    PREVIEW = "preview"
+    CONFIRM = "confirm"
+    REMOVE_PREVIEW = "remove_preview"
+    REMOVE = "remove"
+
+
+def parse_setup(
+    arguments: str, options: tuple[tuple[str, str], ...]
+) -> tuple[SetupAction, dict[str, str]]:
+    """`confirm time 08:30 filter cat:cs.LG "x"` -> (CONFIRM, {"time": ..., "filter": ...}).
+    PREVIEW when no flag is given; `remove` previews removal, `remove confirm` (in either
+    order) removes; typed options join the pairs."""
     words = [(m.group(0), m.end()) for m in _WORD.finditer(arguments.replace("=", " "))]
-    action = "preview"
+    flags: set[str] = set()
     pairs: dict[str, str] = {}
     while words:
         word, end = words.pop(0)
@@ -45,7 +58,7 @@ def parse_setup(arguments: str, options: tuple[tuple[str, str], ...]) -> tuple[s
             if flag in _BOOLEANS:
                 words = words[1:]
             if flag not in _FALSE:
-                action = key
+                flags.add(key)
             continue
         if key not in KEYS:
             raise UsageError(
@@ -65,8 +78,11 @@ def parse_setup(arguments: str, options: tuple[tuple[str, str], ...]) -> tuple[s
         if key in KEYS:
             pairs[key] = value
         elif key in ACTIONS and value.lower() in ("true", "yes", "1"):
-            action = key
-    return action, pairs
+            flags.add(key)
+    confirmed = "confirm" in flags
+    if "remove" in flags:
+        return (SetupAction.REMOVE if confirmed else SetupAction.REMOVE_PREVIEW), pairs
+    return (SetupAction.CONFIRM if confirmed else SetupAction.PREVIEW), pairs
 
 
 def _proposed(ctx: Context, current: ChatChannel, pairs: dict[str, str]) -> ChatChannel:
@@ -119,11 +135,11 @@ async def setup(ctx: Context, arguments: str) -> CommandReply:
     invocation = ctx.invocation
     action, pairs = parse_setup(arguments, invocation.options)
     record = await registry.record_at(invocation.platform, invocation.channel)
-    if action == "remove":
-        return await _remove(ctx, registry, record)
+    if action in (SetupAction.REMOVE, SetupAction.REMOVE_PREVIEW):
+        return await _remove(ctx, registry, record, confirmed=action is SetupAction.REMOVE)
     current = record or _fresh(ctx, registry)
     proposed = _proposed(ctx, current, pairs)
-    if action == "preview":
+    if action is SetupAction.PREVIEW:
         verb = "change" if record is not None and record.removed is None else "turn on"
         return reply(
             f"This would {verb} {describe_record(proposed)}.\n"
@@ -169,7 +185,7 @@ def _fresh(ctx: Context, registry: ChannelRegistry) -> ChatChannel:
 
 
 async def _remove(
-    ctx: Context, registry: ChannelRegistry, record: ChatChannel | None
+    ctx: Context, registry: ChannelRegistry, record: ChatChannel | None, *, confirmed: bool
 ) -> CommandReply:
     invocation = ctx.invocation
     if record is None:
@@ -179,6 +195,11 @@ async def _remove(
         record = record_from(seed, invocation.workspace, invocation.user)
     elif record.removed is not None:
         return reply("This channel's daily post is already off. `/paper setup` turns it on.")
+    if not confirmed:
+        return reply(
+            f"This would turn off the daily post in #{record.name}; its history stays.\n"
+            "To do it: `/paper setup remove confirm`"
+        )
     saved = await registry.directory.save_chat_channel(
         dataclasses.replace(record, removed=ctx.now), ctx.now
     )
@@ -191,4 +212,4 @@ async def _remove(
     )
 
 
-__all__ = ["EXAMPLE", "describe_record", "parse_setup", "setup"]
+__all__ = ["EXAMPLE", "SetupAction", "describe_record", "parse_setup", "setup"]

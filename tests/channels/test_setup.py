@@ -47,7 +47,7 @@ async def test_preview_stores_nothing_and_confirm_schedules_it_in_another_worker
     assert moved is not None
     assert moved.next_run_time == dt.datetime(2025, 3, 11, 9, 15, tzinfo=dt.UTC)
 
-    removed = await writer.say("/paper setup remove")
+    removed = await writer.say("/paper setup remove confirm")
     assert "Removed: #reading gets no daily post" in removed
     assert await leader.app.scheduler.refresh()
     assert leader.app.scheduler.job("post:reading") is None
@@ -81,15 +81,35 @@ async def test_the_post_keeps_to_the_filter_and_mode_and_removal_keeps_the_histo
     state = await store.get_channel_state("reading")
     assert state is not None
     assert state.review_counter == 2
-    await bot.say("/paper setup remove")
+    await bot.say("/paper setup remove confirm")
     assert "reading" not in await bot.channels.names()
     assert await store.get_channel_state("reading") == state  # the history stays
+    assert "already off" in await bot.say("/paper setup remove confirm")
     assert "already off" in await bot.say("/paper setup remove")
     clock.advance(days=1)
     await bot.say("/paper setup confirm top 1 filter none")
     await bot.app.post(["reading"])
     await bot.app.deliver(max_wait=0)
     assert "Paper Review No. 3" in bot.out.getvalue()  # the numbering goes on
+
+
+async def test_remove_previews_first_and_remove_confirm_turns_the_post_off(
+    make_bot: MakeBot, clock: FrozenClock
+) -> None:
+    bot = await make_bot()
+    await bot.say("/paper setup confirm")
+    preview = await bot.say("/paper setup remove")
+    assert "This would turn off the daily post in #reading; its history stays." in preview
+    assert "`/paper setup remove confirm`" in preview
+    assert "reading" in await bot.channels.names()  # a preview changes nothing
+    for line in ("/paper setup remove confirm", "/paper setup confirm remove"):
+        done = await bot.say(line)
+        assert "Removed: #reading gets no daily post" in done
+        assert "Set up." not in done
+        assert "reading" not in await bot.channels.names()
+        await bot.say("/paper setup confirm")
+    clock.advance(minutes=2)  # past the server's command limit
+    assert "This would turn off" in await bot.say("/paper setup remove confirm false")
 
 
 async def test_a_seed_from_the_file_is_adjusted_from_chat_under_its_name(
