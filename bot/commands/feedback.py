@@ -48,8 +48,9 @@ def here(ctx: Context) -> str:
     return channel_key(invocation.platform, invocation.workspace, invocation.channel)
 
 
-async def stored_paper(ctx: Context, arguments: str, example: str) -> Paper:
-    """The stored paper an argument names, or a UsageError saying what is wrong."""
+async def stored_paper(ctx: Context, arguments: str, example: str, *, undone: str) -> Paper:
+    """The stored paper an argument names, or a UsageError saying what is wrong: `undone`
+    is what the command could not do to an unstored paper ("followed", "saved")."""
     text = arguments.strip().split()[0] if arguments.strip() else ""
     if not text:
         raise UsageError("which paper? Give its arXiv id", example)
@@ -60,7 +61,7 @@ async def stored_paper(ctx: Context, arguments: str, example: str) -> Paper:
     paper = await ctx.deps.store.get_paper(arxiv_id)
     if paper is None:
         raise UsageError(
-            f"paper {arxiv_id} is not stored here, so it cannot be voted on or saved "
+            f"paper {arxiv_id} is not stored here, so it cannot be {undone} "
             f"(`/paper show {arxiv_id}` fetches it first)",
             example,
         )
@@ -86,7 +87,7 @@ async def _vote(ctx: Context, arguments: str, vote: Vote) -> CommandReply:
         if ctx.invocation.option(UNDO_OPTION) == "true":
             return await _unvote(ctx, store, paper_id, vote)
         arguments = paper_id
-    paper = await stored_paper(ctx, arguments, f"/paper {vote.word} 2403.17887")
+    paper = await stored_paper(ctx, arguments, f"/paper {vote.word} 2403.17887", undone="voted on")
     before = await store.set_vote(ctx.invocation.owner, here(ctx), paper.arxiv_id, vote, ctx.now)
     counts = await store.vote_counts(here(ctx), paper.arxiv_id)
     change = f" (was {THUMB[before]})" if before is not None and before is not vote else ""
@@ -178,7 +179,7 @@ def forgotten_text(gone: Forgotten) -> str:
 
 async def more(ctx: Context, arguments: str) -> CommandReply:
     """The stored papers closest to one paper (by title and abstract)."""
-    paper = await stored_paper(ctx, arguments, MORE_EXAMPLE)
+    paper = await stored_paper(ctx, arguments, MORE_EXAMPLE, undone="compared with other papers")
     pool = await ctx.deps.store.papers_since(None, limit=MORE_POOL)
     found = closest(paper, pool, MORE_COUNT)
     if not found:

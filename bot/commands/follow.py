@@ -21,7 +21,7 @@ async def follow(ctx: Context, arguments: str) -> CommandReply:
         followed = await _versions(ctx).followed(ctx.invocation.owner)
         listed = ", ".join(followed) or "none"
         return reply(f"You follow: {listed}. Follow one: `{FOLLOW_EXAMPLE}`.")
-    paper = await stored_paper(ctx, arguments, FOLLOW_EXAMPLE)
+    paper = await stored_paper(ctx, arguments, FOLLOW_EXAMPLE, undone="followed")
     versions = _versions(ctx)
     if paper.version and not await versions.paper_versions(paper.arxiv_id):
         # the version a follower has now: the next one is the revision they hear about
@@ -39,7 +39,7 @@ async def follow(ctx: Context, arguments: str) -> CommandReply:
 
 async def unfollow(ctx: Context, arguments: str) -> CommandReply:
     """Stop the DMs about a paper's new versions."""
-    paper = await stored_paper(ctx, arguments, UNFOLLOW_EXAMPLE)
+    paper = await stored_paper(ctx, arguments, UNFOLLOW_EXAMPLE, undone="unfollowed")
     if not await _versions(ctx).unfollow(ctx.invocation.owner, paper.arxiv_id):
         return reply(f"You did not follow {paper.arxiv_id}. `/paper follow` lists what you do.")
     return reply(f"Stopped following {safe_echo(paper.title, 120)}.")

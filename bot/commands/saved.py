@@ -14,7 +14,7 @@ EXPORT_EXAMPLE = "/paper export bibtex"
 
 async def save(ctx: Context, arguments: str) -> CommandReply:
     """Save a paper to your list (see `saved`, `export bibtex`)."""
-    paper = await stored_paper(ctx, arguments, SAVE_EXAMPLE)
+    paper = await stored_paper(ctx, arguments, SAVE_EXAMPLE, undone="saved")
     added = await feedback_store(ctx).save_paper(ctx.invocation.owner, paper.arxiv_id, ctx.now)
     already = "" if added else " (it was saved already)"
     return reply(f"Saved {paper.arxiv_id}{already}. `/paper saved` lists your saved papers.")
