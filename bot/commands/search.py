@@ -47,16 +47,17 @@ async def search(ctx: Context, arguments: str) -> CommandReply:
     paper_id = paper_id_of(text)
     if paper_id is not None and page == 1:  # a query that is an id finds that paper first
         hits = paper_first(hits, await ctx.deps.store.get_paper(paper_id))
-    shown = format_query(query)
+    shown = format_query(query)  # the canonical form: what the next page searches again
+    said = safe_echo(text, 80)  # the reader's own words, as typed (not sorted or stemmed)
     if not hits:
         if page > 1:
-            return reply(f"No more results for `{safe_echo(shown, 80)}` (page {page}).")
+            return reply(f"No more results for `{said}` (page {page}).")
         return reply(
-            f"No papers match `{safe_echo(shown, 80)}`. Try a broader query: fewer words, "
+            f"No papers match `{said}`. Try a broader query: fewer words, "
             "no quotes around a phrase, or without a filter."
         )
     more = None
     if len(hits) > PAGE_SIZE:
         more = Button("Next page", action="search", value=f"{shown} page:{page + 1}")
-    heading = f"Results for {shown}" + (f" (page {page})" if page > 1 else "")
+    heading = f"Results for {said}" + (f" (page {page})" if page > 1 else "")
     return CommandReply(hits_message(heading, hits[:PAGE_SIZE], first_number=offset + 1, more=more))

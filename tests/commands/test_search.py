@@ -47,6 +47,13 @@ async def test_no_results_says_so_and_suggests_a_broader_query(invoke: Invoke) -
     assert "broader" in text
 
 
+async def test_the_heading_echoes_the_readers_own_words_in_their_order(invoke: Invoke) -> None:
+    found = text_of(await invoke("search", "video   diffusion models"))
+    assert found.startswith("Results for video diffusion models\n")  # not sorted or stemmed
+    none = text_of(await invoke("search", "zebra quantum"))
+    assert none.startswith("No papers match `zebra quantum`.")
+
+
 async def test_five_results_a_page_with_a_next_page(invoke: Invoke, filled_store: SqlStore) -> None:
     many = [
         make_paper(f"2502.{i:05d}", f"Sparse transformers part {i}", "Sparse transformers.")
