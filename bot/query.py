@@ -53,6 +53,10 @@ class QueryError(ValueError):
         self.example = example
 
 
+class MentionInQuery(QueryError):
+    """The text mentions everyone, a channel or a person: a ping, never a query term."""
+
+
 @dataclass(frozen=True)
 class _Piece:
     text: str
@@ -72,7 +76,7 @@ def _check_characters(text: str) -> None:
     ):
         raise QueryError("the query contains control characters; type plain words")
     if _MENTION.search(text):
-        raise QueryError("mentions (of everyone, a channel or a person) cannot be searched")
+        raise MentionInQuery("mentions (of everyone, a channel or a person) cannot be searched")
 
 
 def _split(text: str) -> list[_Piece]:
@@ -270,6 +274,7 @@ def format_query(query: SearchQuery) -> str:
 __all__ = [
     "EXAMPLE",
     "FILTERS",
+    "MentionInQuery",
     "QueryError",
     "format_query",
     "paper_first",

@@ -9,7 +9,7 @@ from bot.commands.common import Context, UsageError, reply, safe_echo
 from bot.commands.render import paper_fallback
 from bot.commands.search import SEARCH_WINDOW
 from bot.model import CommandReply, DeliveryMode
-from bot.query import format_query, parse_query
+from bot.query import MentionInQuery, format_query, parse_query
 from storage.base import DuplicateSubscription
 
 EXAMPLE = '/paper subscribe cat:cs.LG "state space" mode:daily time:08:30'
@@ -65,7 +65,12 @@ async def subscribe(ctx: Context, arguments: str) -> CommandReply:
             f"{len(text)})",
             EXAMPLE,
         )
-    query = parse_query(text, max_chars=limits.max_topic_chars, analyzer=ctx.analyzer)
+    try:
+        query = parse_query(text, max_chars=limits.max_topic_chars, analyzer=ctx.analyzer)
+    except MentionInQuery:
+        raise UsageError(
+            "mentions (of everyone, a channel or a person) cannot be a topic", EXAMPLE
+        ) from None
     topic = format_query(query)
     store = ctx.deps.store
     owner = ctx.invocation.owner

@@ -73,6 +73,17 @@ async def test_only_valid_topics_are_stored(invoke: Invoke, filled_store: SqlSto
     assert await filled_store.list_subscriptions(OWNER) == []
 
 
+async def test_a_mention_cannot_be_a_topic(invoke: Invoke, filled_store: SqlStore) -> None:
+    for mention in ("@everyone", "diffusion <@U123>", "@here news"):
+        text = text_of(await invoke("subscribe", mention))
+        assert "mentions (of everyone, a channel or a person) cannot be a topic" in text
+        assert "searched" not in text
+        assert "Example: `/paper subscribe cat:cs.LG" in text
+    searched = text_of(await invoke("search", "@everyone"))
+    assert "cannot be searched" in searched  # a search still says search
+    assert await filled_store.list_subscriptions(OWNER) == []
+
+
 async def test_list_and_unsubscribe_by_id_or_topic(invoke: Invoke, filled_store: SqlStore) -> None:
     await invoke("subscribe", "diffusion")
     await invoke("subscribe", "robots mode:instant")
