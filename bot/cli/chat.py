@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Protocol, runtime_checkable
 
 import click
@@ -46,6 +47,14 @@ def _settings(
     return AdapterConfig(**{**settings.model_dump(exclude_unset=True), **extra})
 
 
+def without_command_limits(config: Config) -> Config:
+    """The config with no per-user or per-server command limit. Those limits guard a public
+    bot from its readers; `paperboy chat` is its operator at a terminal, or a script piping
+    one command a line, which must not be told it is "too fast"."""
+    unlimited = {"commands_per_minute": sys.maxsize, "workspace_commands_per_minute": sys.maxsize}
+    return config.model_copy(update={"limits": config.limits.model_copy(update=unlimited)})
+
+
 async def _chat(
     config: Config,
     name: str,
@@ -62,7 +71,7 @@ async def _chat(
     adapter = adapter_cls(name, settings, config.secrets)
     if not isinstance(adapter, Conversation):
         fail(f"adapter {name!r} cannot chat in a terminal; use a console-kind adapter")
-    app = await App.build(config, adapters={name: adapter})
+    app = await App.build(without_command_limits(config), adapters={name: adapter})
     try:
         await adapter.run(app.dispatcher)
     finally:
@@ -84,7 +93,8 @@ def command(state: CliState, name: str, channel: str | None, user: str | None, a
     """Talk to the bot in this terminal: type `/paper help`; Ctrl-D or `exit` leaves.
 
     With input from a pipe it runs one command a line and exits at the end, so a script
-    can drive it: printf '/paper search diffusion\\n' | paperboy chat
+    can drive it: printf '/paper search diffusion\\n' | paperboy chat. The per-user and
+    per-server command limits of [limits] do not apply here.
     """
     config = state.config()
     from bot.plugins import adapter_factory  # entry points: bot/ never imports adapters
