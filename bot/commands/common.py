@@ -105,10 +105,11 @@ def usage_reply(error: UsageError) -> CommandReply:
 
 
 def fmt_time(when: dt.datetime | None, zone: ZoneInfo | None = None) -> str:
+    """`Tue 8 Dec 08:30 CET`: the one format of `/paper status` and `paperboy status`."""
     if when is None:
         return "never"
     local = when.astimezone(zone or dt.UTC)
-    return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or "UTC")
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M} {local.tzname() or 'UTC'}"
 
 
 __all__ = [

@@ -11,6 +11,13 @@ from bot.model import CommandReply
 from storage.base import DeliveryStatus
 
 
+def not_scheduled(due: str | None = None) -> str:
+    """What a next poll or post is when no scheduler runs here (and when it would be due).
+    `paperboy chat` and `paperboy demo` answer commands but run no scheduler: "next never"
+    made that sound like "never again"."""
+    return "not scheduled in this process (run `paperboy run`" + (f"; due {due})" if due else ")")
+
+
 async def status(ctx: Context, arguments: str) -> CommandReply:
     """Each source's last success, last error and next poll; this channel's next post."""
     deps = ctx.deps
@@ -35,14 +42,15 @@ async def status(ctx: Context, arguments: str) -> CommandReply:
         if not source.enabled:
             lines.append(f"  {source.name} ({source.kind}): disabled")
             continue
+        next_poll = fmt_time(planned, zone) if planned is not None else not_scheduled()
         line = (
             f"  {source.name} ({source.kind}): last success "
-            f"{fmt_time(state.last_success if state else None)}, next poll {fmt_time(planned)}"
+            f"{fmt_time(state.last_success if state else None, zone)}, next poll {next_poll}"
         )
         if state is not None and state.last_error:
             failures = state.consecutive_failures
             line += (
-                f"\n    last error {fmt_time(state.last_error_at)}: "
+                f"\n    last error {fmt_time(state.last_error_at, zone)}: "
                 f"{safe_echo(state.last_error, 120)}"
                 + (f" ({failures} failures in a row)" if failures > 1 else "")
             )
@@ -58,9 +66,13 @@ async def status(ctx: Context, arguments: str) -> CommandReply:
         else:
             planned = deps.schedule.next_post(channel.name) if deps.schedule else None
             last = settings.last_post_at if settings is not None else None
-            lines.append(
-                f"Daily post in #{channel.name}: next {fmt_time(planned)}, last {fmt_time(last)}."
+            due = [found.next_post for found in report.channels if found.next_post is not None]
+            upcoming = (
+                f"next {fmt_time(planned, zone)}"
+                if planned is not None
+                else not_scheduled(fmt_time(due[0], zone) if due else None)
             )
+            lines.append(f"Daily post in #{channel.name}: {upcoming}, last {fmt_time(last, zone)}.")
             for found in report.channels:
                 # why the last or next post is short
                 lines.extend(safe_echo(line, 300) for line in channel_lines(found)[1:])

@@ -125,10 +125,24 @@ async def test_status_shows_sources_and_the_next_post(
     dispatcher = Dispatcher(CommandDeps(filled_store, clock, deps.config, schedule=Schedule()))
     inv = CommandInvocation("console", "local", "general", "u", False, "status")
     text = text_of(await dispatcher(inv))
-    assert "arxiv-ml (arxiv): last success 2025-03-10 10:00 UTC, next poll 2025-03-10 12:30" in text
+    assert "arxiv-ml (arxiv): last success Mon 10 Mar 10:00 UTC, next poll Mon 10 Mar 12:30" in text
     assert "HTTP 503 from export.arxiv.org (3 failures in a row)" in text
     assert "hf-daily (hf_daily): last success never" in text
-    assert "Daily post in #ml-daily: next 2025-03-11 08:00 UTC" in text
+    assert "Daily post in #ml-daily: next Tue 11 Mar 08:00 UTC" in text
+
+
+async def test_status_without_a_scheduler_says_nothing_is_scheduled_here_not_never(
+    invoke: Invoke,
+) -> None:
+    # `paperboy chat` and `paperboy demo` run no scheduler: "next poll never" and "next
+    # never" read as if the bot would never poll or post again.
+    text = text_of(await invoke("status"))
+    not_here = "not scheduled in this process (run `paperboy run`"
+    assert f"hf-daily (hf_daily): last success never, next poll {not_here})" in text
+    due = "due Tue 11 Mar 08:00 UTC"  # 09:00 Europe/Berlin
+    assert f"Daily post in #ml-daily: {not_here}; {due}), last never." in text
+    assert "next never" not in text
+    assert "next poll never" not in text
 
 
 async def test_settings_are_for_admins_and_saved_with_a_callback(
