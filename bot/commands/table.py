@@ -172,7 +172,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
             Option("sources", "Comma-separated source names (default: all)", low=1, high=200),
             Option("filter", 'A topic filter: cat:cs.LG "diffusion" -medical', low=1, high=200),
             Option("confirm", "Do it (without: show what it would do)", kind=_BOOLEAN),
-            Option("remove", "Turn this channel's daily post off (history stays)",
+            Option("remove", "Turn this channel's daily post off, with confirm (history stays)",
                    kind=_BOOLEAN),
         ),
     ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.clock import FrozenClock
+from bot.commands.setup import SetupAction, parse_setup
 from storage import SqlStore
 from tests.channels.conftest import MakeBot
 
@@ -138,3 +139,12 @@ async def test_limits_channels_per_server_and_commands_per_server(
     busy = await bot.say("/paper help", user="U7", workspace="W1")
     assert "This server is sending the bot too many commands (at most 6 a minute" in busy
     assert "too many" not in await bot.say("/paper help", user="U7", workspace="W2")
+
+
+def test_typed_remove_and_confirm_options_are_two_flags() -> None:
+    # Discord and Slack send `/paper setup remove:true confirm:true` as typed options.
+    assert parse_setup("", (("remove", "true"),))[0] is SetupAction.REMOVE_PREVIEW
+    both = parse_setup("", (("remove", "true"), ("confirm", "true")))
+    assert both[0] is SetupAction.REMOVE
+    assert parse_setup("", (("confirm", "true"), ("remove", "true")))[0] is SetupAction.REMOVE
+    assert parse_setup("remove", (("confirm", "false"),))[0] is SetupAction.REMOVE_PREVIEW
