@@ -2,7 +2,9 @@
 
 `third_person` rewrites the first person of a paper's sentence deterministically: "we" ->
 "the authors", "our" -> "their", "us" -> "them", "ours" -> "theirs", "ourselves" ->
-"themselves" (a sentence-initial "We"/"Our" gets a capital). Left alone, because they are
+"themselves" (a sentence-initial "We"/"Our" gets a capital). Within one sentence the full
+subject is written once: a later "we" becomes "they" ("The blog's authors favour X, and
+they review Y", never the subject twice). Left alone, because they are
 not the authors speaking: anything inside double quotes (a quoted title or phrase), a
 capitalised "We"/"Our"/"Us" inside a sentence (a title such as "Are We Done with MMLU?"),
 and "US"/"U.S." (the country). `first_person` finds what `third_person` would rewrite, for
@@ -27,6 +29,8 @@ REPLACEMENTS = MappingProxyType(
         "us": "them",
     }
 )
+# a later "we" in the same sentence, once the full subject has been written
+_REPEATED = MappingProxyType({"we": "they", "we've": "they've", "we're": "they're"})
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 # not inside an address or a name: "zhou@us.ibm.com", "us-east", "v.us"
 _PRONOUN = re.compile(
@@ -36,14 +40,18 @@ _PRONOUN = re.compile(
 # where a sentence starts: the text's start, or after terminal punctuation and spaces,
 # with any opening quote or bracket between
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[\"'(\[\u201c\u2018]*$")
+_SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 def _is_sentence_start(text: str, position: int) -> bool:
     return bool(_SENTENCE_START.search(text[:position]))
 
 
-def _replacement(text: str, match: re.Match[str], authors: str) -> str | None:
-    """What replaces this pronoun, or None when it is not the authors speaking."""
+def _replacement(
+    text: str, match: re.Match[str], authors: str, *, named: bool = False
+) -> str | None:
+    """What replaces this pronoun, or None when it is not the authors speaking. `named`:
+    the sentence already names the authors, so "we" is "they"."""
     word = match.group(1)
     lowered = word.lower()
     starts = _is_sentence_start(text, match.start())
@@ -51,6 +59,9 @@ def _replacement(text: str, match: re.Match[str], authors: str) -> str | None:
         return None  # "Are We Done with MMLU?", "Let Us ..." as a title
     if word.isupper() and len(word) > 1 and lowered == "us":
         return None  # "US" the country
+    if named and lowered in _REPEATED and (word[0].islower() or starts):
+        repeated = _REPEATED[lowered]  # "...: We train" within one sentence is "They train"
+        return repeated.capitalize() if word[0].isupper() else repeated
     replacement = REPLACEMENTS[lowered].replace("the authors", authors)
     if word[0].isupper():
         replacement = replacement[0].upper() + replacement[1:]
@@ -74,13 +85,17 @@ def third_person(text: str, authors: str = AUTHORS) -> str:
         return text
     pieces: list[str] = []
     last = 0
+    named = False  # the current sentence has named the authors already
     for start, end in _outside_quotes(text):
         for match in _PRONOUN.finditer(text, start, end):
-            replacement = _replacement(text, match, authors)
+            if _SENTENCE_END.search(text, last, match.start()):
+                named = False
+            replacement = _replacement(text, match, authors, named=named)
             if replacement is not None:
                 pieces.append(text[last : match.start()])
                 pieces.append(replacement)
                 last = match.end()
+                named = named or match.group(1).lower() in _REPEATED
     pieces.append(text[last:])
     return "".join(pieces)
 

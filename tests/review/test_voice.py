@@ -19,7 +19,9 @@ from bot.review.voice import first_person, third_person
         ("This lets us train it ourselves.", "This lets them train it themselves."),
         ("(We release the code.)", "(The authors release the code.)"),
         ("Results hold. We also find gains.", "Results hold. The authors also find gains."),
-        ("We've shown that we're right.", "The authors have shown that the authors are right."),
+        # the subject is named once a sentence: a later "we" is "they"
+        ("We've shown that we're right.", "The authors have shown that they're right."),
+        ("We train X; we test Y.", "The authors train X; they test Y."),
         # quoted text is someone else's words, a title inside a sentence is a name
         (
             'We study the "We Are Not Alone" prompt.',
@@ -51,6 +53,16 @@ def test_first_person_becomes_third_person(sentence: str, voiced: str) -> None:
 def test_a_blog_speaks_of_its_own_authors() -> None:
     assert third_person("Each week we read papers.", "the blog's authors") == (
         "Each week the blog's authors read papers."
+    )
+
+
+def test_a_blog_names_its_authors_once_a_sentence() -> None:
+    # the demo's blog review read "The blog's authors favour ..., and the blog's authors
+    # review ..."
+    sentence = "We favour short papers, and we review one a day. We also read our mail."
+    assert third_person(sentence, "the blog's authors") == (
+        "The blog's authors favour short papers, and they review one a day. "
+        "The blog's authors also read their mail."
     )
 
 
