@@ -40,8 +40,8 @@ def csabstruct_papers(data_dir: Path | None) -> list[Any]:
     return [Paper(f"2401.{i:05d}", "Untitled", " ".join(a.sentences)) for i, a in enumerate(test)]
 
 
-def drafts(data_dir: Path | None) -> Iterator[tuple[str, str, Any]]:
-    """(corpus, paper id, draft) for every review of the scenario."""
+def drafts(data_dir: Path | None) -> Iterator[tuple[str, Any, Any]]:
+    """(corpus, paper, draft) for every review of the scenario."""
     from bot.review.article import ArticleProducer
     from bot.review.extractive import ExtractiveProducer
     from bot.review.roles import RoleModel
@@ -52,15 +52,16 @@ def drafts(data_dir: Path | None) -> Iterator[tuple[str, str, Any]]:
     for papers in sample_papers().values():
         for paper in papers:
             if paper.article is not None and paper.article.html.strip():
-                yield "samples", paper.arxiv_id, article.produce(paper)
-            yield "samples", paper.arxiv_id, extractive.produce(paper)
+                yield "samples", paper, article.produce(paper)
+            yield "samples", paper, extractive.produce(paper)
     for paper in recent_papers():
-        yield "recent", paper.arxiv_id, extractive.produce(paper)
+        yield "recent", paper, extractive.produce(paper)
     for paper in csabstruct_papers(data_dir):
-        yield "csabstruct", paper.arxiv_id, extractive.produce(paper)
+        yield "csabstruct", paper, extractive.produce(paper)
 
 
 def run(size: int | None = None, data_dir: str | Path | None = None, **_: Any) -> dict[str, Any]:
+    from bot.review.draft import paper_title
     from bot.review.lint import Rule, count_by_rule, lint_review
     from bot.review.roles import RoleModel
     from bot.review.train import find_data_dir
@@ -70,9 +71,12 @@ def run(size: int | None = None, data_dir: str | Path | None = None, **_: Any) -
     reviews: dict[str, int] = {}
     findings = []
     examples: dict[str, str] = {}
-    for corpus, paper_id, draft in drafts(found):
+    for corpus, paper, draft in drafts(found):
         reviews[corpus] = reviews.get(corpus, 0) + 1
-        for finding in lint_review(draft, classifier):
+        paper_id = paper.arxiv_id
+        source = None if draft.producer == "article" else paper.abstract
+        title = paper_title(paper)
+        for finding in lint_review(draft, classifier, title=title, source=source):
             findings.append(finding)
             examples.setdefault(
                 finding.rule.value, f"{corpus} {paper_id} {finding.section}: {finding.detail}"

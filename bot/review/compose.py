@@ -19,6 +19,7 @@ from bot.review.openers import (
     Placed,
     arrange,
     dangling_opener,
+    inner_pointer,
     rewrite_opener,
     stands_alone,
 )
@@ -51,11 +52,14 @@ def compose_section(
     *,
     late: bool = False,
     after: Antecedent | None = None,
+    previous: int | None = None,
 ) -> str:
     """A section's text from its sentences (source order): arranged, voiced, fitted.
-    `late`: a section after the paper's method (Results, Significance); `after`: the hook
-    (see `bot.review.openers.arrange`)."""
-    arranged = arrange(sorted(sentences, key=lambda s: s.index), late=late, after=after)
+    `late`: a section after the paper's method (Results, Significance); `after`: the hook;
+    `previous`: the source index of the sentence read just before the section (see
+    `bot.review.openers.arrange`)."""
+    ordered = sorted(sentences, key=lambda s: s.index)
+    arranged = arrange(ordered, late=late, after=after, previous=previous)
     texts = _whole_numbering([voiced(s.text, authors) for s in arranged])
     # dropping an ordinal ("Second, however, ...") can uncover a pointer: rewrite or drop it
     while texts and dangling_opener(texts[0]) is not None:
@@ -73,7 +77,8 @@ def compose_hook(
     """The first candidate that stands alone once its opening is rewritten, voiced and
     shortened to `budget`; None when every candidate leans on another sentence."""
     for candidate in candidates:
-        if stands_alone(candidate.text):
+        # a pronoun inside it ("one reason for this is") stands for a sentence not shown
+        if stands_alone(candidate.text) and inner_pointer(candidate.text) is None:
             text = voiced(rewrite_opener(candidate.text), authors)
             text = re.sub(r"\s{2,}", " ", text)
             return Placed(candidate.index, shorten(text, budget))

@@ -13,6 +13,19 @@ from bot.model import Basis, Link, Paper, Producer, Review, ReviewSection
 from bot.review.text import clean_text, shorten
 
 TITLE_BUDGET = 250
+MISSING_ABSTRACT = "The abstract of this paper is missing, so this review rests on its title alone."
+UNUSABLE_ABSTRACT = (
+    "No sentence of this paper's abstract stands on its own, so this review rests on its "
+    "title alone."
+)
+# the hook is the abstract's only sentence that stands alone: the review says so rather
+# than repeat the title as its hook or the sentence as a section
+ONE_SENTENCE = (
+    "The abstract of this paper has no other sentence that stands on its own, so the hook "
+    "above is all the review can say without its full text."
+)
+# a review that says it rests on the title alone may have the title as its hook
+TITLE_ONLY = frozenset({MISSING_ABSTRACT, UNUSABLE_ABSTRACT})
 SECTION_ORDER = ("Key Problem", "Methodology", "Implementation", "Results", "Significance")
 
 
@@ -89,4 +102,16 @@ def assemble(
     )
 
 
-__all__ = ["Draft", "ProducerError", "assemble", "ordered", "paper_links", "paper_title"]
+__all__ = [
+    "MISSING_ABSTRACT",
+    "ONE_SENTENCE",
+    "SECTION_ORDER",
+    "TITLE_ONLY",
+    "UNUSABLE_ABSTRACT",
+    "Draft",
+    "ProducerError",
+    "assemble",
+    "ordered",
+    "paper_links",
+    "paper_title",
+]

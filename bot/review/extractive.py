@@ -21,9 +21,17 @@ from dataclasses import dataclass, replace
 
 from bot.model import Paper, Producer, ReviewSection
 from bot.review.compose import LATE_SECTIONS, compose_hook, compose_section
-from bot.review.draft import Draft, ordered, paper_title
+from bot.review.draft import (
+    MISSING_ABSTRACT,
+    ONE_SENTENCE,
+    SECTION_ORDER,
+    UNUSABLE_ABSTRACT,
+    Draft,
+    ordered,
+    paper_title,
+)
 from bot.review.lint import without_misplaced
-from bot.review.openers import Antecedent, Placed, method_name
+from bot.review.openers import Antecedent, Placed, inner_pointer, method_name
 from bot.review.roles import RoleClassifier, score
 from bot.review.sentences import as_sentence, split_sentences
 from bot.review.text import clean_text
@@ -39,11 +47,6 @@ HOOK_BUDGET = 320
 # whose coverage stays within 0.05 of none, on the labelled recent abstracts
 # (tests/data/review), see `python -m benchmarks review_accuracy`
 CONFIDENCE = 0.6
-MISSING_ABSTRACT = "The abstract of this paper is missing, so this review rests on its title alone."
-UNUSABLE_ABSTRACT = (
-    "No sentence of this paper's abstract stands on its own, so this review rests on its "
-    "title alone."
-)
 
 _BOILERPLATE = re.compile(
     r"copyright|\u00a9|\(c\) \d{4}|all rights reserved|elsevier|springer[- ]verlag|"
@@ -164,6 +167,10 @@ class ExtractiveProducer:
             source = next(s.text for s in useful if s.index == hook.index)
             after = Antecedent(hook.index, method_name(source))
         sections = self._sections(rest, authors, after) if hook and rest else ()
+        if hook is not None and not sections:
+            # nothing left is sure enough: the surest sentence left that stands alone, so the
+            # hook stays a sentence of the abstract rather than the title again (issue 22)
+            sections = self._surest(rest, authors) or (ReviewSection("Key Problem", ONE_SENTENCE),)
         if hook is None or not sections:  # the title is the hook; every sentence may fill a section
             hook = Placed(-1, title)
             sections = self._sections(useful, authors) or self._surest(useful, authors)
@@ -201,30 +208,61 @@ class ExtractiveProducer:
         # precision 0.65 -> 0.75, all sentences 0.832 -> 0.834, coverage 0.603 -> 0.614
         for sentence in closing:
             names[sentence.index] = "Significance"
+        _bring_antecedents(sentences, names)
         grouped: dict[str, list[Placed]] = {}
         for sentence in sentences:
             if sentence.index in names:
                 grouped.setdefault(names[sentence.index], []).append(_placed(sentence))
-        return ordered(
-            {
-                n: compose_section(p, self._budget, authors, late=n in LATE_SECTIONS, after=after)
-                for n, p in grouped.items()
-            }
-        )
+        # what the reader has just read when a section starts: the hook, then the previous
+        # section's last sentence (a pronoun inside a section's first sentence needs it)
+        previous = after.index if after is not None else None
+        texts: dict[str, str] = {}
+        for name in (n for n in SECTION_ORDER if n in grouped):
+            late = name in LATE_SECTIONS
+            texts[name] = compose_section(
+                grouped[name], self._budget, authors, late=late, after=after, previous=previous
+            )
+            if texts[name]:
+                previous = grouped[name][-1].index
+        return ordered(texts)
+
+
+def _bring_antecedents(sentences: list[_Sentence], names: dict[int, str]) -> None:
+    """A section's first sentence with a pronoun inside it ("... fixes this ...") needs
+    the sentence before it: when that one was left out (the classifier unsure of it), it
+    joins its own section if that section is read just before (`names`, updated)."""
+    by_index = {s.index: s for s in sentences}
+    for name in SECTION_ORDER:
+        first = min((i for i, n in names.items() if n == name), default=None)
+        if first is None or inner_pointer(by_index[first].text) is None:
+            continue
+        needed = by_index.get(first - 1)
+        if needed is None or needed.index in names or needed.section is None:
+            continue
+        before = [n for n in SECTION_ORDER[: SECTION_ORDER.index(name)] if n in names.values()]
+        if needed.section in SECTION_ORDER[: SECTION_ORDER.index(name)] and (
+            not before or before[-1] == needed.section
+        ):
+            names[needed.index] = needed.section
 
 
 def _placed(sentence: _Sentence) -> Placed:
     return Placed(sentence.index, sentence.text)
 
 
+_AUTHORS_ACT = re.compile(r"\b(we|our)\b", re.IGNORECASE)
+
+
 def _hook_candidates(sentences: list[_Sentence]) -> list[Placed]:
     """What the paper does: the first "we propose / present / introduce" sentence, then its
-    objective, then a "we study"-like sentence, then the first sentence that is not a
-    result (the conclusion is not the hook)."""
+    objective, then a "we study"-like sentence, then a sentence where the authors act ("we
+    instead learn ..."), then the first sentence that is not a result (the conclusion is
+    not the hook)."""
     proposal = [s for s in sentences if _PROPOSAL.search(s.text) and s.role != "result"]
     objective = [s for s in sentences if s.role == "objective"]
     cued = [s for s in sentences if _HOOK_CUES.search(s.text) and s.role != "result"]
-    other = [s for s in sentences if s.role != "result"]
+    acting = [s for s in sentences if _AUTHORS_ACT.search(s.text) and s.role == "method"]
+    other = [*acting, *(s for s in sentences if s.role != "result")]
     seen: set[int] = set()
     ordered_candidates = []
     for sentence in [*proposal[:1], *objective, *cued, *other]:

@@ -37,7 +37,7 @@ _POINTER = r"(?:this|these|that|those|such|the above|both|above)"
 # a leading clause that only points back: "To address these challenges," "Driven by this
 # hypothesis," "Building on these insights," "Given this gap,"
 _PURPOSE_CLAUSE = (
-    r"(?:to\s+\w+|driven|motivated|inspired|guided|building|based|grounded|informed|"
+    r"(?:to\s+\w+|for|related to|driven|motivated|inspired|guided|building|based|grounded|informed|"
     r"in light of|given|with|following|leveraging|using|under|from|armed)\b[^,]{0,60}?\b"
     + _POINTER
     + r"\b[^,]{0,60}"
@@ -51,8 +51,9 @@ _LEADING = re.compile(
 )
 # "These results suggest ..." -> "The results suggest ...": the paper's own results
 _DEFINITE = re.compile(
-    r"^(these|those|such) (results|findings|experiments|observations|insights|analyses|"
-    r"evaluations|improvements|gains|contributions|advancements|advances)\b",
+    r"^(?:(?:together|combined|taken together),?\s+)?(these|those|such) (results|findings|"
+    r"experiments|observations|insights|analyses|evaluations|improvements|gains|"
+    r"contributions|advancements|advances|changes|modifications|optimi[sz]ations)\b",
     re.IGNORECASE,
 )
 # after the paper's method is on the table (Results, Significance), "this approach" is the
@@ -122,6 +123,32 @@ def dangling_opener(sentence: str) -> str | None:
     if word in {"that", "there"} and following in {"is", "are", "remains", "exists", "exist"}:
         return None  # "There is a need ...": an expletive, not a pointer
     return match.group(0)
+
+
+# "this" standing for a claim said before rather than naming a thing: at a clause's end,
+# before a function word, or before a verb in -s ("fixes this and", "this reduces"); a noun
+# in -s after it ("this process", "this analysis", "this bias") is no verb. Not right after a
+# comma or semicolon and a conjunction ("..., but this leads to"): there it points back
+# within its own sentence. "These" mostly names plural things of its own sentence.
+_INNER_POINTER = re.compile(
+    r"(?<=\s)(?:this(?=\s*[,.;:)]|\s+(?:and|or|but|is|was|has|had|can|could|will|would|may|"
+    r"might|by|to|in|with|for|also|still|further)\b)|these(?=\s*[.;:)])|"
+    r"this\s+(?!\w*(?:ss|is|us|ics)\b)[a-z]+(?:es|s)\b)",
+    re.IGNORECASE,
+)
+
+_CLAUSE_START = re.compile(r"[,;]\s+(?:(?:and|but|so|yet|which)\s+)?$", re.IGNORECASE)
+
+
+def inner_pointer(sentence: str) -> str | None:
+    """A pronoun inside `sentence` (not its opening) that stands for something said
+    before it ("... fixes this and ...", "on question answering this reduces ..."), or
+    None. Where such a sentence opens a section, the reader has not seen what it means."""
+    text = sentence.strip()
+    for match in _INNER_POINTER.finditer(text):
+        if not _CLAUSE_START.search(text[: match.start()]):
+            return match.group(0)
+    return None
 
 
 def _it_is_expletive(sentence: str) -> bool:
@@ -211,14 +238,22 @@ def resolve(sentence: str, name: str | None) -> str:
 
 
 def arrange(
-    sentences: Sequence[Placed], *, late: bool = False, after: Antecedent | None = None
+    sentences: Sequence[Placed],
+    *,
+    late: bool = False,
+    after: Antecedent | None = None,
+    previous: int | None = None,
 ) -> list[Placed]:
     """The sentences of one section (in source order), each either kept as written right
     after the sentence it points to, rewritten to stand alone, or left out. `late`: the
     section comes after the paper's method (see `rewrite_opener`); `after`: the hook, so a
-    section's first sentence that points to it is resolved (`resolve`) rather than lost."""
+    section's first sentence that points to it is resolved (`resolve`) rather than lost;
+    `previous`: the source index of the sentence read right before the section, the only
+    one a pronoun inside its first sentence ("... fixes this ...") can stand for."""
     kept: list[Placed] = []
     for sentence in sentences:
+        if not kept and inner_pointer(sentence.text) and previous != sentence.index - 1:
+            continue
         follows = bool(kept) and kept[-1].index == sentence.index - 1
         if follows or dangling_opener(sentence.text) is None:
             kept.append(sentence)
@@ -236,6 +271,7 @@ __all__ = [
     "Placed",
     "arrange",
     "dangling_opener",
+    "inner_pointer",
     "method_name",
     "resolve",
     "rewrite_opener",
