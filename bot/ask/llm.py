@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from bot.config import ReviewLLMConfig
+from bot.review.chat import ChatClient, ChatError
 from bot.review.sentences import split_sentences
 
 SYSTEM_PROMPT = """You answer a reader's question about a research paper using ONLY the
@@ -84,33 +85,14 @@ class AskLLM:
     def __init__(
         self, config: ReviewLLMConfig, http: httpx.AsyncClient, api_key: str | None
     ) -> None:
-        if not config.base_url:
-            raise ValueError("review.llm.base_url is not set")
+        self._chat = ChatClient(config, http, api_key)
         self._config = config
-        self._http = http
-        self._url = config.base_url.rstrip("/") + "/chat/completions"
-        self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
     async def answer(self, question: str, passages: Sequence[str]) -> str:
         try:
-            response = await self._http.post(
-                self._url,
-                json=_payload(self._config, question, passages),
-                headers=self._headers,
-                timeout=self._config.timeout,
-            )
-        except httpx.TimeoutException:
-            raise AskLLMError(f"no answer within {self._config.timeout:g} s") from None
-        except httpx.HTTPError as exc:
-            raise AskLLMError(f"the request failed: {type(exc).__name__}") from None
-        if response.status_code != 200:
-            raise AskLLMError(f"the endpoint answered HTTP {response.status_code}")
-        try:
-            content = response.json()["choices"][0]["message"]["content"]
-        except (ValueError, KeyError, IndexError, TypeError):
-            raise AskLLMError("the endpoint's response is not a chat completion") from None
-        if not isinstance(content, str):
-            raise AskLLMError("the completion is empty or refused")
+            content = await self._chat.complete(_payload(self._config, question, passages))
+        except ChatError as exc:
+            raise AskLLMError(str(exc)) from None
         return check_answer(content, passages)
 
 

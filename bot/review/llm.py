@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from bot.config import ReviewLLMConfig
 from bot.fulltext.document import FullText
 from bot.model import Basis, Paper
+from bot.review.chat import ChatClient, ChatError
 from bot.review.draft import Draft, ProducerError, ordered, paper_links, paper_title
 from bot.review.fulltext_llm import llm_context, ungrounded
 from bot.review.sentences import fit_sentences, split_sentences
@@ -68,20 +69,6 @@ class LLMAnswer(BaseModel):
     implementation: Paragraph | None = None
     results: Paragraph
     significance: Paragraph
-
-
-class _Message(BaseModel):
-    content: str | None = None
-    refusal: str | None = None
-
-
-class _Choice(BaseModel):
-    message: _Message
-    finish_reason: str | None = None
-
-
-class _Completion(BaseModel):
-    choices: list[_Choice]
 
 
 def _payload(
@@ -147,12 +134,8 @@ class LLMProducer:
     def __init__(
         self, config: ReviewLLMConfig, http: httpx.AsyncClient, api_key: str | None
     ) -> None:
-        if not config.base_url:
-            raise ValueError("review.llm.base_url is not set")
+        self._chat = ChatClient(config, http, api_key)
         self._config = config
-        self._http = http
-        self._url = config.base_url.rstrip("/") + "/chat/completions"
-        self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
     async def produce(self, paper: Paper, document: FullText | None = None) -> Draft:
         """The review; from `document` (the paper's full text) when given, and then only
@@ -178,32 +161,9 @@ class LLMProducer:
 
     async def _complete(self, paper: Paper, document: FullText | None) -> str:
         try:
-            response = await self._http.post(
-                self._url,
-                json=_payload(self._config, paper, document),
-                headers=self._headers,
-                timeout=self._config.timeout,
-            )
-        except httpx.TimeoutException:
-            raise LLMError(f"no answer within {self._config.timeout:g} s") from None
-        except httpx.HTTPError as exc:
-            raise LLMError(f"the request failed: {type(exc).__name__}") from None
-        if response.status_code != 200:
-            retry = response.headers.get("retry-after")
-            hint = f" (retry after {retry} s)" if retry else ""
-            raise LLMError(f"the endpoint answered HTTP {response.status_code}{hint}")
-        try:
-            completion = _Completion.model_validate(response.json())
-        except (ValueError, ValidationError):
-            raise LLMError("the endpoint's response is not a chat completion") from None
-        if not completion.choices:
-            raise LLMError("the completion has no choices")
-        choice = completion.choices[0]
-        if choice.message.refusal or choice.finish_reason == "content_filter":
-            raise LLMError("the model refused")
-        if not choice.message.content:
-            raise LLMError("the completion is empty")
-        return choice.message.content
+            return await self._chat.complete(_payload(self._config, paper, document))
+        except ChatError as exc:
+            raise LLMError(str(exc)) from None
 
 
 __all__ = [
