@@ -2,7 +2,7 @@
 
 `bot.feedback.ports.FeedbackStore` is the protocol; `FeedbackOps` is mixed into
 `storage.sql.SqlStore` like the other operation groups. The tables are registered on the
-shared metadata here (migration 0007 creates them), as storage.answers does.
+shared metadata here (migration 0005 creates them), as storage.answers does.
 """
 
 from __future__ import annotations

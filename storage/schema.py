@@ -101,7 +101,7 @@ channels = Table(
     Column("last_post_at", UTCDateTime),
 )
 
-# Channels set up from chat (storage/channels.py; migration 0008). `channels` above holds
+# Channels set up from chat (storage/channels.py; migration 0006). `channels` above holds
 # the run-time state of every channel (TOML or chat); this holds what chat set up.
 chat_channels = Table(
     "chat_channels",
@@ -127,7 +127,7 @@ chat_channels = Table(
     Index("ix_chat_channels_workspace", "adapter", "workspace"),
 )
 
-# Installations of the bot in many workspaces (storage/installations.py; migration 0009):
+# Installations of the bot in many workspaces (storage/installations.py; migration 0008):
 # the secret is encrypted by the adapter before it gets here.
 installations = Table(
     "installations",
@@ -139,7 +139,7 @@ installations = Table(
 )
 
 # Servers and workspaces the bot was removed from (suspended) or is back in: their users'
-# DMs wait while suspended (storage/channels.py; migration 0010).
+# DMs wait while suspended (storage/channels.py; migration 0009).
 workspaces = Table(
     "workspaces",
     metadata,

@@ -3,7 +3,7 @@ follows which paper's revisions, and which version each cached review was made f
 
 `bot.lifecycle.VersionStore` is the protocol; `VersionOps` is mixed into
 `storage.sql.SqlStore` like the other operation groups. The tables are registered on the
-shared metadata here (migration 0006 creates them).
+shared metadata here (migration 0007 creates them).
 """
 
 from __future__ import annotations
