@@ -25,6 +25,11 @@ class ReaderLearning:
         rules = await self._store.mutes(owner)
         kept = [p for p in papers if is_muted(p, rules) is None]
         records = await self._store.reader_votes(owner)
+        if owner.workspace:
+            # A vote cast in a DM carries no workspace (a Discord DM belongs to no server),
+            # while topics are owned per workspace: the reader's DM votes count too.
+            in_dms = await self._store.reader_votes(Owner(owner.platform, "", owner.user))
+            records = sorted([*records, *in_dms], key=lambda record: record.at)
         ids = list(dict.fromkeys(r.paper_id for r in records))
         found = {p.arxiv_id: p for p in await self._store.get_papers(ids)} if ids else {}
         voted = [Voted(found[r.paper_id], r.vote, r.at) for r in records if r.paper_id in found]

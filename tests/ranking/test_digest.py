@@ -75,3 +75,43 @@ async def test_mutes_drop_and_votes_rank_the_digest(
     assert lines[1].startswith("- Diffusion for molecules")
     assert "(matches your topic `diffusion`" in lines[1]
     assert len(lines) == 2
+
+
+async def test_a_vote_cast_in_a_dm_ranks_the_readers_topics_in_their_server(
+    sqlite_store: SqlStore,
+    clock: FrozenClock,
+    adapter: FakePlatformAdapter,  # noqa: F811
+    platform: FakePlatform,  # noqa: F811
+) -> None:
+    """A Discord DM belongs to no server, so a vote there is kept with no workspace; the
+    reader's topic, owned in a server, is still ranked by it."""
+    store = sqlite_store
+    await store.upsert_papers(
+        [paper("2602.00001", title="Video diffusion with temporal attention",
+               abstract="Denoising diffusion generates video frames.")],
+        clock.now() - dt.timedelta(days=5),
+    )  # fmt: skip
+    await store.upsert_papers(
+        [
+            paper("2603.00001", upvotes=50, title="Diffusion for molecules",
+                  abstract="Graph diffusion generates molecule bonds."),
+            paper("2603.00002", title="Diffusion for video editing",
+                  abstract="Denoising diffusion edits video frames."),
+        ],
+        clock.now(),
+    )  # fmt: skip
+    await store.add_subscription(ALICE, "diffusion", DeliveryMode.DAILY, clock.now())
+    in_dm = Owner(ALICE.platform, "", ALICE.user)
+    await store.set_vote(in_dm, channel_key("fake", "", "dm-alice"), "2602.00001", Vote.LIKE,
+                         clock.now())  # fmt: skip
+    users = UserDeliveries(
+        store, clock, adapters_by_platform={"fake": "fake"},
+        learning=ReaderLearning(store, Ranker()),
+    )  # fmt: skip
+    assert await users.daily(MORNING, "UTC") == 1
+    unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
+    await Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited}).drain()
+    [dm] = platform.in_channel("dm-alice")
+    lines = [line for line in dm.content.splitlines() if line.startswith("- ")]
+    assert lines[0].startswith("- Diffusion for video editing")  # close to the DM's like
+    assert "close to 2602.00001 you liked" in lines[0]
