@@ -37,8 +37,9 @@ from sqlalchemy.engine import Result
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.logs import mask_url
 from storage.base import StoreError
-from storage.engine import create_engine, mask, write_transaction
+from storage.engine import create_engine, write_transaction
 from storage.migrate import upgrade_engine
 from storage.schema import metadata
 
@@ -203,7 +204,7 @@ async def copy_store(
 ) -> CopyReport:
     """Migrate both stores to the newest schema, then copy `source_url` into `target_url`."""
     if not target_url.startswith(("postgresql", "postgres")):
-        raise CopyError(f"the target must be a postgresql:// URL, got {mask(target_url)!r}")
+        raise CopyError(f"the target must be a postgresql:// URL, got {mask_url(target_url)!r}")
     if source_url == target_url:
         raise CopyError("the source and the target are the same store")
     source, target = create_engine(source_url), create_engine(target_url)

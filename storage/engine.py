@@ -21,6 +21,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from bot.logs import mask_url
 from storage.base import StoreError
 
 BUSY_TIMEOUT_MS = 30_000
@@ -28,12 +29,10 @@ _WRITE = "paperboy_write"
 _READ = "paperboy_read"
 
 
-def mask(url: str) -> str:
-    """The URL with any password replaced by `***` (for messages and logs)."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url.split("://", 1)[0] + "://..."
+def _scheme_only(url: str) -> str:
+    """What may be shown of a URL that does not parse: a password may be anywhere in it."""
+    scheme, found, _ = url.partition("://")
+    return f"'{scheme}://...'" if found and scheme.isalnum() else "(the value is not shown)"
 
 
 def async_url(url: str) -> tuple[URL, dict[str, Any]]:
@@ -42,7 +41,7 @@ def async_url(url: str) -> tuple[URL, dict[str, Any]]:
         parsed = make_url(url)
     except ArgumentError:
         raise StoreError(
-            f"not a storage URL: {mask(url)!r} (expected sqlite:///PATH or postgresql://...)"
+            f"not a storage URL: {_scheme_only(url)} (expected sqlite:///PATH or postgresql://...)"
         ) from None
     backend = parsed.get_backend_name()
     if backend == "postgres":
@@ -63,7 +62,7 @@ def async_url(url: str) -> tuple[URL, dict[str, Any]]:
             parsed = parsed.difference_update_query(["schema"])
         return parsed.set(drivername="postgresql+asyncpg"), connect_args
     raise StoreError(
-        f"unsupported storage backend {backend!r} in {mask(url)!r}: use sqlite or postgresql"
+        f"unsupported storage backend {backend!r} in {mask_url(url)!r}: use sqlite or postgresql"
     )
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.logs import mask_url
 from storage.answers import AnswerOps
 from storage.base import Store, StoreError
 from storage.dialects import Dialect, PostgresDialect, SqliteDialect
-from storage.engine import create_engine, mask
+from storage.engine import create_engine
 from storage.feedback import FeedbackOps
 from storage.fts_postgres import PostgresFullText
 from storage.fts_sqlite import SqliteFullText
@@ -71,11 +72,11 @@ async def open_store(url: str, *, migrate: bool = True) -> SqlStore:
             await upgrade_engine(engine)
         elif await current_revision(engine) != head_revision():
             raise StoreError(
-                f"the database at {mask(url)} is not up to date: run `paperboy db upgrade`"
+                f"the database at {mask_url(url)} is not up to date: run `paperboy db upgrade`"
             )
     except (OperationalError, DBAPIError, OSError) as exc:
         await engine.dispose()
-        raise StoreError(f"cannot open the store at {mask(url)}: {_reason(exc)}") from None
+        raise StoreError(f"cannot open the store at {mask_url(url)}: {_reason(exc)}") from None
     except BaseException:
         await engine.dispose()
         raise
@@ -88,7 +89,7 @@ async def upgrade(url: str) -> tuple[str | None, str]:
     try:
         return await upgrade_engine(engine)
     except (OperationalError, DBAPIError, OSError) as exc:
-        raise StoreError(f"cannot upgrade the store at {mask(url)}: {_reason(exc)}") from None
+        raise StoreError(f"cannot upgrade the store at {mask_url(url)}: {_reason(exc)}") from None
     finally:
         await engine.dispose()
 
@@ -99,7 +100,7 @@ async def revision(url: str) -> str | None:
     try:
         return await current_revision(engine)
     except (OperationalError, DBAPIError, OSError) as exc:
-        raise StoreError(f"cannot read the store at {mask(url)}: {_reason(exc)}") from None
+        raise StoreError(f"cannot read the store at {mask_url(url)}: {_reason(exc)}") from None
     finally:
         await engine.dispose()
 

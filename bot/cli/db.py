@@ -8,9 +8,9 @@ import click
 
 from bot.cli.common import CliState, fail
 from bot.cli.db_copy import command as copy_command
+from bot.logs import mask_url
 from storage import StoreError, revision
 from storage import upgrade as upgrade_store
-from storage.engine import mask
 from storage.migrate import head_revision, pending_revisions
 
 
@@ -29,9 +29,9 @@ def upgrade(state: CliState) -> None:
     except StoreError as exc:
         fail(str(exc))
     if before == after:
-        click.echo(f"{mask(url)}: already up to date (revision {after})")
+        click.echo(f"{mask_url(url)}: already up to date (revision {after})")
         return
-    click.echo(f"{mask(url)}: upgraded from {before or 'an empty database'} to {after}")
+    click.echo(f"{mask_url(url)}: upgraded from {before or 'an empty database'} to {after}")
     for line in pending_revisions(before):
         click.echo(f"  applied {line}")
 
@@ -46,7 +46,7 @@ def status(state: CliState) -> None:
     except StoreError as exc:
         fail(str(exc))
     click.echo(
-        f"{mask(url)}: revision {current or '(none: empty database)'}, head {head_revision()}"
+        f"{mask_url(url)}: revision {current or '(none: empty database)'}, head {head_revision()}"
     )
     waiting = pending_revisions(current) if current != head_revision() else []
     for line in waiting:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from storage import SqlStore, StoreError, open_store
-from storage.engine import async_url, mask
+from storage.engine import async_url
 
 
 async def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(
@@ -50,7 +50,14 @@ async def test_unreachable_postgresql_says_where_but_not_the_password() -> None:
         await open_store("postgresql://bot:s3cret@127.0.0.1:1/paperboy")
     assert "postgresql://bot:***@127.0.0.1:1/paperboy" in str(caught.value)
     assert "s3cret" not in str(caught.value)
-    assert mask("postgresql://bot:s3cret@h/x") == "postgresql://bot:***@h/x"
+
+
+@pytest.mark.parametrize("url", ["bot:s3cret@db/paperboy", "::bot:s3cret@db"])
+def test_a_url_that_does_not_parse_is_refused_without_showing_it(url: str) -> None:
+    with pytest.raises(StoreError) as caught:
+        async_url(url)
+    assert "not a storage URL" in str(caught.value)
+    assert "s3cret" not in str(caught.value)
 
 
 async def test_postgresql_store_lives_in_its_schema(pg_url: str) -> None:
