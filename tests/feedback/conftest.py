@@ -4,38 +4,27 @@ PostgreSQL when configured), the store's feedback role handed in as the App hand
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import pytest
 
 from bot.clock import FrozenClock
 from bot.commands import CommandDeps, Dispatcher
-from bot.config import Config, load_config
+from bot.config import Config
 from bot.model import CommandInvocation, CommandReply
 from storage import SqlStore
-from tests.commands.conftest import CONFIG_TOML, CORPUS, NOW
+from tests.commands.conftest import (  # noqa: F401  (the same fixtures)
+    clock,
+    config,
+    filled_store,
+)
 
 
 @pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock(NOW)
-
-
-@pytest.fixture
-def config(tmp_path: Path) -> Config:
-    path = tmp_path / "paperboy.toml"
-    path.write_text(CONFIG_TOML, encoding="utf-8")
-    return load_config(path, {})
-
-
-@pytest.fixture
-async def filled_store(store: SqlStore) -> SqlStore:
-    await store.upsert_papers(list(CORPUS), NOW)
-    return store
-
-
-@pytest.fixture
-def dispatcher(filled_store: SqlStore, clock: FrozenClock, config: Config) -> Dispatcher:
+def dispatcher(
+    filled_store: SqlStore,  # noqa: F811
+    clock: FrozenClock,  # noqa: F811
+    config: Config,  # noqa: F811
+) -> Dispatcher:
     return Dispatcher(CommandDeps(filled_store, clock, config, feedback=filled_store))
 
 
@@ -49,8 +38,13 @@ def invoke(dispatcher: Dispatcher) -> Invoke:
     ) -> str:
         reply: CommandReply = await dispatcher(
             CommandInvocation(
-                platform="console", workspace="local", channel=channel, user=user,
-                is_admin=False, command=command, arguments=arguments,
+                platform="console",
+                workspace="local",
+                channel=channel,
+                user=user,
+                is_admin=False,
+                command=command,
+                arguments=arguments,
             )
         )
         attached = reply.message.attachment  # an export: the file's text, as the console shows
