@@ -18,7 +18,7 @@ from bot.ranking import Ranker
 from bot.ranking.reader import ReaderLearning
 from storage import SqlStore
 from tests.delivery.conftest import START, adapter, paper, platform  # noqa: F401  (fixtures)
-from tests.e2e.fakeplatform import FakePlatform, FakePlatformAdapter
+from tests.e2e.fakeplatform import FakePlatform, FakePlatformAdapter, Posted
 
 MORNING = dt.time(9, 0)
 ALICE = Owner("fake", "W1", "alice")
@@ -27,6 +27,24 @@ ALICE = Owner("fake", "W1", "alice")
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock(START)
+
+
+async def digest_of_alice(
+    store: SqlStore,
+    clock: FrozenClock,
+    adapter: FakePlatformAdapter,  # noqa: F811
+    platform: FakePlatform,  # noqa: F811
+) -> tuple[Posted, list[str]]:
+    """Alice's daily digest, made and sent: the DM and its paper lines."""
+    users = UserDeliveries(
+        store, clock, adapters_by_platform={"fake": "fake"},
+        learning=ReaderLearning(store, Ranker()),
+    )  # fmt: skip
+    assert await users.daily(MORNING, "UTC") == 1
+    unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
+    await Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited}).drain()
+    [dm] = platform.in_channel("dm-alice")
+    return dm, [line for line in dm.content.splitlines() if line.startswith("- ")]
 
 
 async def test_mutes_drop_and_votes_rank_the_digest(
@@ -59,15 +77,7 @@ async def test_mutes_drop_and_votes_rank_the_digest(
     await store.add_mute(ALICE, Mute(MuteKind.WORD, "survey"), clock.now())
     await store.set_vote(ALICE, channel_key("fake", "W1", "C1"), "2602.00001", Vote.LIKE,
                          clock.now())  # fmt: skip
-    users = UserDeliveries(
-        store, clock, adapters_by_platform={"fake": "fake"},
-        learning=ReaderLearning(store, Ranker()),
-    )  # fmt: skip
-    assert await users.daily(MORNING, "UTC") == 1
-    unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
-    await Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited}).drain()
-    [dm] = platform.in_channel("dm-alice")
-    lines = [line for line in dm.content.splitlines() if line.startswith("- ")]
+    dm, lines = await digest_of_alice(store, clock, adapter, platform)
     assert "robotics" not in dm.content  # muted category
     assert "survey" not in dm.content.lower()  # muted word
     assert lines[0].startswith("- Diffusion for video editing")  # liked topic, no upvotes
@@ -104,14 +114,6 @@ async def test_a_vote_cast_in_a_dm_ranks_the_readers_topics_in_their_server(
     in_dm = Owner(ALICE.platform, "", ALICE.user)
     await store.set_vote(in_dm, channel_key("fake", "", "dm-alice"), "2602.00001", Vote.LIKE,
                          clock.now())  # fmt: skip
-    users = UserDeliveries(
-        store, clock, adapters_by_platform={"fake": "fake"},
-        learning=ReaderLearning(store, Ranker()),
-    )  # fmt: skip
-    assert await users.daily(MORNING, "UTC") == 1
-    unlimited = RateLimiter(Limits(Rate(0.0), Rate(0.0)))
-    await Sender(store, {"fake": adapter}, clock, limiters={"fake": unlimited}).drain()
-    [dm] = platform.in_channel("dm-alice")
-    lines = [line for line in dm.content.splitlines() if line.startswith("- ")]
+    _, lines = await digest_of_alice(store, clock, adapter, platform)
     assert lines[0].startswith("- Diffusion for video editing")  # close to the DM's like
     assert "close to 2602.00001 you liked" in lines[0]
