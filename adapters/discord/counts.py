@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 import discord
 
-from adapters.discord.reactions import POST_OPTION, VOTES
+from adapters.discord.reactions import VOTES
 from adapters.discord.render import render
 from adapters.discord.views import part_kwargs
+from bot.commands.feedback import POST_OPTION
 from bot.model import CommandInvocation, CommandReply, OutboundMessage
 from bot.ports import CommandCompleter, CommandHandler
 

@@ -18,14 +18,13 @@ from types import MappingProxyType
 
 import discord
 
+from bot.commands.feedback import POST_OPTION, UNDO_OPTION
 from bot.model import CommandInvocation
 from bot.ports import CommandHandler
 
 log = logging.getLogger(__name__)
 
 VOTES: Mapping[str, str] = MappingProxyType({"👍": "like", "👎": "dislike"})
-POST_OPTION = "post"  # bot.commands.feedback.POST_OPTION
-UNDO_OPTION = "undo"  # bot.commands.feedback.UNDO_OPTION
 
 
 def vote_of(emoji: str) -> str | None:

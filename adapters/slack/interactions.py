@@ -32,8 +32,9 @@ from adapters.slack.home import (
     submitted_topic,
     topic_modal,
 )
-from adapters.slack.reactions import POST_OPTION, VOTES, update_post
+from adapters.slack.reactions import VOTES, update_post
 from adapters.slack.render import ACTION_PREFIX, LINK_ACTION
+from bot.commands.feedback import POST_OPTION
 from bot.model import CommandInvocation, CommandReply
 from bot.ports import CommandHandler, SendError
 

@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.commands import Invocations, run_handler
 from adapters.slack.errors import FAILURES, send_error
 from adapters.slack.render import render_message
+from bot.commands.feedback import POST_OPTION, UNDO_OPTION
 from bot.model import OutboundMessage
 from bot.ports import CommandHandler
 
@@ -31,8 +32,6 @@ log = logging.getLogger(__name__)
 VOTES: Mapping[str, str] = MappingProxyType(
     {"+1": "like", "thumbsup": "like", "-1": "dislike", "thumbsdown": "dislike"}
 )
-POST_OPTION = "post"  # bot.commands.feedback.POST_OPTION
-UNDO_OPTION = "undo"  # bot.commands.feedback.UNDO_OPTION
 
 
 class Reactions:
@@ -91,4 +90,4 @@ async def update_post(
         log.warning("the post voted on was not updated", extra={"reason": reason})
 
 
-__all__ = ["POST_OPTION", "VOTES", "Reactions", "update_post"]
+__all__ = ["VOTES", "Reactions", "update_post"]
