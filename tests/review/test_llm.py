@@ -90,7 +90,10 @@ async def test_every_failure_ends_in_the_offline_review(
     fake_llm.mode = mode
     caplog.set_level(logging.INFO)
     async with httpx.AsyncClient() as http:
-        reviewer = Reviewer(_config(fake_llm, timeout=0.3), sqlite_store, http, clock, API_KEY)
+        # a short timeout only where the timeout is the failure under test: a pause of the
+        # machine must not turn another failure into a timeout
+        timeout = 0.3 if mode == "timeout" else 2.0
+        reviewer = Reviewer(_config(fake_llm, timeout=timeout), sqlite_store, http, clock, API_KEY)
         review = await reviewer.review(make_paper())
     assert review.producer == "extractive"
     assert_well_formed(review)
